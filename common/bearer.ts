@@ -1,0 +1,25 @@
+import { constantTimeEqual } from "./constant-time.ts";
+import { OpenAIError, unauthorized } from "./openai-error.ts";
+
+/** The token of an `Authorization: Bearer <token>` header; the scheme is case-insensitive. */
+export function readBearerToken(header: string | null | undefined): string | null {
+  if (!header) return null;
+  const match = /^\s*bearer\s+(.+?)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+/**
+ * Throws unless the request carries the expected bearer. With no expected secret configured the
+ * caller decides: the backend fails closed, the orchestrator may skip the check.
+ */
+export async function assertBearer(header: string | null | undefined, expected: string) {
+  const token = readBearerToken(header);
+  // Compare even when the header is missing, so both paths take the same time.
+  const matches = await constantTimeEqual(token ?? "", expected);
+  if (token === null || !matches) throw unauthorized();
+}
+
+export const passNotConfigured = () =>
+  new OpenAIError(500, "PASS is not configured: set the PASS secret on this worker.", {
+    code: "pass_not_configured",
+  });

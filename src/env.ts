@@ -1,0 +1,19 @@
+/** The backend worker's environment. Keys are discovered by name (`KEY1`…`KEYn`), so any string binding may be one. */
+export interface Env {
+  /** Bearer token clients must send. Unset → every request is refused (fail closed). */
+  PASS?: string;
+  /** Upstream base URL; defaults to Google's. Tests and the local emulator set it. */
+  GEMINI_BASE_URL?: string;
+  /** Model used when a request names none, or names a non-Gemini model. */
+  DEFAULT_MODEL?: string;
+  /** Embedding model used when a request names a non-Gemini one (default gemini-embedding-001). */
+  DEFAULT_EMBEDDING_MODEL?: string;
+  /** Comma-separated origins allowed by CORS; `*` (the default) allows any. */
+  CORS_ORIGINS?: string;
+  /** "true" lets remote image_url fetches reach http:// loopback addresses (local testing only). */
+  IMAGE_FETCH_ALLOW_LOOPBACK?: string;
+  [name: string]: unknown;
+}
+
+export const DEFAULT_GEMINI_BASE_URL = "https://generativelanguage.googleapis.com";
+export const FALLBACK_DEFAULT_MODEL = "gemini-2.5-flash";

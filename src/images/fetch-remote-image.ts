@@ -1,0 +1,98 @@
+import { badRequest } from "../../common/openai-error.ts";
+import { checkImageUrl } from "./check-image-url.ts";
+
+export interface RemoteImageLimits {
+  allowLoopback: boolean;
+  maxBytes: number;
+  timeoutMs: number;
+  maxRedirects: number;
+}
+
+export const DEFAULT_IMAGE_LIMITS: RemoteImageLimits = {
+  allowLoopback: false,
+  maxBytes: 10 * 1024 * 1024,
+  timeoutMs: 10_000,
+  maxRedirects: 3,
+};
+
+/**
+ * Downloads an `image_url` for Gemini, which only takes inline bytes. Redirects are followed by
+ * hand so every hop passes the same URL check; the body is read with a byte cap, within a timeout,
+ * and must be `image/*`. Every failure is the client's 400, naming the URL's field.
+ */
+export async function fetchRemoteImage(
+  raw: string,
+  limits: RemoteImageLimits = DEFAULT_IMAGE_LIMITS,
+): Promise<{ mimeType: string; data: string }> {
+  const fail = (reason: string) => badRequest("image_url", `Could not use image_url: ${reason}.`);
+  const signal = AbortSignal.timeout(limits.timeoutMs);
+  let target = raw;
+  for (let hop = 0; ; hop++) {
+    const url = checkImageUrl(target, limits.allowLoopback);
+    if (typeof url === "string") throw fail(`the URL ${url}`);
+    let response: Response;
+    try {
+      response = await fetch(url, { redirect: "manual", signal, headers: { accept: "image/*" } });
+    } catch {
+      throw fail(signal.aborted ? "the download timed out" : "the download failed");
+    }
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      const location = response.headers.get("location");
+      if (!location || hop >= limits.maxRedirects) throw fail("too many or broken redirects");
+      target = new URL(location, url).toString();
+      continue;
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw fail(`the server answered ${response.status}`);
+    }
+    const mimeType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
+    if (!mimeType.startsWith("image/")) {
+      await response.body?.cancel();
+      throw fail(`expected an image/* content type, got "${mimeType || "none"}"`);
+    }
+    const bytes = await readCapped(response, limits.maxBytes, signal).catch((error: unknown) => {
+      throw fail(error instanceof RangeError ? `the image is larger than ${limits.maxBytes} bytes` : "the download failed");
+    });
+    return { mimeType, data: toBase64(bytes) };
+  }
+}
+
+async function readCapped(response: Response, maxBytes: number, signal: AbortSignal) {
+  const declared = Number(response.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw new RangeError("too large");
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  while (true) {
+    if (signal.aborted) throw new Error("timeout");
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new RangeError("too large");
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  const step = 0x8000;
+  for (let offset = 0; offset < bytes.length; offset += step) {
+    binary += String.fromCharCode(...bytes.subarray(offset, offset + step));
+  }
+  return btoa(binary);
+}

@@ -1,0 +1,44 @@
+import type { Context } from "hono";
+import { FALLBACK_DEFAULT_MODEL } from "../env.ts";
+import { callGeminiJson } from "../gemini/client.ts";
+import { geminiTargetFrom } from "../gemini/target.ts";
+import type { GeminiGenerateContentResponse } from "../gemini/types.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { readJsonBody } from "../http/read-json-body.ts";
+import { DEFAULT_IMAGE_LIMITS, fetchRemoteImage } from "../images/fetch-remote-image.ts";
+import { withKeyFailover } from "../keys/key-failover.ts";
+import { toGeminiRequest } from "../translate/chat-request.ts";
+import { fromGeminiResponse } from "../translate/chat-response.ts";
+import { parseChatRequest } from "../validate/chat-request.ts";
+import { streamChatCompletion } from "./chat-stream.ts";
+
+/** `POST /v1/chat/completions`: OpenAI in, Gemini `generateContent` out and back. */
+export async function chatCompletions(c: Context<AppEnv>) {
+  const request = parseChatRequest(await readJsonBody(c));
+  const allowLoopback = c.env.IMAGE_FETCH_ALLOW_LOOPBACK === "true";
+  const call = await toGeminiRequest(request, {
+    defaultModel: c.env.DEFAULT_MODEL || FALLBACK_DEFAULT_MODEL,
+    resolveImage: (url) => fetchRemoteImage(url, { ...DEFAULT_IMAGE_LIMITS, allowLoopback }),
+  });
+  const { keys, target } = geminiTargetFrom(c.env);
+  const context = {
+    id: `chatcmpl-${crypto.randomUUID().replaceAll("-", "")}`,
+    model: request.model || call.model,
+    created: Math.floor(Date.now() / 1000),
+    includeThoughts: call.includeThoughts,
+  };
+  if (request.stream) {
+    const includeUsage = request.stream_options?.include_usage === true;
+    return streamChatCompletion({ keys, target, call, context: { ...context, includeUsage } }, c);
+  }
+  const response = await withKeyFailover(
+    keys,
+    (key) =>
+      callGeminiJson<GeminiGenerateContentResponse>(target, key, {
+        path: `models/${call.model}:generateContent`,
+        body: call.body,
+      }),
+    c.var.attempts,
+  );
+  return c.json(fromGeminiResponse(response, context));
+}

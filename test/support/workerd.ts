@@ -1,0 +1,64 @@
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { Miniflare } from "miniflare";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const COMPATIBILITY_DATE = "2026-04-01";
+
+const bundles = new Map<string, Promise<string>>();
+
+/** Bundles a worker entry (relative to the repo root) the way wrangler does: one ES module. */
+export function bundleWorker(entry: string): Promise<string> {
+  let bundle = bundles.get(entry);
+  if (!bundle) {
+    bundle = build({
+      entryPoints: [`${ROOT}/${entry}`],
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      target: "es2022",
+      conditions: ["workerd", "worker", "browser"],
+      write: false,
+      logLevel: "silent",
+    }).then((result) => result.outputFiles[0]?.text ?? "");
+    bundles.set(entry, bundle);
+  }
+  return bundle;
+}
+
+export interface WorkerSpec {
+  name: string;
+  /** A worker entry below the repo root, e.g. `src/index.ts`… */
+  entry?: string;
+  /** …or an inline ES module script. */
+  script?: string;
+  bindings?: Record<string, string>;
+  serviceBindings?: Record<string, string>;
+}
+
+export interface RunningWorkers {
+  /** URL of the first worker. */
+  url: string;
+  miniflare: Miniflare;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Runs workers in workerd (through Miniflare) in one process, with real service bindings between
+ * them. The first worker answers on the returned URL.
+ */
+export async function startWorkers(specs: WorkerSpec[]): Promise<RunningWorkers> {
+  const workers = await Promise.all(
+    specs.map(async (spec) => ({
+      name: spec.name,
+      modules: true,
+      script: spec.script ?? (await bundleWorker(spec.entry ?? "src/index.ts")),
+      compatibilityDate: COMPATIBILITY_DATE,
+      bindings: spec.bindings ?? {},
+      serviceBindings: spec.serviceBindings ?? {},
+    })),
+  );
+  const miniflare = new Miniflare({ host: "127.0.0.1", port: 0, workers });
+  const url = (await miniflare.ready).toString().replace(/\/$/, "");
+  return { url, miniflare, dispose: () => miniflare.dispose() };
+}

@@ -40,12 +40,19 @@ console.log(
   `zen-ai-router: starting ${plan.backends.length} backend(s) holding ${keys.length} key(s) behind ${plan.orchestratorName} on http://127.0.0.1:${port}`,
 );
 if (emulator) {
-  console.log(`No KEY<n> configured: using the bundled Gemini emulator at ${emulator.url} (offline, deterministic answers).`);
-  console.log(`Try: curl http://127.0.0.1:${port}/v1/chat/completions -H "Authorization: Bearer ${LOCAL_PASS}" -H "Content-Type: application/json" -d '{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"hello"}]}'`);
+  console.log(
+    `No KEY<n> configured: using the bundled Gemini emulator at ${emulator.url} (offline, deterministic answers).`,
+  );
+  console.log(
+    `Try: curl http://127.0.0.1:${port}/v1/chat/completions -H "Authorization: Bearer ${LOCAL_PASS}" -H "Content-Type: application/json" -d '{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"hello"}]}'`,
+  );
 } else {
   console.log(`Upstream: ${upstream ?? "https://generativelanguage.googleapis.com"}`);
 }
-if (!pass) console.warn("warning: PASS is not set, so every request is refused until you set it (env or .dev.vars).");
+if (!pass)
+  console.warn(
+    "warning: PASS is not set, so every request is refused until you set it (env or .dev.vars).",
+  );
 
 const child = spawn(
   wranglerBin(),

@@ -46,7 +46,11 @@ interface GeminiErrorBody {
   };
 }
 
-const KEY_REJECTED_REASONS = new Set(["API_KEY_INVALID", "API_KEY_EXPIRED", "API_KEY_SERVICE_BLOCKED"]);
+const KEY_REJECTED_REASONS = new Set([
+  "API_KEY_INVALID",
+  "API_KEY_EXPIRED",
+  "API_KEY_SERVICE_BLOCKED",
+]);
 
 /**
  * Turns Gemini's error JSON (`{"error":{"code","message","status","details"}}`) into an
@@ -57,7 +61,8 @@ export function fromGeminiError(status: number, body: unknown, secrets: readonly
   const details = Array.isArray(error?.details) ? error.details : [];
   const reason = details.find((detail) => typeof detail?.reason === "string")?.reason;
   const retryDelay = details.find((detail) => typeof detail?.retryDelay === "string")?.retryDelay;
-  const rawMessage = typeof error?.message === "string" ? error.message : `Gemini answered ${status}.`;
+  const rawMessage =
+    typeof error?.message === "string" ? error.message : `Gemini answered ${status}.`;
   const message = redactSecrets(rawMessage, secrets);
   const keyRejected =
     (reason !== undefined && KEY_REJECTED_REASONS.has(reason)) ||
@@ -86,7 +91,11 @@ function parseRetryDelay(value: string | undefined): number | null {
 }
 
 export const connectionFailed = (reason: string) =>
-  new UpstreamError({ status: 502, message: `Could not reach Gemini: ${reason}`, retry: "other-key" });
+  new UpstreamError({
+    status: 502,
+    message: `Could not reach Gemini: ${reason}`,
+    retry: "other-key",
+  });
 
 const MAX_RETRY_AFTER_SECONDS = 60;
 

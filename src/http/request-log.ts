@@ -19,7 +19,9 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   const attempts = await Promise.all(
     c.var.attempts.map(async (attempt) => {
       const key = keys.find((candidate) => candidate.index === attempt.keyIndex);
-      const label = key ? keyLabel(key.index, await fingerprint(key.value)) : `key#${attempt.keyIndex}`;
+      const label = key
+        ? keyLabel(key.index, await fingerprint(key.value))
+        : `key#${attempt.keyIndex}`;
       return `${label}:${attempt.outcome}`;
     }),
   );

@@ -53,7 +53,11 @@ export async function fetchRemoteImage(
       throw fail(`expected an image/* content type, got "${mimeType || "none"}"`);
     }
     const bytes = await readCapped(response, limits.maxBytes, signal).catch((error: unknown) => {
-      throw fail(error instanceof RangeError ? `the image is larger than ${limits.maxBytes} bytes` : "the download failed");
+      throw fail(
+        error instanceof RangeError
+          ? `the image is larger than ${limits.maxBytes} bytes`
+          : "the download failed",
+      );
     });
     return { mimeType, data: toBase64(bytes) };
   }

@@ -107,7 +107,11 @@ function parseEvent(data: string): ParsedEvent {
   try {
     value = JSON.parse(data);
   } catch {
-    return { error: true, status: 502, body: { error: { message: "Gemini sent an unreadable event." } } };
+    return {
+      error: true,
+      status: 502,
+      body: { error: { message: "Gemini sent an unreadable event." } },
+    };
   }
   const error = (value as { error?: { code?: unknown } } | null)?.error;
   if (error) {

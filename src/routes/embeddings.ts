@@ -5,8 +5,8 @@ import type { GeminiBatchEmbedResponse } from "../gemini/types.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { readJsonBody } from "../http/read-json-body.ts";
 import { withKeyFailover } from "../keys/key-failover.ts";
-import { fromGeminiEmbeddings, toGeminiEmbedBatches } from "../translate/embeddings.ts";
 import { toGeminiEmbeddingModel } from "../translate/embedding-model-name.ts";
+import { fromGeminiEmbeddings, toGeminiEmbedBatches } from "../translate/embeddings.ts";
 import { parseEmbeddingRequest } from "../validate/embedding-request.ts";
 
 /**

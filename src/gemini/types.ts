@@ -1,0 +1,194 @@
+/**
+ * Gemini REST (v1beta) wire shapes, camelCase as the JSON is sent and received. Plain interfaces on
+ * purpose: the @google/genai SDK types describe SDK objects (classes with getters), not the JSON.
+ */
+
+export interface GeminiBlob {
+  mimeType: string;
+  /** base64 */
+  data: string;
+}
+
+export interface GeminiFunctionCall {
+  id?: string;
+  name: string;
+  args?: Record<string, unknown>;
+}
+
+export interface GeminiFunctionResponse {
+  id?: string;
+  name: string;
+  /** Must be a JSON object. */
+  response: Record<string, unknown>;
+}
+
+/** Exactly one data field (text, inlineData, fileData, functionCall, functionResponse, ...) per part. */
+export interface GeminiPart {
+  text?: string;
+  inlineData?: GeminiBlob;
+  fileData?: { mimeType?: string; fileUri: string };
+  functionCall?: GeminiFunctionCall;
+  functionResponse?: GeminiFunctionResponse;
+  executableCode?: { language?: string; code: string };
+  codeExecutionResult?: { outcome?: string; output?: string };
+  thought?: boolean;
+  /** base64 */
+  thoughtSignature?: string;
+}
+
+export interface GeminiContent {
+  role?: "user" | "model";
+  parts: GeminiPart[];
+}
+
+export type GeminiSchemaType =
+  | "STRING"
+  | "NUMBER"
+  | "INTEGER"
+  | "BOOLEAN"
+  | "ARRAY"
+  | "OBJECT"
+  | "NULL";
+
+/** The OpenAPI subset Gemini accepts in `parameters` and `responseSchema`; nothing else. */
+export interface GeminiSchema {
+  type?: GeminiSchemaType;
+  format?: string;
+  title?: string;
+  description?: string;
+  nullable?: boolean;
+  enum?: string[];
+  maxItems?: number;
+  minItems?: number;
+  properties?: Record<string, GeminiSchema>;
+  required?: string[];
+  minProperties?: number;
+  maxProperties?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  example?: unknown;
+  anyOf?: GeminiSchema[];
+  propertyOrdering?: string[];
+  default?: unknown;
+  items?: GeminiSchema;
+  minimum?: number;
+  maximum?: number;
+}
+
+export interface GeminiFunctionDeclaration {
+  name: string;
+  description?: string;
+  parameters?: GeminiSchema;
+}
+
+export interface GeminiTool {
+  functionDeclarations?: GeminiFunctionDeclaration[];
+  googleSearch?: Record<string, never>;
+  codeExecution?: Record<string, never>;
+  urlContext?: Record<string, never>;
+}
+
+export type GeminiFunctionCallingMode = "AUTO" | "ANY" | "NONE";
+
+export interface GeminiToolConfig {
+  functionCallingConfig: { mode: GeminiFunctionCallingMode; allowedFunctionNames?: string[] };
+}
+
+export type GeminiThinkingLevel = "minimal" | "low" | "medium" | "high";
+
+export interface GeminiThinkingConfig {
+  includeThoughts?: boolean;
+  thinkingBudget?: number;
+  thinkingLevel?: GeminiThinkingLevel;
+}
+
+export interface GeminiGenerationConfig {
+  stopSequences?: string[];
+  responseMimeType?: string;
+  responseSchema?: GeminiSchema;
+  responseModalities?: string[];
+  candidateCount?: number;
+  maxOutputTokens?: number;
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  seed?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  thinkingConfig?: GeminiThinkingConfig;
+  mediaResolution?: string;
+  [field: string]: unknown;
+}
+
+export interface GeminiSafetySetting {
+  category: string;
+  threshold: string;
+}
+
+export interface GeminiGenerateContentRequest {
+  contents: GeminiContent[];
+  systemInstruction?: GeminiContent;
+  tools?: GeminiTool[];
+  toolConfig?: GeminiToolConfig;
+  safetySettings?: GeminiSafetySetting[];
+  generationConfig?: GeminiGenerationConfig;
+  cachedContent?: string;
+}
+
+export interface GeminiUsageMetadata {
+  promptTokenCount?: number;
+  candidatesTokenCount?: number;
+  totalTokenCount?: number;
+  thoughtsTokenCount?: number;
+  cachedContentTokenCount?: number;
+  toolUsePromptTokenCount?: number;
+}
+
+export interface GeminiCandidate {
+  index?: number;
+  content?: { role?: string; parts?: GeminiPart[] };
+  finishReason?: string;
+  finishMessage?: string;
+  safetyRatings?: unknown[];
+  groundingMetadata?: unknown;
+}
+
+export interface GeminiGenerateContentResponse {
+  candidates?: GeminiCandidate[];
+  promptFeedback?: { blockReason?: string; blockReasonMessage?: string; safetyRatings?: unknown[] };
+  usageMetadata?: GeminiUsageMetadata;
+  modelVersion?: string;
+  responseId?: string;
+}
+
+export interface GeminiEmbedContentRequest {
+  /** `models/<id>` */
+  model: string;
+  content: { parts: { text: string }[] };
+  taskType?: string;
+  title?: string;
+  outputDimensionality?: number;
+}
+
+export interface GeminiBatchEmbedRequest {
+  requests: GeminiEmbedContentRequest[];
+}
+
+export interface GeminiBatchEmbedResponse {
+  embeddings?: { values?: number[] }[];
+  usageMetadata?: { promptTokenCount?: number; totalTokenCount?: number };
+}
+
+export interface GeminiModel {
+  /** `models/<id>` */
+  name: string;
+  baseModelId?: string;
+  version?: string;
+  displayName?: string;
+  description?: string;
+  inputTokenLimit?: number;
+  outputTokenLimit?: number;
+  supportedGenerationMethods?: string[];
+  thinking?: boolean;
+}

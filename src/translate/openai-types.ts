@@ -1,0 +1,69 @@
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionCreateParamsBase,
+  ChatCompletionMessageParam,
+} from "openai/resources/chat/completions";
+import type { CompletionUsage } from "openai/resources/completions";
+import type { Model } from "openai/resources/models";
+
+/**
+ * `extra_body.google` as the worker receives it (the openai SDK merges extra_body into the top
+ * level). snake_case keys as Google's own OpenAI-compatible endpoint documents them.
+ */
+export interface GoogleExtras {
+  thinking_config?: {
+    thinking_budget?: number;
+    thinking_level?: string;
+    include_thoughts?: boolean;
+  };
+  safety_settings?: { category: string; threshold: string }[];
+  cached_content?: string;
+  [field: string]: unknown;
+}
+
+/** A validated `/v1/chat/completions` body: OpenAI's shape, `model` optional, plus `google`. */
+export type OpenAIChatRequest = Omit<ChatCompletionCreateParamsBase, "model" | "messages"> & {
+  model?: string;
+  messages: ChatCompletionMessageParam[];
+  google?: GoogleExtras;
+};
+
+/** How a tool call carries its Gemini thought signature (Google's OpenAI-compat field). */
+export interface ToolCallExtraContent {
+  google?: { thought_signature?: string };
+}
+
+export type OpenAIUsage = CompletionUsage;
+
+/** OpenAI's message plus the non-standard `reasoning_content` most gateways use for thoughts. */
+export type OpenAIChatMessage = ChatCompletion.Choice["message"] & { reasoning_content?: string };
+
+export type OpenAIChatCompletion = Omit<ChatCompletion, "choices"> & {
+  choices: (Omit<ChatCompletion.Choice, "message"> & { message: OpenAIChatMessage })[];
+};
+
+export type OpenAIChunkDelta = ChatCompletionChunk.Choice["delta"] & { reasoning_content?: string };
+
+export type OpenAIChatCompletionChunk = Omit<ChatCompletionChunk, "choices"> & {
+  choices: (Omit<ChatCompletionChunk.Choice, "delta"> & { delta: OpenAIChunkDelta })[];
+};
+
+export type OpenAIFinishReason = ChatCompletion.Choice["finish_reason"];
+
+export interface OpenAIEmbeddingRequest {
+  model: string;
+  input: string | string[];
+  dimensions?: number;
+  encoding_format?: "float" | "base64";
+  user?: string;
+}
+
+export interface OpenAIEmbeddingResponse {
+  object: "list";
+  data: { object: "embedding"; index: number; embedding: number[] | string }[];
+  model: string;
+  usage: { prompt_tokens: number; total_tokens: number };
+}
+
+export type OpenAIModel = Model;

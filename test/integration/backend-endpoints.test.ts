@@ -1,0 +1,161 @@
+import OpenAI from "openai";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type BackendFixture, PASS, startBackend } from "../support/backend.ts";
+
+let backend: BackendFixture;
+beforeAll(async () => {
+  backend = await startBackend({ emulator: { modelsPageSize: 3 } });
+});
+afterAll(() => backend.close());
+afterEach(() => backend.emulator.reset());
+
+describe("embeddings", () => {
+  it("embeds one string with usage", async () => {
+    const result = await backend.client.embeddings.create({
+      model: "text-embedding-3-small",
+      input: "hello world",
+    });
+    expect(result.object).toBe("list");
+    expect(result.data).toHaveLength(1);
+    expect(result.data[0]?.embedding.length).toBe(3072);
+    expect(result.usage.prompt_tokens).toBeGreaterThan(0);
+  });
+
+  it("splits 250 inputs into Gemini batches of at most 100 and keeps their order", async () => {
+    const inputs = Array.from({ length: 250 }, (_, index) => `text number ${index}`);
+    const result = await backend.client.embeddings.create({
+      model: "gemini-embedding-001",
+      input: inputs,
+      dimensions: 8,
+    });
+    expect(result.data.map((item) => item.index)).toEqual(inputs.map((_, index) => index));
+    const single = await backend.client.embeddings.create({
+      model: "gemini-embedding-001",
+      input: "text number 137",
+      dimensions: 8,
+    });
+    expect(result.data[137]?.embedding).toEqual(single.data[0]?.embedding);
+    const batchCalls = backend.emulator
+      .requests()
+      .filter((request) => request.path.includes("batchEmbedContents"));
+    expect(batchCalls.length).toBe(4);
+  });
+
+  it("returns base64 float32 when asked", async () => {
+    const response = await fetch(`${backend.url}/v1/embeddings`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${PASS}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "gemini-embedding-001", input: "hi", dimensions: 4, encoding_format: "base64" }),
+    });
+    const body = (await response.json()) as { data: Array<{ embedding: string }> };
+    const bytes = Uint8Array.from(atob(body.data[0]?.embedding ?? ""), (char) => char.charCodeAt(0));
+    expect(new Float32Array(bytes.buffer)).toHaveLength(4);
+  });
+});
+
+describe("models", () => {
+  it("lists every page of Gemini's models", async () => {
+    const models = [];
+    for await (const model of backend.client.models.list()) models.push(model.id);
+    expect(models).toContain("gemini-2.5-flash");
+    expect(models).toContain("gemini-embedding-001");
+    expect(models.length).toBeGreaterThan(6);
+    expect(backend.emulator.requests().length).toBeGreaterThan(1);
+  });
+
+  it("retrieves one model and answers 404 for an unknown one", async () => {
+    const model = await backend.client.models.retrieve("gemini-2.5-pro");
+    expect(model).toMatchObject({ id: "gemini-2.5-pro", object: "model", owned_by: "google" });
+    await expect(backend.client.models.retrieve("gemini-0-nope")).rejects.toBeInstanceOf(
+      OpenAI.NotFoundError,
+    );
+  });
+});
+
+describe("health, auth and errors", () => {
+  it("answers /health without auth, counting keys and showing none", async () => {
+    const response = await fetch(`${backend.url}/health`);
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ status: "ok", keys: 3 });
+    for (const key of backend.keys) expect(text).not.toContain(key);
+  });
+
+  it("rejects a wrong bearer with 401 as the SDK's AuthenticationError", async () => {
+    const client = new OpenAI({ baseURL: `${backend.url}/v1`, apiKey: "wrong", maxRetries: 0 });
+    await expect(client.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+  });
+
+  it("accepts the bearer scheme in any case, with and without the /v1 prefix", async () => {
+    const response = await fetch(`${backend.url}/models`, {
+      headers: { authorization: `BEARER ${PASS}` },
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it("answers 400 naming messages when it is missing", async () => {
+    const error = await backend.client.chat.completions
+      // @ts-expect-error deliberately invalid
+      .create({ model: "gemini-2.5-flash" })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as OpenAI.BadRequestError).param).toContain("messages");
+  });
+
+  it("answers malformed JSON with 400, an unknown route with 404, a wrong method with 405", async () => {
+    const headers = { authorization: `Bearer ${PASS}`, "content-type": "application/json" };
+    const malformed = await fetch(`${backend.url}/v1/chat/completions`, {
+      method: "POST",
+      headers,
+      body: "{not json",
+    });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: { type: "invalid_request_error" } });
+    const unknown = await fetch(`${backend.url}/v1/nothing-here`, { headers });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toHaveProperty("error.message");
+    const wrongMethod = await fetch(`${backend.url}/v1/chat/completions`, { headers });
+    expect(wrongMethod.status).toBe(405);
+    expect(await wrongMethod.json()).toHaveProperty("error.type");
+  });
+
+  it("answers an oversized body with 413", async () => {
+    const response = await fetch(`${backend.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${PASS}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "x", messages: [{ role: "user", content: "a".repeat(26 * 1024 * 1024) }] }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toHaveProperty("error.message");
+  });
+
+  it("answers CORS preflight listing Authorization explicitly", async () => {
+    const response = await fetch(`${backend.url}/v1/chat/completions`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://app.example.com",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization,content-type",
+      },
+    });
+    expect(response.status).toBeLessThan(300);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("access-control-allow-headers")?.toLowerCase()).toContain(
+      "authorization",
+    );
+  });
+});
+
+describe("a worker without PASS", () => {
+  it("refuses every request with 500 'PASS is not configured'", async () => {
+    const unconfigured = await startBackend({ bindings: { PASS: "" } });
+    try {
+      const response = await fetch(`${unconfigured.url}/v1/models`, {
+        headers: { authorization: "Bearer anything" },
+      });
+      expect(response.status).toBe(500);
+      expect(JSON.stringify(await response.json())).toContain("PASS is not configured");
+    } finally {
+      await unconfigured.close();
+    }
+  });
+});

@@ -14,7 +14,7 @@ import { streamChatCompletion } from "./chat-stream.ts";
 
 /** `POST /v1/chat/completions`: OpenAI in, Gemini `generateContent` out and back. */
 export async function chatCompletions(c: Context<AppEnv>) {
-  const request = parseChatRequest(await readJsonBody(c));
+  const request = parseChatRequest(hoistExtraBody(await readJsonBody(c)));
   const allowLoopback = c.env.IMAGE_FETCH_ALLOW_LOOPBACK === "true";
   const call = await toGeminiRequest(request, {
     defaultModel: c.env.DEFAULT_MODEL || FALLBACK_DEFAULT_MODEL,
@@ -41,4 +41,16 @@ export async function chatCompletions(c: Context<AppEnv>) {
     c.var.attempts,
   );
   return c.json(fromGeminiResponse(response, context));
+}
+
+/**
+ * The Python SDK merges `extra_body` into the top level (`google: {…}`); the JavaScript SDK sends
+ * `extra_body: {google: {…}}` as written, which Google's own endpoint also accepts. Take both.
+ */
+function hoistExtraBody(body: unknown): unknown {
+  if (typeof body !== "object" || body === null || !("extra_body" in body)) return body;
+  const { extra_body: extraBody, ...rest } = body as { extra_body?: unknown; google?: unknown };
+  if (typeof extraBody !== "object" || extraBody === null) return rest;
+  const { google, ...others } = extraBody as { google?: unknown };
+  return { ...others, ...rest, ...(google !== undefined && rest.google === undefined && { google }) };
 }

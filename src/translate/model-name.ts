@@ -19,7 +19,10 @@ const THINKING_SUFFIX = /-(thinking|refined)-(none|low|medium|high)$/;
  * non-Gemini name (e.g. `gpt-4o`) uses `defaultModel`, which may carry suffixes itself; suffixes
  * on the requested name still apply.
  */
-export function parseModelName(requested: string | undefined, defaultModel: string): ModelSelection {
+export function parseModelName(
+  requested: string | undefined,
+  defaultModel: string,
+): ModelSelection {
   const own = stripSuffixes(requested ?? "");
   if (GEMINI_FAMILY.test(own.model)) return own;
   const fallback = stripSuffixes(defaultModel);
@@ -31,7 +34,10 @@ export function parseModelName(requested: string | undefined, defaultModel: stri
 }
 
 function stripSuffixes(name: string): ModelSelection {
-  let model = name.trim().toLowerCase().replace(/^models\//, "");
+  let model = name
+    .trim()
+    .toLowerCase()
+    .replace(/^models\//, "");
   const selection: ModelSelection = { model, search: false };
   for (;;) {
     const search = SEARCH_SUFFIX.exec(model);

@@ -52,5 +52,9 @@ function hoistExtraBody(body: unknown): unknown {
   const { extra_body: extraBody, ...rest } = body as { extra_body?: unknown; google?: unknown };
   if (typeof extraBody !== "object" || extraBody === null) return rest;
   const { google, ...others } = extraBody as { google?: unknown };
-  return { ...others, ...rest, ...(google !== undefined && rest.google === undefined && { google }) };
+  return {
+    ...others,
+    ...rest,
+    ...(google !== undefined && rest.google === undefined && { google }),
+  };
 }

@@ -42,7 +42,9 @@ describe("chat completions through the openai SDK", () => {
     });
     const [request] = backend.emulator.requests();
     const body = request?.body as { systemInstruction?: unknown; system_instruction?: unknown };
-    expect(JSON.stringify(body.systemInstruction ?? body.system_instruction)).toContain("Rule one.");
+    expect(JSON.stringify(body.systemInstruction ?? body.system_instruction)).toContain(
+      "Rule one.",
+    );
     expect(request?.path).not.toContain("key=");
   });
 
@@ -142,7 +144,10 @@ describe("chat completions through the openai SDK", () => {
 
   it("keeps Gemini 3's thought signature across a multi-turn tool conversation, even for clients that drop unknown fields", async () => {
     const tools: OpenAI.ChatCompletionTool[] = [
-      { type: "function", function: { name: "lookup", parameters: { type: "object", properties: {} } } },
+      {
+        type: "function",
+        function: { name: "lookup", parameters: { type: "object", properties: {} } },
+      },
     ];
     const first = await backend.client.chat.completions.create({
       model: "gemini-3-pro-preview",
@@ -229,7 +234,10 @@ describe("chat completions through the openai SDK", () => {
       model: "gemini-2.5-flash-thinking-high",
       messages: [{ role: "user", content: "ponder this" }],
     });
-    const message = thinking.choices[0]?.message as { reasoning_content?: string; content: string | null };
+    const message = thinking.choices[0]?.message as {
+      reasoning_content?: string;
+      content: string | null;
+    };
     expect(message.reasoning_content).toContain("ponder this");
     expect(thinking.usage?.completion_tokens_details?.reasoning_tokens).toBeGreaterThan(0);
     const sent = backend.emulator.requests()[0];
@@ -274,7 +282,9 @@ describe("chat completions through the openai SDK", () => {
       model: "gemini-2.5-flash",
       messages: [{ role: "user", content: "hi" }],
       // @ts-expect-error extra_body is an SDK request option merged into the body
-      extra_body: { google: { thinking_config: { thinking_budget: 777, include_thoughts: false } } },
+      extra_body: {
+        google: { thinking_config: { thinking_budget: 777, include_thoughts: false } },
+      },
     });
     expect(JSON.stringify(backend.emulator.requests()[0]?.body)).toContain("777");
   });

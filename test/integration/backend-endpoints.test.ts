@@ -45,10 +45,17 @@ describe("embeddings", () => {
     const response = await fetch(`${backend.url}/v1/embeddings`, {
       method: "POST",
       headers: { authorization: `Bearer ${PASS}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: "gemini-embedding-001", input: "hi", dimensions: 4, encoding_format: "base64" }),
+      body: JSON.stringify({
+        model: "gemini-embedding-001",
+        input: "hi",
+        dimensions: 4,
+        encoding_format: "base64",
+      }),
     });
     const body = (await response.json()) as { data: Array<{ embedding: string }> };
-    const bytes = Uint8Array.from(atob(body.data[0]?.embedding ?? ""), (char) => char.charCodeAt(0));
+    const bytes = Uint8Array.from(atob(body.data[0]?.embedding ?? ""), (char) =>
+      char.charCodeAt(0),
+    );
     expect(new Float32Array(bytes.buffer)).toHaveLength(4);
   });
 });
@@ -122,7 +129,10 @@ describe("health, auth and errors", () => {
     const response = await fetch(`${backend.url}/v1/chat/completions`, {
       method: "POST",
       headers: { authorization: `Bearer ${PASS}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: "x", messages: [{ role: "user", content: "a".repeat(26 * 1024 * 1024) }] }),
+      body: JSON.stringify({
+        model: "x",
+        messages: [{ role: "user", content: "a".repeat(26 * 1024 * 1024) }],
+      }),
     });
     expect(response.status).toBe(413);
     expect(await response.json()).toHaveProperty("error.message");

@@ -18,7 +18,8 @@ const ask = (content = "ping") =>
 
 describe("the key pool", () => {
   it("spreads traffic over all healthy keys", async () => {
-    for (let round = 0; round < 20; round++) await Promise.all(Array.from({ length: 10 }, () => ask()));
+    for (let round = 0; round < 20; round++)
+      await Promise.all(Array.from({ length: 10 }, () => ask()));
     const counts = backend.emulator.counts();
     for (const key of KEYS) expect(counts[key]).toBeGreaterThan(25);
   });
@@ -91,7 +92,8 @@ describe("the key pool", () => {
   });
 
   it("ends a stream that breaks mid-way with an error event and no [DONE]", async () => {
-    for (const key of KEYS) backend.emulator.setKeyBehavior(key, { kind: "cut-stream", afterChunks: 2 });
+    for (const key of KEYS)
+      backend.emulator.setKeyBehavior(key, { kind: "cut-stream", afterChunks: 2 });
     const stream = await backend.client.chat.completions.create({
       model: "gemini-2.5-flash",
       messages: [{ role: "user", content: "a long enough prompt to be split into several chunks" }],

@@ -39,31 +39,36 @@ export async function streamChatCompletion(
     start(controller) {
       for (const chunk of translator.push(first)) controller.enqueue(encodeSseData(chunk));
     },
+    // pull must enqueue something or close: a pull that returns empty-handed is not called again.
     async pull(controller) {
       const fail = (error: OpenAIError) => {
         controller.enqueue(encodeSseData(error.toJSON()));
         controller.close();
       };
-      let next: ReadableStreamReadResult<{ data: string }>;
-      try {
-        next = await reader.read();
-      } catch {
-        return fail(interrupted("the connection to Gemini was cut"));
+      for (;;) {
+        let next: ReadableStreamReadResult<{ data: string }>;
+        try {
+          next = await reader.read();
+        } catch {
+          return fail(interrupted("the connection to Gemini was cut"));
+        }
+        if (next.done) {
+          const end = translator.end();
+          if (end.error) return fail(end.error);
+          for (const chunk of end.chunks) controller.enqueue(encodeSseData(chunk));
+          controller.enqueue(SSE_DONE);
+          return controller.close();
+        }
+        const event = parseEvent(next.value.data);
+        if ("error" in event) {
+          await reader.cancel().catch(() => {});
+          const upstream = fromGeminiError(event.status, event.body, target.secrets);
+          return fail(interrupted(`Gemini failed mid-stream: ${upstream.message}`));
+        }
+        const chunks = translator.push(event.chunk);
+        for (const chunk of chunks) controller.enqueue(encodeSseData(chunk));
+        if (chunks.length > 0) return;
       }
-      if (next.done) {
-        const end = translator.end();
-        if (end.error) return fail(end.error);
-        for (const chunk of end.chunks) controller.enqueue(encodeSseData(chunk));
-        controller.enqueue(SSE_DONE);
-        return controller.close();
-      }
-      const event = parseEvent(next.value.data);
-      if ("error" in event) {
-        await reader.cancel().catch(() => {});
-        const upstream = fromGeminiError(event.status, event.body, target.secrets);
-        return fail(interrupted(`Gemini failed mid-stream: ${upstream.message}`));
-      }
-      for (const chunk of translator.push(event.chunk)) controller.enqueue(encodeSseData(chunk));
     },
     cancel(reason) {
       return reader.cancel(reason);

@@ -1,4 +1,4 @@
-import OpenAI from "openai";
+import OpenAI, { type APIError, type BadRequestError, type RateLimitError } from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type BackendFixture, PASS, startBackend } from "../support/backend.ts";
 
@@ -105,7 +105,7 @@ describe("health, auth and errors", () => {
       .create({ model: "gemini-2.5-flash" })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((error as OpenAI.BadRequestError).param).toContain("messages");
+    expect((error as BadRequestError).param).toContain("messages");
   });
 
   it("answers malformed JSON with 400, an unknown route with 404, a wrong method with 405", async () => {

@@ -1,4 +1,4 @@
-import OpenAI from "openai";
+import OpenAI, { type APIError, type BadRequestError, type RateLimitError } from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type BackendFixture, startBackend } from "../support/backend.ts";
 
@@ -40,7 +40,7 @@ describe("the key pool", () => {
     }
     const error = await ask().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
-    expect((error as OpenAI.RateLimitError).headers?.get("retry-after")).toBe("12");
+    expect((error as RateLimitError).headers?.get("retry-after")).toBe("12");
     for (const key of KEYS) expect(backend.emulator.counts()[key]).toBe(1);
   });
 
@@ -48,14 +48,14 @@ describe("the key pool", () => {
     for (const key of KEYS) backend.emulator.setKeyBehavior(key, { kind: "unavailable" });
     const error = await ask().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.InternalServerError);
-    expect((error as OpenAI.APIError).status).toBe(503);
+    expect((error as APIError).status).toBe(503);
     const total = Object.values(backend.emulator.counts()).reduce((sum, count) => sum + count, 0);
     expect(total).toBe(2);
   });
 
   it("never shows a key's value in an error, even when Gemini's message contains it", async () => {
     for (const key of KEYS) backend.emulator.setKeyBehavior(key, { kind: "suspended" });
-    const error = (await ask().catch((caught: unknown) => caught)) as OpenAI.APIError;
+    const error = (await ask().catch((caught: unknown) => caught)) as APIError;
     expect(error.status).toBe(502);
     const text = JSON.stringify(error.error) + error.message;
     expect(text).toContain("suspended");

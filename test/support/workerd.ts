@@ -58,7 +58,21 @@ export async function startWorkers(specs: WorkerSpec[]): Promise<RunningWorkers>
       serviceBindings: spec.serviceBindings ?? {},
     })),
   );
-  const miniflare = new Miniflare({ host: "127.0.0.1", port: 0, workers });
+  const miniflare = new Miniflare({
+    host: "127.0.0.1",
+    port: 0,
+    workers,
+    // The workers' own log lines are noise in test output; WORKERD_LOGS=1 shows them.
+    handleRuntimeStdio: (stdout, stderr) => {
+      if (process.env.WORKERD_LOGS) {
+        stdout.pipe(process.stdout);
+        stderr.pipe(process.stderr);
+      } else {
+        stdout.resume();
+        stderr.resume();
+      }
+    },
+  });
   const url = (await miniflare.ready).toString().replace(/\/$/, "");
   return { url, miniflare, dispose: () => miniflare.dispose() };
 }

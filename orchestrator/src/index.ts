@@ -1,0 +1,100 @@
+import { assertBearer } from "../../common/bearer.ts";
+import { asOpenAIError, OpenAIError, serviceUnavailable } from "../../common/openai-error.ts";
+import { type BackendPool, resolveBackends } from "./backends.ts";
+import { corsHeadersFor } from "./cors-headers.ts";
+import { type Attempt, forwardWithFailover } from "./forward.ts";
+import { healthReport } from "./health.ts";
+import { readBodyLimited } from "./read-body.ts";
+import { requestIdFor } from "./request-id.ts";
+
+type Env = Record<string, unknown>;
+
+const pools = new WeakMap<object, BackendPool>();
+
+/** The backends of this environment, resolved once per env object, so a warning is logged once. */
+function backendPoolOf(env: Env): BackendPool {
+  let pool = pools.get(env);
+  if (!pool) {
+    pool = resolveBackends(env);
+    if (pool.warning) console.warn(JSON.stringify({ warning: pool.warning }));
+    pools.set(env, pool);
+  }
+  return pool;
+}
+
+const noBackends = () =>
+  serviceUnavailable(
+    "No backends are configured on the orchestrator (no BACKEND_SERVICE_<n> bindings).",
+    "no_backends_configured",
+  );
+
+interface Outcome {
+  response: Response;
+  attempts: Attempt[];
+  backend: number | null;
+}
+
+async function route(request: Request, env: Env, requestId: string): Promise<Outcome> {
+  const pool = backendPoolOf(env);
+  const path = new URL(request.url).pathname;
+  const none = { attempts: [], backend: null };
+  if ((request.method === "GET" || request.method === "HEAD") && path === "/health") {
+    return { response: Response.json(healthReport(pool, env)), ...none };
+  }
+  // Preflights carry no credentials: the backend answers them without auth.
+  const pass = env.PASS;
+  if (request.method !== "OPTIONS" && typeof pass === "string" && pass !== "") {
+    await assertBearer(request.headers.get("authorization"), pass);
+  }
+  if (pool.backends.length === 0) throw noBackends();
+  const body =
+    request.method === "GET" || request.method === "HEAD" ? null : await readBodyLimited(request);
+  return forwardWithFailover({
+    request,
+    body,
+    headers: { "x-request-id": requestId },
+    backends: pool.backends,
+  });
+}
+
+/** The same response with extra headers; the body stream is passed on, never read. */
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  const copy = new Response(response.body, response);
+  for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
+  return copy;
+}
+
+export default {
+  /**
+   * The public entry point: checks PASS (when set), then hands the request to one backend chosen
+   * at random in proportion to its key count, failing over to others when it cannot serve.
+   */
+  async fetch(request: Request, env: Env, _context?: unknown): Promise<Response> {
+    const started = Date.now();
+    const requestId = requestIdFor(request);
+    let outcome: Outcome;
+    try {
+      outcome = await route(request, env, requestId);
+    } catch (error) {
+      const openAIError = asOpenAIError(error);
+      if (!(error instanceof OpenAIError)) {
+        console.error(JSON.stringify({ requestId, error: String(error).slice(0, 200) }));
+      }
+      outcome = { response: openAIError.toResponse(), attempts: [], backend: null };
+    }
+    console.log(
+      JSON.stringify({
+        requestId,
+        method: request.method,
+        path: new URL(request.url).pathname,
+        backend: outcome.backend,
+        attempts: outcome.attempts,
+        status: outcome.response.status,
+        durationMs: Date.now() - started,
+      }),
+    );
+    // Answers the orchestrator made itself need the CORS headers a backend would have added.
+    const cors = outcome.backend === null ? corsHeadersFor(request, env) : {};
+    return withHeaders(outcome.response, { ...cors, "x-request-id": requestId });
+  },
+};

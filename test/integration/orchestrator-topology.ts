@@ -1,0 +1,85 @@
+import OpenAI from "openai";
+import { type Emulator, type EmulatorOptions, startEmulator } from "../../emulator/server.ts";
+import { type RunningWorkers, startWorkers, type WorkerSpec } from "../support/workerd.ts";
+
+export const PASS = "test-pass-orchestrator";
+
+export interface Topology {
+  emulator: Emulator;
+  workers: RunningWorkers;
+  /** The official SDK pointed at the orchestrator; maxRetries 0 so its own retries hide nothing. */
+  client: OpenAI;
+  url: string;
+  /** Every key, backend by backend. */
+  shards: string[][];
+  close(): Promise<void>;
+}
+
+export interface TopologyOptions {
+  /** The keys of each backend, e.g. 8/8/1. */
+  shards: string[][];
+  /** Weight each backend by its key count in BACKEND_WEIGHTS (default true). */
+  weighted?: boolean;
+  /** Extra workers, and which backend slot each replaces (e.g. a broken one). */
+  replace?: Record<number, WorkerSpec>;
+  emulator?: Omit<EmulatorOptions, "keys">;
+}
+
+/** Keys named after their backend and position: `test-key-b1-3`. */
+export const shardKeys = (sizes: number[]) =>
+  sizes.map((size, backend) =>
+    Array.from({ length: size }, (_, index) => `test-key-b${backend}-${index + 1}`),
+  );
+
+/**
+ * Production's topology in one workerd process: the orchestrator in front of one backend worker
+ * per shard (service bindings BACKEND_SERVICE_<i>), all backends calling one in-process emulator.
+ */
+export async function startTopology(options: TopologyOptions): Promise<Topology> {
+  const emulator = await startEmulator({ ...options.emulator, keys: options.shards.flat() });
+  const serviceBindings: Record<string, string> = {};
+  const weights: Record<string, number> = {};
+  const backends: WorkerSpec[] = options.shards.map((keys, index) => {
+    const replacement = options.replace?.[index];
+    const name = replacement?.name ?? `b${index}`;
+    serviceBindings[`BACKEND_SERVICE_${index}`] = name;
+    weights[`BACKEND_SERVICE_${index}`] = keys.length;
+    if (replacement) return replacement;
+    const keyBindings = Object.fromEntries(keys.map((key, slot) => [`KEY${slot + 1}`, key]));
+    return {
+      name,
+      entry: "src/index.ts",
+      bindings: { PASS, GEMINI_BASE_URL: emulator.url, ...keyBindings },
+    };
+  });
+  const bindings: Record<string, string> = { PASS };
+  if (options.weighted ?? true) bindings.BACKEND_WEIGHTS = JSON.stringify(weights);
+  const workers = await startWorkers([
+    { name: "orchestrator", entry: "orchestrator/src/index.ts", bindings, serviceBindings },
+    ...backends,
+  ]);
+  return {
+    emulator,
+    workers,
+    client: new OpenAI({ baseURL: `${workers.url}/v1`, apiKey: PASS, maxRetries: 0 }),
+    url: workers.url,
+    shards: options.shards,
+    close: async () => {
+      await workers.dispose();
+      await emulator.close();
+    },
+  };
+}
+
+/** Runs `task` `total` times with at most `concurrency` in flight; resolves when all are done. */
+export async function runBounded(
+  total: number,
+  concurrency: number,
+  task: (index: number) => Promise<unknown>,
+): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < total) await task(next++);
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+}

@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import orchestrator from "../../../orchestrator/src/index.ts";
+import { fakeBackend } from "./fake-backends.ts";
+
+const PASS = "test-orchestrator-pass";
+const url = (path: string) => `https://orchestrator.example${path}`;
+
+function environment(extra: Record<string, unknown> = {}) {
+  const backends = [fakeBackend(0, 200), fakeBackend(1, 200)];
+  const env: Record<string, unknown> = {
+    PASS,
+    BACKEND_SERVICE_0: backends[0]?.backend,
+    BACKEND_SERVICE_1: backends[1]?.backend,
+    BACKEND_WEIGHTS: '{"BACKEND_SERVICE_0":2,"BACKEND_SERVICE_1":1}',
+    ...extra,
+  };
+  const received = () => backends.reduce((sum, backend) => sum + backend.received.length, 0);
+  return { env, backends, received };
+}
+
+const authorized = { authorization: `Bearer ${PASS}` };
+
+// One log line per request is the orchestrator's job; keep it out of the test output.
+let log: ReturnType<typeof vi.spyOn>;
+beforeEach(() => {
+  log = vi.spyOn(console, "log").mockImplementation(() => {});
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe("the orchestrator entry point", () => {
+  it("reports backends and weights on GET /health without auth and without key material", async () => {
+    const { env, received } = environment();
+    const response = await orchestrator.fetch(new Request(url("/health")), env);
+    expect(response.status).toBe(200);
+    const report = await response.json();
+    expect(report).toEqual({
+      status: "ok",
+      backends: 2,
+      weights: { BACKEND_SERVICE_0: 2, BACKEND_SERVICE_1: 1 },
+      weighting: "keys",
+      passConfigured: true,
+    });
+    expect(JSON.stringify(report)).not.toContain(PASS);
+    expect(received()).toBe(0);
+  });
+
+  it("answers 401 in OpenAI's shape for a wrong bearer without calling a backend", async () => {
+    const { env, received } = environment();
+    const response = await orchestrator.fetch(
+      new Request(url("/v1/models"), { headers: { authorization: "Bearer wrong" } }),
+      env,
+    );
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { type: "authentication_error" } });
+    expect(received()).toBe(0);
+  });
+
+  it("forwards a request with the right bearer to a backend", async () => {
+    const { env, received } = environment();
+    const response = await orchestrator.fetch(
+      new Request(url("/v1/models"), { headers: authorized }),
+      env,
+    );
+    expect(response.status).toBe(200);
+    expect(received()).toBe(1);
+  });
+
+  it("forwards CORS preflights to a backend without asking for the bearer", async () => {
+    const { env, backends } = environment();
+    const response = await orchestrator.fetch(
+      new Request(url("/v1/chat/completions"), {
+        method: "OPTIONS",
+        headers: { origin: "https://app.example", "access-control-request-method": "POST" },
+      }),
+      env,
+    );
+    expect(response.status).toBe(200);
+    expect(backends.flatMap((backend) => backend.received.map((seen) => seen.method))).toEqual([
+      "OPTIONS",
+    ]);
+  });
+
+  it("answers 503 in OpenAI's shape when no backend is configured", async () => {
+    const response = await orchestrator.fetch(
+      new Request(url("/v1/models"), { headers: authorized }),
+      { PASS },
+    );
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({
+      error: { type: "server_error", code: "no_backends_configured" },
+    });
+  });
+
+  it("answers 413 for a body over the limit by its Content-Length, before any backend", async () => {
+    const { env, received } = environment();
+    const response = await orchestrator.fetch(
+      new Request(url("/v1/embeddings"), {
+        method: "POST",
+        body: "{}",
+        headers: { ...authorized, "content-length": String(26 * 1024 * 1024) },
+      }),
+      env,
+    );
+    expect(response.status).toBe(413);
+    expect(received()).toBe(0);
+  });
+
+  it("passes the client's x-request-id to the backend and back", async () => {
+    const { env, backends } = environment();
+    const response = await orchestrator.fetch(
+      new Request(url("/v1/models"), { headers: { ...authorized, "x-request-id": "client-id-7" } }),
+      env,
+    );
+    expect(response.headers.get("x-request-id")).toBe("client-id-7");
+    const seen = backends.flatMap((backend) => backend.received)[0];
+    expect(seen?.headers.get("x-request-id")).toBe("client-id-7");
+  });
+
+  it("generates a request id when the client sent none, and logs one JSON line naming the attempts", async () => {
+    const { env } = environment({ BACKEND_SERVICE_0: fakeBackend(0, "throw").backend });
+    const response = await orchestrator.fetch(
+      new Request(url("/v1/models"), { headers: authorized }),
+      env,
+    );
+    const requestId = response.headers.get("x-request-id") ?? "";
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.status).toBe(200);
+    const line = JSON.parse(String(log.mock.calls.at(-1)?.[0]));
+    expect(line).toMatchObject({ requestId, status: 200, backend: 1, path: "/v1/models" });
+    expect(line.attempts.at(-1)).toEqual({ backend: 1, status: 200 });
+    expect(typeof line.durationMs).toBe("number");
+    expect(JSON.stringify(line)).not.toContain(PASS);
+  });
+
+  it("warns once per environment when BACKEND_WEIGHTS is invalid JSON, then chooses uniformly", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { env } = environment({ BACKEND_WEIGHTS: "{broken" });
+    for (let round = 0; round < 3; round++) {
+      await orchestrator.fetch(new Request(url("/v1/models"), { headers: authorized }), env);
+    }
+    expect(warn).toHaveBeenCalledTimes(1);
+    const health = await orchestrator.fetch(new Request(url("/health")), env);
+    expect(await health.json()).toMatchObject({ weighting: "uniform" });
+  });
+});

@@ -1,4 +1,4 @@
-import OpenAI, { type APIError, type BadRequestError, type RateLimitError } from "openai";
+import OpenAI, { type BadRequestError } from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type BackendFixture, PASS, startBackend } from "../support/backend.ts";
 

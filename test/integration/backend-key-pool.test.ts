@@ -1,4 +1,4 @@
-import OpenAI, { type APIError, type BadRequestError, type RateLimitError } from "openai";
+import OpenAI, { type APIError, type RateLimitError } from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type BackendFixture, startBackend } from "../support/backend.ts";
 

@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
@@ -63,7 +64,7 @@ export async function startWorkers(specs: WorkerSpec[]): Promise<RunningWorkers>
     port: 0,
     workers,
     // The workers' own log lines are noise in test output; WORKERD_LOGS=1 shows them.
-    handleRuntimeStdio: (stdout, stderr) => {
+    handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
       if (process.env.WORKERD_LOGS) {
         stdout.pipe(process.stdout);
         stderr.pipe(process.stderr);

@@ -1,0 +1,33 @@
+import type { Content, Part } from "../validate/request-shapes.ts";
+
+/** A deterministic stand-in for Gemini's tokenizer: one token per word, 258 per media part. */
+export const MEDIA_TOKENS = 258;
+
+export const countWords = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+export function countPartTokens(part: Part): number {
+  if (part.text !== undefined) return countWords(part.text);
+  if (part.inlineData || part.fileData) return MEDIA_TOKENS;
+  const structured = part.functionCall ?? part.functionResponse ?? part.executableCode;
+  if (structured) return countWords(JSON.stringify(structured).replace(/[{}[\]",:]/g, " "));
+  if (part.codeExecutionResult) return countWords(part.codeExecutionResult.output ?? "");
+  return 0;
+}
+
+export interface PromptTokens {
+  text: number;
+  media: number;
+}
+
+export function countPromptTokens(contents: readonly Content[]): PromptTokens {
+  const count: PromptTokens = { text: 0, media: 0 };
+  for (const content of contents) {
+    for (const part of content.parts ?? []) {
+      const tokens = countPartTokens(part);
+      if (part.inlineData || part.fileData) count.media += tokens;
+      else count.text += tokens;
+    }
+  }
+  if (count.text + count.media === 0) count.text = 1;
+  return count;
+}

@@ -1,0 +1,65 @@
+/** The emulator's public types: options, fault behaviours and what it records. */
+
+export interface EmulatorOptions {
+  /** 0 = a random free port (default). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Valid keys; omitted or empty = any non-empty key is accepted. */
+  keys?: string[];
+  /**
+   * The most models one `models.list` page holds, whatever `pageSize` asks for (as the real API
+   * may answer fewer than asked): lets tests force several pages. Default: Gemini's own rule
+   * (50 without `pageSize`, at most 1000).
+   */
+  modelsPageSize?: number;
+  /** Delay before the first byte of every answer. */
+  latencyMs?: number;
+  /** How many pieces a streamed text is split into (default 4). */
+  streamChunks?: number;
+  /** Pause between stream chunks (default 0). */
+  streamIntervalMs?: number;
+}
+
+export type KeyBehavior =
+  | { kind: "rate-limit"; retryDelaySeconds?: number }
+  | { kind: "unavailable" }
+  | { kind: "internal" }
+  | { kind: "suspended" }
+  | { kind: "cut-stream"; afterChunks: number }
+  | { kind: "error-in-stream"; afterChunks: number };
+
+export interface RecordedRequest {
+  method: string;
+  /** Path and query string, e.g. `/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse`. */
+  path: string;
+  key: string | undefined;
+  /** The parsed JSON body; the raw text if it is not JSON; undefined without a body. */
+  body: unknown;
+}
+
+export interface Emulator {
+  /** e.g. http://127.0.0.1:41234 */
+  url: string;
+  close(): Promise<void>;
+  setKeyBehavior(key: string, behavior: KeyBehavior | null): void;
+  setOptions(patch: Partial<EmulatorOptions>): void;
+  /** Requests per key: every request that carried the key, whatever its answer. */
+  counts(): Record<string, number>;
+  /** The most recent requests (up to 1000), oldest first. */
+  requests(): RecordedRequest[];
+  /** Forgets counts, recorded requests and key behaviours (options stay as they are). */
+  reset(): void;
+}
+
+export const DEFAULT_OPTIONS = {
+  port: 0,
+  host: "127.0.0.1",
+  keys: [] as string[],
+  modelsPageSize: undefined as number | undefined,
+  latencyMs: 0,
+  streamChunks: 4,
+  streamIntervalMs: 0,
+};
+
+export type ResolvedOptions = typeof DEFAULT_OPTIONS;

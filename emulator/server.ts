@@ -1,0 +1,89 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { GeminiError, internalError, invalidKey, missingKey, routeNotFound } from "./errors.ts";
+import { delay, readBody, sendError, sendJson } from "./http-io.ts";
+import { faultFor } from "./key-faults.ts";
+import type { Emulator, EmulatorOptions } from "./options.ts";
+import { handleControl } from "./routes/control.ts";
+import { dispatch } from "./routes/dispatch.ts";
+import { EmulatorState } from "./state.ts";
+
+export type { Emulator, EmulatorOptions, KeyBehavior, RecordedRequest } from "./options.ts";
+
+/** Starts a strict Gemini REST emulator over node:http; see emulator/README.md. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const state = new EmulatorState(options);
+  const server = createServer((request, response) => {
+    handle(state, request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendError(response, asGeminiError(error));
+      else response.destroy();
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  const { port, host } = state.options;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+    setKeyBehavior: (key, behavior) => state.setKeyBehavior(key, behavior),
+    setOptions: (patch) => state.setOptions(patch),
+    counts: () => state.counts(),
+    requests: () => state.requests(),
+    reset: () => state.reset(),
+  };
+}
+
+async function handle(state: EmulatorState, request: IncomingMessage, response: ServerResponse) {
+  const url = new URL(request.url ?? "/", "http://emulator.invalid");
+  const bodyText = await readBody(request);
+  if (url.pathname.startsWith("/_emulator/")) {
+    const result = handleControl(
+      state,
+      request.method ?? "GET",
+      url.pathname.slice(11),
+      parse(bodyText),
+    );
+    return sendJson(response, result.status, result.body);
+  }
+  const headerKey = request.headers["x-goog-api-key"];
+  const key =
+    (Array.isArray(headerKey) ? headerKey[0] : headerKey) ??
+    url.searchParams.get("key") ??
+    undefined;
+  state.record({
+    method: request.method ?? "GET",
+    path: `${url.pathname}${url.search}`,
+    key,
+    body: bodyText === "" ? undefined : parse(bodyText),
+  });
+  await delay(state.options.latencyMs);
+  if (!url.pathname.startsWith("/v1beta/")) throw routeNotFound(url.pathname);
+  if (!key) throw missingKey();
+  if (!state.accepts(key)) throw invalidKey();
+  const behavior = state.behaviorOf(key);
+  const fault = faultFor(behavior, key, url.pathname);
+  if (fault) throw fault;
+  await dispatch({ request, response, url, bodyText, key, behavior, state });
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function asGeminiError(error: unknown): GeminiError {
+  if (error instanceof GeminiError) return error;
+  console.error("emulator: unexpected error", error);
+  return internalError();
+}

@@ -1,0 +1,163 @@
+import { invalidArgument, type SemanticProblem } from "../errors.ts";
+import { type GeminiModel, isGemini3, isGemini25 } from "../models/catalog.ts";
+import type { GenerateContentRequest, GenerationConfig } from "./request-shapes.ts";
+
+const MIME_TYPES = [
+  "text/plain",
+  "application/json",
+  "application/xml",
+  "application/yaml",
+  "text/x.enum",
+];
+
+/** generationConfig ranges, response formats and the per-model thinking rules. */
+export function checkGenerationConfig(
+  config: GenerationConfig,
+  model: GeminiModel,
+  problems: SemanticProblem[],
+) {
+  const at = (field: string) => `generation_config.${field}`;
+  if ((config.stopSequences?.length ?? 0) > 5) {
+    problems.push({
+      path: at("stop_sequences"),
+      message: "the number of stop_sequences must not exceed 5",
+    });
+  }
+  const temperature = config.temperature;
+  if (temperature !== undefined && !(temperature >= 0 && temperature <= 2)) {
+    problems.push({
+      path: at("temperature"),
+      message: "temperature must be in the range [0.0, 2.0]",
+    });
+  }
+  if (config.topP !== undefined && !(config.topP >= 0 && config.topP <= 1)) {
+    problems.push({ path: at("top_p"), message: "top_p must be in the range [0.0, 1.0]" });
+  }
+  if (config.topK !== undefined && config.topK < 0) {
+    problems.push({ path: at("top_k"), message: "top_k must be non-negative" });
+  }
+  const count = config.candidateCount;
+  if (count !== undefined && count !== 0 && !(count >= 1 && count <= 8)) {
+    problems.push({
+      path: at("candidate_count"),
+      message: "candidate_count must be in the range [1, 8]",
+    });
+  }
+  const maxTokens = config.maxOutputTokens;
+  if (maxTokens !== undefined && (maxTokens < 0 || maxTokens > model.outputTokenLimit)) {
+    throw invalidArgument(
+      `Unable to submit request because it has a maxOutputTokens value of ${maxTokens} but the supported range is from 1 (inclusive) to ${model.outputTokenLimit + 1} (exclusive). Update the value and try again.`,
+    );
+  }
+  const mime = config.responseMimeType;
+  if (mime !== undefined && mime !== "" && !MIME_TYPES.includes(mime)) {
+    problems.push({
+      path: at("response_mime_type"),
+      message:
+        "allowed mimetypes are `text/plain`, `application/json`, `application/xml`, `application/yaml` and `text/x.enum`.",
+    });
+  }
+  if (
+    config.responseSchema !== undefined &&
+    mime !== "application/json" &&
+    mime !== "text/x.enum"
+  ) {
+    problems.push({
+      path: at("response_schema"),
+      message:
+        "response_mime_type must be one of `application/json` or `text/x.enum` when response_schema is set.",
+    });
+  }
+  if (config.responseJsonSchema !== undefined && mime !== "application/json") {
+    problems.push({
+      path: at("response_json_schema"),
+      message: "response_mime_type must be `application/json` when response_json_schema is set.",
+    });
+  }
+  if (config.responseSchema !== undefined && config.responseJsonSchema !== undefined) {
+    problems.push({
+      path: at("response_schema"),
+      message: "response_schema and response_json_schema cannot both be set.",
+    });
+  }
+  if (config.logprobs !== undefined && !(config.logprobs >= 0 && config.logprobs <= 20)) {
+    problems.push({ path: at("logprobs"), message: "logprobs must be in the range [0, 20]" });
+  }
+  checkThinking(config, model);
+}
+
+const BUDGET_LIMITS: Record<string, [min: number, max: number]> = {
+  "gemini-2.5-pro": [128, 32768],
+  "gemini-2.5-flash": [0, 24576],
+  "gemini-2.5-flash-lite": [0, 24576],
+};
+
+function checkThinking(config: GenerationConfig, model: GeminiModel) {
+  const thinking = config.thinkingConfig;
+  if (!thinking) return;
+  const { thinkingBudget: budget, thinkingLevel: level } = thinking;
+  const hasLevel = level !== undefined && level !== "THINKING_LEVEL_UNSPECIFIED";
+  if (hasLevel && budget !== undefined) {
+    throw invalidArgument("You can only set only one of thinking budget and thinking level.");
+  }
+  if (!model.thinking) {
+    if (hasLevel || thinking.includeThoughts || (budget !== undefined && budget !== 0)) {
+      throw invalidArgument("Thinking is not enabled for this model.");
+    }
+    return;
+  }
+  if (hasLevel && !isGemini3(model)) {
+    throw invalidArgument("Thinking level is not supported for this model.");
+  }
+  if (
+    hasLevel &&
+    model.baseModelId === "gemini-3-pro-preview" &&
+    level !== "LOW" &&
+    level !== "HIGH"
+  ) {
+    throw invalidArgument(`Thinking level ${level} is not supported for this model.`);
+  }
+  if (budget === undefined || budget === -1) return;
+  if (budget === 0 && model.baseModelId === "gemini-2.5-pro") {
+    throw invalidArgument("Budget 0 is invalid. This model only works in thinking mode.");
+  }
+  const [min, max] = (isGemini25(model) ? BUDGET_LIMITS[model.baseModelId] : undefined) ?? [
+    0, 32768,
+  ];
+  if (budget < -1 || budget > max || (budget > 0 && budget < min)) {
+    throw invalidArgument(
+      `The thinking budget ${budget} is invalid. Please choose a value between ${min} and ${max}.`,
+    );
+  }
+}
+
+const PALM_CATEGORIES = [
+  "HARM_CATEGORY_UNSPECIFIED",
+  "HARM_CATEGORY_DEROGATORY",
+  "HARM_CATEGORY_TOXICITY",
+  "HARM_CATEGORY_VIOLENCE",
+  "HARM_CATEGORY_SEXUAL",
+  "HARM_CATEGORY_MEDICAL",
+  "HARM_CATEGORY_DANGEROUS",
+];
+
+/** Only Gemini's categories; civic integrity is refused by the newest models. */
+export function checkSafetySettings(
+  request: GenerateContentRequest,
+  model: GeminiModel,
+  problems: SemanticProblem[],
+) {
+  const refusesCivic = isGemini3(model) || model.baseModelId === "gemini-2.5-pro";
+  request.safetySettings?.forEach((setting, index) => {
+    const category = setting.category ?? "HARM_CATEGORY_UNSPECIFIED";
+    if (
+      PALM_CATEGORIES.includes(category) ||
+      (refusesCivic && category === "HARM_CATEGORY_CIVIC_INTEGRITY")
+    ) {
+      problems.push({
+        path: `safety_settings[${index}].category`,
+        message: `${category} is not supported for this model.`,
+      });
+    }
+  });
+}

@@ -1,0 +1,150 @@
+/**
+ * The paths under test, all in front of one emulator. Every worker runs in one workerd process
+ * (Miniflare), each served on its own socket with `unsafeDirectSockets`, so the client talks to
+ * the worker itself and not through Miniflare's entry/loopback proxy worker.
+ */
+import type { Readable } from "node:stream";
+import { Miniflare, type WorkerOptions } from "miniflare";
+import { bundleWorker, COMPATIBILITY_DATE } from "../test/support/workerd.ts";
+import { childProcesses, killWhenOrphaned, onCleanup } from "./processes.ts";
+
+export type PathName = "direct" | "floor-1hop" | "floor-2hop" | "backend" | "topology";
+
+export interface BenchPath {
+  name: PathName;
+  /** Workers between client and emulator. */
+  hops: 0 | 1 | 2;
+  /** Which API the path speaks: the direct and floor paths Gemini, the router OpenAI. */
+  speaks: "gemini" | "openai";
+  url: string;
+  description: string;
+}
+
+export interface RunningPaths {
+  paths: BenchPath[];
+  /** The floor worker reached through Miniflare's entry proxy instead of its direct socket. */
+  proxiedFloorUrl: string;
+  workerdPids: number[];
+  close(): Promise<void>;
+}
+
+export interface PathOptions {
+  emulatorUrl: string;
+  pass: string;
+  /** Keys of the single backend; the topology's backends get `shards`. */
+  keys: string[];
+  shards: string[][];
+  /** Opens workerd's V8 inspector on this port (for bench/profile-worker.ts). */
+  inspectorPort?: number;
+}
+
+const keyBindings = (keys: readonly string[]) =>
+  Object.fromEntries(keys.map((key, index) => [`KEY${index + 1}`, key]));
+
+const direct = [{ host: "127.0.0.1", port: 0 }];
+
+export async function startPaths(options: PathOptions): Promise<RunningPaths> {
+  const [floor, backend, orchestrator] = await Promise.all([
+    bundleWorker("bench/floor-worker.ts"),
+    bundleWorker("src/index.ts"),
+    bundleWorker("orchestrator/src/index.ts"),
+  ]);
+  const worker = (name: string, script: string, rest: Partial<WorkerOptions>): WorkerOptions =>
+    ({
+      name,
+      modules: true,
+      script,
+      compatibilityDate: COMPATIBILITY_DATE,
+      ...rest,
+    }) as WorkerOptions;
+  const backendBindings = (keys: readonly string[]) => ({
+    PASS: options.pass,
+    GEMINI_BASE_URL: options.emulatorUrl,
+    ...keyBindings(keys),
+  });
+  const services = Object.fromEntries(
+    options.shards.map((_, index) => [`BACKEND_SERVICE_${index}`, `shard-${index}`]),
+  );
+  const weights = Object.fromEntries(
+    options.shards.map((keys, index) => [`BACKEND_SERVICE_${index}`, keys.length]),
+  );
+  const workers: WorkerOptions[] = [
+    worker("floor-1hop", floor, {
+      bindings: { UPSTREAM: options.emulatorUrl },
+      unsafeDirectSockets: direct,
+    }),
+    worker("floor-2hop", floor, {
+      serviceBindings: { NEXT: "floor-1hop" },
+      unsafeDirectSockets: direct,
+    }),
+    worker("backend", backend, {
+      bindings: backendBindings(options.keys),
+      unsafeDirectSockets: direct,
+    }),
+    worker("topology", orchestrator, {
+      bindings: { PASS: options.pass, BACKEND_WEIGHTS: JSON.stringify(weights) },
+      serviceBindings: services,
+      unsafeDirectSockets: direct,
+    }),
+    ...options.shards.map((keys, index) =>
+      worker(`shard-${index}`, backend, { bindings: backendBindings(keys) }),
+    ),
+  ];
+  const miniflare = new Miniflare({
+    host: "127.0.0.1",
+    port: 0,
+    workers,
+    ...(options.inspectorPort !== undefined && { inspectorPort: options.inspectorPort }),
+    // Workers log one line per request; workerd still writes them, we only drop them here.
+    handleRuntimeStdio(stdout: Readable, stderr: Readable) {
+      stdout.resume();
+      stderr.resume();
+    },
+  });
+  const close = () => miniflare.dispose().catch(() => {});
+  const entry = (await miniflare.ready).toString().replace(/\/$/, "");
+  const workerdPids = childProcesses(process.pid, "workerd");
+  onCleanup(close, workerdPids);
+  killWhenOrphaned(workerdPids);
+  const urlOf = async (name: string) =>
+    (await miniflare.unsafeGetDirectURL(name)).toString().replace(/\/$/, "");
+  const shardCount = options.shards.length;
+  const paths: BenchPath[] = [
+    {
+      name: "direct",
+      hops: 0,
+      speaks: "gemini",
+      url: options.emulatorUrl,
+      description: "client → emulator (the floor)",
+    },
+    {
+      name: "floor-1hop",
+      hops: 1,
+      speaks: "gemini",
+      url: await urlOf("floor-1hop"),
+      description: "client → forwarding worker → emulator",
+    },
+    {
+      name: "floor-2hop",
+      hops: 2,
+      speaks: "gemini",
+      url: await urlOf("floor-2hop"),
+      description: "client → forwarding worker → service binding → forwarding worker → emulator",
+    },
+    {
+      name: "backend",
+      hops: 1,
+      speaks: "openai",
+      url: await urlOf("backend"),
+      description: "client → backend worker (OpenAI ⇄ Gemini) → emulator",
+    },
+    {
+      name: "topology",
+      hops: 2,
+      speaks: "openai",
+      url: await urlOf("topology"),
+      description: `client → orchestrator → service binding → 1 of ${shardCount} backends → emulator`,
+    },
+  ];
+  return { paths, proxiedFloorUrl: entry, workerdPids, close };
+}

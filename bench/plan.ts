@@ -1,0 +1,33 @@
+/** How much the benchmark measures: the full run (~5 min on 2 cores) and --quick (~1 min). */
+import type { RoundsPlan } from "./load.ts";
+
+export interface Plan {
+  name: "full" | "quick";
+  /** Sequential rounds at concurrency 1 for chat and embeddings… */
+  rounds: RoundsPlan;
+  /** …and for streams, which take ~1.3 s each. */
+  streamRounds: RoundsPlan;
+  concurrencies: number[];
+  /** Duration of each autocannon step (one path, one workload, one concurrency)… */
+  loadSeconds: number;
+  /** …and for streams, long enough for a few ~1.3 s streams per connection. */
+  streamLoadSeconds: number;
+}
+
+export const FULL_PLAN: Plan = {
+  name: "full",
+  rounds: { warmup: 10, rounds: 8, perRound: 12 },
+  streamRounds: { warmup: 1, rounds: 5, perRound: 2 },
+  concurrencies: [1, 16, 64],
+  loadSeconds: 3,
+  streamLoadSeconds: 5,
+};
+
+export const QUICK_PLAN: Plan = {
+  name: "quick",
+  rounds: { warmup: 3, rounds: 3, perRound: 4 },
+  streamRounds: { warmup: 0, rounds: 1, perRound: 1 },
+  concurrencies: [1, 16, 64],
+  loadSeconds: 0.6,
+  streamLoadSeconds: 1.5,
+};

@@ -1,4 +1,5 @@
 import { payloadTooLarge } from "../../common/openai-error.ts";
+import { readCapped, TooLargeError } from "../../common/read-capped.ts";
 
 /** Inline images and PDFs travel base64 in the body; the backends accept the same 25 MiB. */
 export const MAX_BODY_BYTES = 25 * 1024 * 1024;
@@ -15,24 +16,10 @@ export async function readBodyLimited(
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge(limit);
   if (!request.body) return null;
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw payloadTooLarge(limit);
-    }
-    chunks.push(value);
+  try {
+    return (await readCapped(request.body, limit)).buffer as ArrayBuffer;
+  } catch (error) {
+    if (error instanceof TooLargeError) throw payloadTooLarge(limit);
+    throw error;
   }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body.buffer;
 }

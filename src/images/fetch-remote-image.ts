@@ -1,4 +1,5 @@
 import { badRequest } from "../../common/openai-error.ts";
+import { readCapped, TooLargeError } from "../../common/read-capped.ts";
 import { checkImageUrl } from "./check-image-url.ts";
 
 export interface RemoteImageLimits {
@@ -52,44 +53,20 @@ export async function fetchRemoteImage(
       await response.body?.cancel();
       throw fail(`expected an image/* content type, got "${mimeType || "none"}"`);
     }
-    const bytes = await readCapped(response, limits.maxBytes, signal).catch((error: unknown) => {
-      throw fail(
-        error instanceof RangeError
-          ? `the image is larger than ${limits.maxBytes} bytes`
-          : "the download failed",
-      );
+    const body = response.body ?? new Response(new Uint8Array()).body;
+    const length = response.headers.get("content-length");
+    const bytes = await readCapped(
+      body as ReadableStream<Uint8Array>,
+      limits.maxBytes,
+      length,
+    ).catch((error: unknown) => {
+      if (error instanceof TooLargeError) {
+        throw fail(`the image is larger than ${limits.maxBytes} bytes`);
+      }
+      throw fail(signal.aborted ? "the download timed out" : "the download failed");
     });
     return { mimeType, data: toBase64(bytes) };
   }
-}
-
-async function readCapped(response: Response, maxBytes: number, signal: AbortSignal) {
-  const declared = Number(response.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) {
-    await response.body?.cancel();
-    throw new RangeError("too large");
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  while (true) {
-    if (signal.aborted) throw new Error("timeout");
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new RangeError("too large");
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 export function toBase64(bytes: Uint8Array): string {

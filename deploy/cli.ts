@@ -1,0 +1,28 @@
+/**
+ * `npm run deploy -- <command>`: plan | production | preview --pr N | cleanup --pr N
+ * Options: --dry-run, --offline (plan), --smart-placement, --keys-per-worker N, --max-bindings N.
+ */
+import { cleanup } from "./commands/cleanup.ts";
+import { plan } from "./commands/plan.ts";
+import { preview } from "./commands/preview.ts";
+import { production } from "./commands/production.ts";
+import { parseOptions } from "./options.ts";
+import { UserError } from "./user-error.ts";
+
+const commands = { plan, production, preview, cleanup };
+
+const [name, ...args] = process.argv.slice(2);
+try {
+  if (!name || !(name in commands)) {
+    throw new UserError(
+      `Usage: npm run deploy -- <${Object.keys(commands).join("|")}> [--pr N] [--dry-run] [--offline] [--smart-placement] [--max-bindings N]`,
+    );
+  }
+  await commands[name as keyof typeof commands](parseOptions(args, process.env));
+} catch (error) {
+  if (error instanceof UserError) {
+    console.error(`error: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,47 @@
+import { deployWorker } from "../deploy-worker.ts";
+import { type DeployOptions, readSecrets, secretValues } from "../options.ts";
+import { backendSecrets } from "../plan.ts";
+import { createProgress } from "../progress.ts";
+import { UserError } from "../user-error.ts";
+import { ROOT } from "../wrangler.ts";
+import { backendConfig } from "../wrangler-config.ts";
+
+export const previewName = (pr: number) => `zen-ai-router-worker-preview-${pr}`;
+
+/**
+ * One backend holding all keys — as many as fit under Cloudflare's cap on vars + secrets per
+ * Worker — and no orchestrator. Prints its URL.
+ */
+export async function preview(options: DeployOptions) {
+  if (options.pr === null) throw new UserError("preview needs --pr <number>.");
+  const { keys, pass, warnings } = readSecrets(process.env);
+  for (const warning of warnings) console.log(`warning: ${warning}`);
+  const name = previewName(options.pr);
+  const config = backendConfig(name, {
+    main: `${ROOT}/src/index.ts`,
+    smartPlacement: options.smartPlacement,
+  });
+  const otherBindings = 1 + Object.keys(config.vars ?? {}).length; // PASS and any vars
+  const room = options.maxBindings - otherBindings;
+  const fitting = keys.slice(0, room);
+  if (fitting.length < keys.length) {
+    console.log(
+      `warning: ${keys.length} keys do not fit one Worker (at most ${options.maxBindings} vars and secrets; ` +
+        `pass --max-bindings 128 on a paid plan): the preview gets the first ${fitting.length}.`,
+    );
+  }
+  const progress = createProgress(1);
+  const result = await progress.run(
+    name,
+    () =>
+      deployWorker({
+        config,
+        secrets: backendSecrets({ keys: fitting }, pass),
+        dryRun: options.dryRun,
+        allSecrets: secretValues(keys, pass),
+      }),
+    () => `${fitting.length} keys, ${options.dryRun ? "bundled (dry run)" : "deployed"}`,
+  );
+  if (!options.dryRun)
+    console.log(`Preview URL: ${result.url ?? `https://${name}.<your-subdomain>.workers.dev`}`);
+}

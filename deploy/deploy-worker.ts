@@ -1,0 +1,75 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { withSecretsFile } from "./secrets-file.ts";
+import { secretNames } from "./state.ts";
+import { UserError } from "./user-error.ts";
+import { ROOT, runWrangler } from "./wrangler.ts";
+import { toToml, type WranglerConfig } from "./wrangler-config.ts";
+
+export const DEPLOY_DIR = `${ROOT}/.local/deploy`;
+
+export interface WorkerDeployment {
+  config: WranglerConfig;
+  /** Where to write the config; by default `.local/deploy/<name>/wrangler.toml`. */
+  configPath?: string;
+  /** Uploaded as Worker secrets, never as vars. */
+  secrets: Record<string, string>;
+  dryRun: boolean;
+  /** Every secret value in play, so no output can show one. */
+  allSecrets: readonly string[];
+}
+
+export interface DeployedWorker {
+  url: string | null;
+  removedSecrets: string[];
+}
+
+/**
+ * Deploys one worker: its generated config, then its secrets in bulk from a 0600 temp file, then
+ * removes `KEY<n>` secrets it held before but no longer has (uploaded secrets add to the old ones,
+ * they do not replace them). A dry run only bundles and checks the worker.
+ */
+export async function deployWorker(deployment: WorkerDeployment): Promise<DeployedWorker> {
+  const { config, dryRun, allSecrets } = deployment;
+  const configPath = deployment.configPath ?? `${DEPLOY_DIR}/${config.name}/wrangler.toml`;
+  mkdirSync(configPath.replace(/\/[^/]+$/, ""), { recursive: true });
+  writeFileSync(configPath, toToml(config));
+  const fail = (what: string, output: string) =>
+    new UserError(
+      `${config.name}: ${what} failed:\n${output.trim().split("\n").slice(-15).join("\n")}`,
+    );
+
+  const deployArgs = ["deploy", "--config", configPath];
+  if (dryRun) deployArgs.push("--dry-run", "--outdir", `${DEPLOY_DIR}/${config.name}/dist`);
+  const deployed = await runWrangler(deployArgs, allSecrets);
+  if (deployed.code !== 0) throw fail("wrangler deploy", deployed.output);
+  if (dryRun) return { url: null, removedSecrets: [] };
+
+  await withSecretsFile(deployment.secrets, async (file) => {
+    const uploaded = await runWrangler(["secret", "bulk", file, "--name", config.name], allSecrets);
+    if (uploaded.code !== 0) throw fail("wrangler secret bulk", uploaded.output);
+  });
+
+  const stale = ((await secretNames(config.name)) ?? []).filter(
+    (name) => /^KEY\d+$/.test(name) && !(name in deployment.secrets),
+  );
+  for (const name of stale) {
+    const removed = await runWrangler(
+      ["secret", "delete", name, "--name", config.name],
+      allSecrets,
+    );
+    if (removed.code !== 0) throw fail(`removing the stale secret ${name}`, removed.output);
+  }
+  const url = /https:\/\/[\w.-]+\.workers\.dev/.exec(deployed.output)?.[0] ?? null;
+  return { url, removedSecrets: stale };
+}
+
+/** Deletes a worker; true when it was there, false when it was already gone. */
+export async function deleteWorker(name: string, allSecrets: readonly string[]): Promise<boolean> {
+  if ((await secretNames(name)) === null) return false;
+  const result = await runWrangler(["delete", "--name", name, "--force"], allSecrets);
+  if (result.code !== 0) {
+    if (/not found|does not exist|10007/i.test(result.output)) return false;
+    throw new UserError(`${name}: wrangler delete failed:\n${result.output.trim()}`);
+  }
+  return true;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { expectNoSecretLeaked, fakeCloudflare, makeKeys } from "./deploy-harness.ts";
+
+const PASS = "fake-pass-secret-value";
+
+describe("deploy preview", () => {
+  it("deploys one worker holding all keys, no orchestrator, and prints its URL", async () => {
+    const fake = fakeCloudflare();
+    const result = await fake.deploy(["preview", "--pr", "42"], { ...makeKeys(17), PASS });
+    expect(result.code, result.stderr).toBe(0);
+    expect(Object.keys(fake.workers())).toEqual(["zen-ai-router-worker-preview-42"]);
+    expect(fake.workers()["zen-ai-router-worker-preview-42"]?.secrets).toHaveLength(18);
+    expect(result.stdout).toContain("https://zen-ai-router-worker-preview-42.example.workers.dev");
+    expectNoSecretLeaked(fake, result.stdout, result.stderr);
+  });
+
+  it("deploys as many keys as fit under the free plan's 64 vars + secrets, and says so", async () => {
+    const fake = fakeCloudflare();
+    const result = await fake.deploy(["preview", "--pr", "7"], { ...makeKeys(70), PASS });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/70 keys do not fit.*first 63/s);
+    expect(fake.workers()["zen-ai-router-worker-preview-7"]?.secrets).toHaveLength(64);
+    const paid = fakeCloudflare();
+    await paid.deploy(["preview", "--pr", "7", "--max-bindings", "128"], { ...makeKeys(70), PASS });
+    expect(paid.workers()["zen-ai-router-worker-preview-7"]?.secrets).toHaveLength(71);
+    expectNoSecretLeaked(fake, result.stdout);
+  });
+
+  it("refuses a missing or malformed --pr", async () => {
+    const fake = fakeCloudflare();
+    expect((await fake.deploy(["preview"], { ...makeKeys(2), PASS })).stderr).toMatch(/--pr/);
+    expect(
+      (await fake.deploy(["preview", "--pr", "abc"], { ...makeKeys(2), PASS })).stderr,
+    ).toMatch(/--pr must be a positive whole number/);
+  });
+});
+
+describe("deploy cleanup", () => {
+  it("deletes the preview worker", async () => {
+    const fake = fakeCloudflare({
+      "zen-ai-router-worker-preview-42": { secrets: ["KEY1", "PASS"] },
+    });
+    const result = await fake.deploy(["cleanup", "--pr", "42"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(fake.workers()).toEqual({});
+    expect(fake.calls().find((call) => call.argv[0] === "delete")?.argv).toEqual([
+      "delete",
+      "--name",
+      "zen-ai-router-worker-preview-42",
+      "--force",
+    ]);
+  });
+
+  it("succeeds quietly when the preview is already gone", async () => {
+    const fake = fakeCloudflare();
+    const result = await fake.deploy(["cleanup", "--pr", "42"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("already gone");
+  });
+});

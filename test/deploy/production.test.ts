@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import {
+  expectNoSecretLeaked,
+  fakeCloudflare,
+  makeKeys,
+  type RecordedCall,
+} from "./deploy-harness.ts";
+
+const PASS = "fake-pass-secret-value";
+const deployedNames = (calls: RecordedCall[]) =>
+  calls
+    .filter((call) => call.argv[0] === "deploy")
+    .map((call) => /^name = "(.+)"$/m.exec(Object.values(call.files)[0] as string)?.[1]);
+
+describe("deploy production", () => {
+  it.each([
+    [1, 1],
+    [8, 1],
+    [9, 2],
+    [17, 3],
+    [100, 13],
+  ])("deploys %i keys to %i backends, then the orchestrator", async (keyCount, backends) => {
+    const fake = fakeCloudflare();
+    const result = await fake.deploy(["production"], { ...makeKeys(keyCount), PASS });
+    expect(result.code, result.stderr).toBe(0);
+    const names = deployedNames(fake.calls());
+    expect(names).toEqual([
+      ...Array.from({ length: backends }, (_, index) => `zen-ai-router-worker-${index}`),
+      "router-orchestrator",
+    ]);
+    expect(result.stdout).toContain(`[${backends + 1}/${backends + 1}] router-orchestrator`);
+    expectNoSecretLeaked(fake, result.stdout, result.stderr);
+  });
+
+  it("uploads each backend exactly its own keys, renamed KEY1..KEYk, as secrets from a file", async () => {
+    const fake = fakeCloudflare();
+    const keys = makeKeys(17);
+    const result = await fake.deploy(["production"], { ...keys, PASS });
+    expect(result.code, result.stderr).toBe(0);
+    const uploads = fake
+      .calls()
+      .filter((call) => call.argv[0] === "secret" && call.argv[1] === "bulk");
+    const byWorker = Object.fromEntries(
+      uploads.map((call) => [
+        call.argv[call.argv.indexOf("--name") + 1],
+        Object.values(call.files)[0],
+      ]),
+    );
+    expect(byWorker["zen-ai-router-worker-0"]).toEqual({
+      KEY1: keys.KEY1,
+      KEY2: keys.KEY2,
+      KEY3: keys.KEY3,
+      KEY4: keys.KEY4,
+      KEY5: keys.KEY5,
+      KEY6: keys.KEY6,
+      PASS,
+    });
+    expect(byWorker["zen-ai-router-worker-2"]).toEqual({
+      KEY1: keys.KEY13,
+      KEY2: keys.KEY14,
+      KEY3: keys.KEY15,
+      KEY4: keys.KEY16,
+      KEY5: keys.KEY17,
+      PASS,
+    });
+    expect(byWorker["router-orchestrator"]).toEqual({ PASS });
+    expectNoSecretLeaked(fake, result.stdout, result.stderr);
+  });
+
+  it("binds the orchestrator to every backend with key-count weights, and no storage bindings", async () => {
+    const fake = fakeCloudflare();
+    await fake.deploy(["production"], { ...makeKeys(17), PASS });
+    const orchestrator = fake
+      .calls()
+      .filter((call) => call.argv[0] === "deploy")
+      .map((call) => Object.values(call.files)[0] as string)
+      .find((config) => config.includes('name = "router-orchestrator"'));
+    expect(orchestrator).toContain('binding = "BACKEND_SERVICE_2"');
+    expect(orchestrator).toContain('service = "zen-ai-router-worker-2"');
+    expect(orchestrator).toContain('BACKEND_SERVICE_0\\":6');
+    expect(orchestrator).not.toMatch(/durable_objects|d1_databases|r2_buckets|kv_namespaces/);
+    expect(orchestrator).toMatch(/\[observability\]\s+enabled = true/);
+  });
+
+  it("shrinking from 17 to 5 keys deletes the orphan backends after the orchestrator and removes stale KEY secrets", async () => {
+    const fake = fakeCloudflare();
+    const first = await fake.deploy(["production"], { ...makeKeys(17), PASS });
+    expect(first.code, first.stderr).toBe(0);
+    expect(fake.workers()["zen-ai-router-worker-0"]?.secrets).toContain("KEY6");
+
+    const before = fake.calls().length;
+    const second = await fake.deploy(["production"], { ...makeKeys(5, "kept"), PASS });
+    expect(second.code, second.stderr).toBe(0);
+    const calls = fake.calls().slice(before);
+    const orchestratorAt = calls.findIndex(
+      (call) =>
+        call.argv[0] === "deploy" &&
+        String(Object.values(call.files)[0]).includes("router-orchestrator"),
+    );
+    const deletions = calls
+      .map((call, index) => ({ call, index }))
+      .filter(({ call }) => call.argv[0] === "delete");
+    expect(deletions.map(({ call }) => call.argv[call.argv.indexOf("--name") + 1])).toEqual([
+      "zen-ai-router-worker-1",
+      "zen-ai-router-worker-2",
+    ]);
+    for (const { index } of deletions) expect(index).toBeGreaterThan(orchestratorAt);
+    expect(Object.keys(fake.workers()).sort()).toEqual([
+      "router-orchestrator",
+      "zen-ai-router-worker-0",
+    ]);
+    expect(fake.workers()["zen-ai-router-worker-0"]?.secrets).toEqual([
+      "KEY1",
+      "KEY2",
+      "KEY3",
+      "KEY4",
+      "KEY5",
+      "PASS",
+    ]);
+    expect(second.stdout).toMatch(/zen-ai-router-worker-0: 5 keys, removed stale KEY6/);
+    expectNoSecretLeaked(fake, first.stdout, second.stdout, second.stderr);
+  });
+
+  it("stops at the first failing backend, says so, and never touches the orchestrator", async () => {
+    const failing = fakeCloudflare();
+    const failed = await failing.deploy(["production"], {
+      ...makeKeys(17),
+      PASS,
+      FAKE_WRANGLER_FAIL: "zen-ai-router-worker-1",
+    });
+    expect(failed.code).not.toBe(0);
+    expect(failed.stderr).toContain("zen-ai-router-worker-1");
+    expect(failed.stderr).toContain("router-orchestrator was not touched");
+    expect(deployedNames(failing.calls())).not.toContain("router-orchestrator");
+    expectNoSecretLeaked(failing, failed.stdout, failed.stderr);
+  });
+
+  it("refuses to run without keys or without PASS, with a short message", async () => {
+    const fake = fakeCloudflare();
+    const noKeys = await fake.deploy(["production"], { PASS });
+    expect(noKeys.code).toBe(1);
+    expect(noKeys.stderr).toMatch(/^error: No Gemini keys found/m);
+    expect(noKeys.stderr).not.toMatch(/\n\s+at /);
+    const noPass = await fake.deploy(["production"], makeKeys(3));
+    expect(noPass.stderr).toMatch(/PASS is not set/);
+    expect(fake.calls()).toHaveLength(0);
+  });
+});

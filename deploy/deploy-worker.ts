@@ -5,7 +5,9 @@ import { UserError } from "./user-error.ts";
 import { ROOT, runWrangler } from "./wrangler.ts";
 import { toToml, type WranglerConfig } from "./wrangler-config.ts";
 
-export const DEPLOY_DIR = `${ROOT}/.local/deploy`;
+/** Where generated files go: the repository, or elsewhere for tests (`ZEN_DEPLOY_OUT_DIR`). */
+export const OUT_DIR = process.env.ZEN_DEPLOY_OUT_DIR || ROOT;
+export const DEPLOY_DIR = `${OUT_DIR}/.local/deploy`;
 
 export interface WorkerDeployment {
   config: WranglerConfig;

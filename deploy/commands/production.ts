@@ -1,4 +1,4 @@
-import { deleteWorker, deployWorker } from "../deploy-worker.ts";
+import { deleteWorker, deployWorker, OUT_DIR } from "../deploy-worker.ts";
 import { type DeployOptions, readSecrets, secretValues } from "../options.ts";
 import { backendSecrets, DEFAULT_PREFIX, planShards } from "../plan.ts";
 import { createProgress } from "../progress.ts";
@@ -61,8 +61,11 @@ export async function production(options: DeployOptions) {
     plan.orchestratorName,
     () =>
       deployWorker({
-        config: orchestratorConfig(plan, { main: "src/index.ts", smartPlacement: false }),
-        configPath: `${ROOT}/orchestrator/wrangler.toml`,
+        // orchestrator/wrangler.toml sits next to orchestrator/src/index.ts.
+        config: orchestratorConfig(plan, {
+          main: OUT_DIR === ROOT ? "src/index.ts" : `${ROOT}/orchestrator/src/index.ts`,
+        }),
+        configPath: `${OUT_DIR}/orchestrator/wrangler.toml`,
         secrets: { PASS: pass },
         dryRun: options.dryRun,
         allSecrets,

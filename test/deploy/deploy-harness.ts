@@ -69,6 +69,7 @@ export function fakeCloudflare(
             ...env,
             WRANGLER_BIN: join(ROOT, "test/deploy/fake-wrangler.mjs"),
             FAKE_WRANGLER_DIR: dir,
+            ZEN_DEPLOY_OUT_DIR: dir,
           },
         });
         return { code: 0, stdout, stderr };

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { backendSecrets, type DeployPlan } from "../deploy/plan.ts";
+import { ROOT } from "../deploy/wrangler.ts";
 import { backendConfig, orchestratorConfig, toToml } from "../deploy/wrangler-config.ts";
-import { ROOT } from "./paths.ts";
 
 export const LOCAL_DIR = `${ROOT}/.local/dev`;
 

@@ -8,9 +8,9 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { collectKeys, type KeyEntry, planShards } from "../deploy/plan.ts";
+import { ROOT, wranglerBin } from "../deploy/wrangler.ts";
 import { type Emulator, startEmulator } from "../emulator/server.ts";
 import { writeLocalConfigs } from "./local-configs.ts";
-import { ROOT, wranglerBin } from "./paths.ts";
 
 const LOCAL_PASS = "sk-local-dev";
 const EMULATOR_KEYS = ["emulator-key-1", "emulator-key-2", "emulator-key-3"];

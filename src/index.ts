@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { redactSecrets } from "../common/key-fingerprint.ts";
 import {
   asOpenAIError,
   methodNotAllowed,
@@ -10,6 +11,7 @@ import type { AppEnv } from "./http/app-env.ts";
 import { corsMiddleware } from "./http/cors.ts";
 import { requestLog } from "./http/request-log.ts";
 import { requirePass } from "./http/require-pass.ts";
+import { discoverKeys } from "./keys/discover-keys.ts";
 import { chatCompletions } from "./routes/chat-completions.ts";
 import { embeddings } from "./routes/embeddings.ts";
 import { health } from "./routes/health.ts";
@@ -51,7 +53,9 @@ const app = new Hono<AppEnv>()
   .onError((error, c) => {
     const openAIError = asOpenAIError(error);
     if (openAIError.status >= 500 && openAIError.code === "internal_error") {
-      console.error(JSON.stringify({ requestId: c.var.requestId, error: String(error) }));
+      const secrets = discoverKeys(c.env).map((key) => key.value);
+      const message = redactSecrets(String(error), secrets).slice(0, 500);
+      console.error(JSON.stringify({ requestId: c.var.requestId, error: message }));
     }
     return openAIError.toResponse({ "x-request-id": c.var.requestId ?? "" });
   });

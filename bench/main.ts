@@ -60,7 +60,10 @@ function parseCommandLine(): { plan: Plan; out: string } {
     const seconds = Number(values.seconds);
     if (!(seconds > 0)) throw new Error("--seconds must be a positive number");
     plan.loadSeconds = seconds;
-    plan.streamLoadSeconds = Math.max(seconds, 1.5);
+    plan.streamLoadSeconds = Math.max(
+      seconds,
+      (plan.upstream.streamChunks * plan.upstream.streamIntervalMs) / 250,
+    );
   }
   return { plan, out: resolve(values.out ?? `${ROOT}/bench/results`) };
 }
@@ -135,7 +138,7 @@ async function main() {
   const cpuCount = availableParallelism();
   const pinned = hasTaskset() && cpuCount >= 2;
   if (pinned) pinProcess(process.pid, 1);
-  const emulatorSettings = { latencyMs: 50, streamChunks: 64, streamIntervalMs: 20 };
+  const emulatorSettings = plan.upstream;
   const { message } = await startNodeChild<{ url: string }>(
     `${ROOT}/bench/emulator-process.ts`,
     { keys: [...KEYS, ...SHARDS.flat()], port: 0, ...emulatorSettings },

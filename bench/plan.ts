@@ -5,13 +5,15 @@ export interface Plan {
   name: "full" | "quick";
   /** Sequential rounds at concurrency 1 for chat and embeddings… */
   rounds: RoundsPlan;
-  /** …and for streams, which take ~1.3 s each. */
+  /** …and for streams, which take ~1.3 s each (64 chunks 20 ms apart). */
   streamRounds: RoundsPlan;
   concurrencies: number[];
   /** Duration of each autocannon step (one path, one workload, one concurrency)… */
   loadSeconds: number;
-  /** …and for streams, long enough for a few ~1.3 s streams per connection. */
+  /** …and for streams, long enough for a few whole streams per connection. */
   streamLoadSeconds: number;
+  /** The emulator: delay before the first byte, stream length and pacing. */
+  upstream: { latencyMs: number; streamChunks: number; streamIntervalMs: number };
 }
 
 export const FULL_PLAN: Plan = {
@@ -21,6 +23,7 @@ export const FULL_PLAN: Plan = {
   concurrencies: [1, 16, 64],
   loadSeconds: 3,
   streamLoadSeconds: 5,
+  upstream: { latencyMs: 50, streamChunks: 64, streamIntervalMs: 20 },
 };
 
 export const QUICK_PLAN: Plan = {
@@ -29,5 +32,7 @@ export const QUICK_PLAN: Plan = {
   streamRounds: { warmup: 0, rounds: 1, perRound: 1 },
   concurrencies: [1, 16, 64],
   loadSeconds: 0.6,
-  streamLoadSeconds: 1.5,
+  streamLoadSeconds: 0.8,
+  // A smoke run: streams paced 5 ms apart (~0.4 s each) so every step sees whole streams.
+  upstream: { latencyMs: 50, streamChunks: 64, streamIntervalMs: 5 },
 };

@@ -121,7 +121,7 @@ export function toMarkdown(results: BenchResults): string {
   sections.push(
     "## Router vs floor worker (same hop count)",
     "",
-    "Added latencies in ms over direct. *router − floor* = what the router adds beyond a bare forward with the same hops; *added ratio* = router-added ÷ floor-added latency (p50; goal ≤ 1.5; for streams the goal is judged on first byte, a 1.3 s stream's total being dominated by 20 ms pacing jitter); *first-byte ratio* the same for streams; *throughput ratio* = router req/s ÷ floor req/s (goal ≥ 0.7); *CPU/req ratio* = router's workerd CPU per request ÷ the floor's. – = the floor added too little to divide by (< 0.05 ms).",
+    "Added latencies in ms over direct. *router − floor* = what the router adds beyond a bare forward with the same hops; *added ratio* = router-added ÷ floor-added latency (p50; goal ≤ 1.5; for streams the goal is judged on first byte, a stream's total being dominated by the jitter of its paced chunks); *first-byte ratio* the same for streams; *throughput ratio* = router req/s ÷ floor req/s (goal ≥ 0.7); *CPU/req ratio* = router's workerd CPU per request ÷ the floor's. – = the floor added too little to divide by (< 0.05 ms).",
     "",
   );
   sections.push(

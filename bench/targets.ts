@@ -26,7 +26,7 @@ export function judgeTargets(results: BenchResults): TargetVerdict[] {
   const latencyRows = results.ratios.filter(
     (row) => !(row.source === "autocannon" && row.concurrency === 1),
   );
-  // A stream's total (~1.3 s of 20 ms pacing) is too jittery to divide; its first byte is not.
+  // A stream's total (64 paced chunks) is too jittery to divide; its first byte is not.
   const latencyRatios = latencyRows.map((row) =>
     row.workload === "stream"
       ? {

@@ -1,7 +1,7 @@
 /** Microbenchmarks (tinybench) of the pure code on the request path: translation, SSE, routing. */
 import { createParser } from "eventsource-parser";
 import { Bench } from "tinybench";
-import { encodeSseData } from "../common/sse.ts";
+import { sseEvent } from "../common/sse.ts";
 import { chooseBackend } from "../orchestrator/src/choose-backend.ts";
 import type { GeminiGenerateContentResponse } from "../src/gemini/types.ts";
 import { toGeminiRequest } from "../src/translate/chat-request.ts";
@@ -74,12 +74,12 @@ function translateStream(pieces: readonly Uint8Array[]): number {
   const parser = createParser({
     onEvent(event) {
       const chunk = JSON.parse(event.data) as GeminiGenerateContentResponse;
-      for (const out of translator.push(chunk)) written += encodeSseData(out).length;
+      for (const out of translator.push(chunk)) written += sseEvent(out).length;
     },
   });
   const decoder = new TextDecoder();
   for (const piece of pieces) parser.feed(decoder.decode(piece, { stream: true }));
-  for (const out of translator.end().chunks) written += encodeSseData(out).length;
+  for (const out of translator.end().chunks) written += sseEvent(out).length;
   return written;
 }
 

@@ -1,9 +1,25 @@
 const encoder = new TextEncoder();
 
-/** A short, stable, non-reversible name for a secret: the first 6 hex digits of its SHA-256. */
-export async function fingerprint(secret: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(secret)));
-  return Array.from(digest.subarray(0, 3), (byte) => byte.toString(16).padStart(2, "0")).join("");
+const fingerprints = new Map<string, Promise<string>>();
+
+/**
+ * A short, stable, non-reversible name for a secret: the first 6 hex digits of its SHA-256.
+ * Computed once per secret and isolate.
+ */
+export function fingerprint(secret: string): Promise<string> {
+  let print = fingerprints.get(secret);
+  if (!print) {
+    if (fingerprints.size >= 256) fingerprints.clear();
+    print = crypto.subtle
+      .digest("SHA-256", encoder.encode(secret))
+      .then((digest) =>
+        Array.from(new Uint8Array(digest).subarray(0, 3), (byte) =>
+          byte.toString(16).padStart(2, "0"),
+        ).join(""),
+      );
+    fingerprints.set(secret, print);
+  }
+  return print;
 }
 
 /** How logs and errors name a key: `key#3 (a1b2c3)`, never its value. */

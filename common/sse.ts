@@ -1,11 +1,7 @@
 /** Server-sent events as OpenAI streams them: `data: <json>\n\n` and a final `data: [DONE]\n\n`. */
-const encoder = new TextEncoder();
+export const sseEvent = (value: unknown) => `data: ${JSON.stringify(value)}\n\n`;
 
-export const SSE_DONE = encoder.encode("data: [DONE]\n\n");
-
-export function encodeSseData(value: unknown): Uint8Array {
-  return encoder.encode(`data: ${JSON.stringify(value)}\n\n`);
-}
+export const SSE_DONE = "data: [DONE]\n\n";
 
 export const SSE_HEADERS: Record<string, string> = {
   "content-type": "text/event-stream; charset=utf-8",

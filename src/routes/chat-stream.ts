@@ -1,7 +1,6 @@
-import { EventSourceParserStream } from "eventsource-parser/stream";
 import type { Context } from "hono";
 import { OpenAIError } from "../../common/openai-error.ts";
-import { encodeSseData, SSE_DONE, SSE_HEADERS } from "../../common/sse.ts";
+import { SSE_DONE, SSE_HEADERS, sseEvent as sse } from "../../common/sse.ts";
 import { callGemini, type GeminiTarget } from "../gemini/client.ts";
 import type { GeminiGenerateContentResponse } from "../gemini/types.ts";
 import { connectionFailed, fromGeminiError } from "../gemini/upstream-error.ts";
@@ -10,8 +9,7 @@ import type { ApiKey } from "../keys/discover-keys.ts";
 import { withKeyFailover } from "../keys/key-failover.ts";
 import type { GeminiChatCall } from "../translate/chat-request.ts";
 import { ChatStreamTranslator, type StreamContext } from "../translate/chat-stream.ts";
-
-type EventReader = ReadableStreamDefaultReader<{ data: string }>;
+import { GeminiEventReader } from "./gemini-event-reader.ts";
 
 interface StreamRequest {
   keys: readonly ApiKey[];
@@ -19,6 +17,8 @@ interface StreamRequest {
   call: GeminiChatCall;
   context: StreamContext;
 }
+
+const encoder = new TextEncoder();
 
 /**
  * Streams a chat completion as OpenAI SSE. Another key is tried only until the first Gemini event
@@ -29,54 +29,58 @@ export async function streamChatCompletion(
   { keys, target, call, context }: StreamRequest,
   c: Context<AppEnv>,
 ) {
-  const { reader, first } = await withKeyFailover(
+  const { events, first } = await withKeyFailover(
     keys,
     (key) => openGeminiStream(target, key, call),
     c.var.attempts,
   );
   const translator = new ChatStreamTranslator(context);
+  let pending: string[] = first;
   const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const chunk of translator.push(first)) controller.enqueue(encodeSseData(chunk));
-    },
-    // pull must enqueue something or close: a pull that returns empty-handed is not called again.
+    // Each pull turns one upstream read into one enqueued buffer, or ends the stream: a pull that
+    // enqueues nothing would never be called again.
     async pull(controller) {
-      const fail = (error: OpenAIError) => {
-        controller.enqueue(encodeSseData(error.toJSON()));
+      const fail = (error: OpenAIError, text = "") => {
+        controller.enqueue(encoder.encode(text + sse(error.toJSON())));
         controller.close();
       };
       for (;;) {
-        let next: ReadableStreamReadResult<{ data: string }>;
-        try {
-          next = await reader.read();
-        } catch {
-          return fail(interrupted("the connection to Gemini was cut"));
+        let batch: string[] | null = pending;
+        pending = [];
+        if (batch.length === 0) {
+          try {
+            batch = await events.next();
+          } catch {
+            return fail(interrupted("the connection to Gemini was cut"));
+          }
         }
-        if (next.done) {
+        if (batch === null) {
           const end = translator.end();
           if (end.error) return fail(end.error);
-          for (const chunk of end.chunks) controller.enqueue(encodeSseData(chunk));
-          controller.enqueue(SSE_DONE);
+          controller.enqueue(encoder.encode(end.chunks.map(sse).join("") + SSE_DONE));
           return controller.close();
         }
-        const event = parseEvent(next.value.data);
-        if ("error" in event) {
-          await reader.cancel().catch(() => {});
-          const upstream = fromGeminiError(event.status, event.body, target.secrets);
-          return fail(interrupted(`Gemini failed mid-stream: ${upstream.message}`));
+        let text = "";
+        for (const data of batch) {
+          const event = parseEvent(data);
+          if ("error" in event) {
+            await events.cancel();
+            const upstream = fromGeminiError(event.status, event.body, target.secrets);
+            return fail(interrupted(`Gemini failed mid-stream: ${upstream.message}`), text);
+          }
+          for (const chunk of translator.push(event.chunk)) text += sse(chunk);
         }
-        const chunks = translator.push(event.chunk);
-        for (const chunk of chunks) controller.enqueue(encodeSseData(chunk));
-        if (chunks.length > 0) return;
+        if (text !== "") return controller.enqueue(encoder.encode(text));
       }
     },
     cancel(reason) {
-      return reader.cancel(reason);
+      return events.cancel(reason);
     },
   });
   return new Response(body, { headers: SSE_HEADERS });
 }
 
+/** Opens the stream and waits for its first event, which decides whether this key works. */
 async function openGeminiStream(target: GeminiTarget, key: ApiKey, call: GeminiChatCall) {
   const response = await callGemini(target, key, {
     path: `models/${call.model}:streamGenerateContent`,
@@ -84,23 +88,20 @@ async function openGeminiStream(target: GeminiTarget, key: ApiKey, call: GeminiC
     body: call.body,
   });
   if (!response.body) throw connectionFailed("the stream had no body");
-  const reader: EventReader = response.body
-    .pipeThrough(new TextDecoderStream())
-    .pipeThrough(new EventSourceParserStream())
-    .getReader();
-  let first: ReadableStreamReadResult<{ data: string }>;
+  const events = new GeminiEventReader(response.body);
+  let first: string[] | null;
   try {
-    first = await reader.read();
+    first = await events.next();
   } catch {
     throw connectionFailed("the stream was cut before its first event");
   }
-  if (first.done) throw connectionFailed("the stream ended before its first event");
-  const event = parseEvent(first.value.data);
+  if (first === null) throw connectionFailed("the stream ended before its first event");
+  const event = parseEvent(first[0] as string);
   if ("error" in event) {
-    await reader.cancel().catch(() => {});
+    await events.cancel();
     throw fromGeminiError(event.status, event.body, target.secrets);
   }
-  return { reader, first: event.chunk };
+  return { events, first };
 }
 
 type ParsedEvent =

@@ -10,8 +10,10 @@ export interface InlineMedia {
 
 export type ResolveImage = (url: string) => Promise<InlineMedia>;
 
-const DATA_URL = /^data:([\w.+-]+\/[\w.+-]+)(?:;[\w.+-]+=[^;,]*)*;base64,(.*)$/s;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Only the header of a data URL is matched by a pattern: the payload can be megabytes. */
+const DATA_URL_HEADER = /^data:([\w.+-]+\/[\w.+-]+)(?:;[\w.+-]+=[^;,]*)*;base64$/;
+const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
+const WHITESPACE = /\s+/g;
 const AUDIO_TYPES: Record<string, string> = { wav: "audio/wav", mp3: "audio/mp3" };
 
 type ContentPart = ChatCompletionContentPart | { type: "refusal"; refusal: string };
@@ -101,16 +103,27 @@ function toFile(
 }
 
 export function parseDataUrl(url: string, path: string): InlineMedia {
-  const match = DATA_URL.exec(url);
-  if (!match?.[1] || match[2] === undefined) {
+  const comma = url.indexOf(",");
+  const header = comma === -1 ? null : DATA_URL_HEADER.exec(url.slice(0, comma));
+  if (!header?.[1]) {
     throw invalid(path, "expected a base64 data URL (data:<mime>;base64,<data>)");
   }
-  return { mimeType: match[1].toLowerCase(), data: checkBase64(match[2], path) };
+  return { mimeType: header[1].toLowerCase(), data: checkBase64(url.slice(comma + 1), path) };
 }
 
+/**
+ * One pass over the payload in the common case; whitespace (line-wrapped base64) is stripped
+ * only when that pass finds something other than the base64 alphabet.
+ */
 function checkBase64(data: string, path: string): string {
-  const compact = data.replace(/\s+/g, "");
-  if (compact === "" || compact.length % 4 !== 0 || !BASE64.test(compact)) {
+  let compact = data;
+  if (NOT_BASE64.test(compact)) {
+    compact = compact.replace(WHITESPACE, "");
+    if (NOT_BASE64.test(compact)) throw invalid(path, "the data is not valid base64");
+  }
+  const padding = compact.indexOf("=");
+  const validPadding = padding === -1 || (padding >= compact.length - 2 && compact.endsWith("="));
+  if (compact === "" || compact.length % 4 !== 0 || !validPadding) {
     throw invalid(path, "the data is not valid base64");
   }
   return compact;

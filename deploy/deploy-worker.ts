@@ -26,9 +26,10 @@ export interface DeployedWorker {
 }
 
 /**
- * Deploys one worker: its generated config, then its secrets in bulk from a 0600 temp file, then
- * removes `KEY<n>` secrets it held before but no longer has (uploaded secrets add to the old ones,
- * they do not replace them). A dry run only bundles and checks the worker.
+ * Deploys one worker from its generated config with its secrets (`--secrets-file`, a 0600 temp
+ * file), after removing the `KEY<n>` secrets it held before but no longer gets (secrets uploaded
+ * with a deploy add to the old ones, they do not replace them). A dry run only bundles and checks
+ * the worker, touching nothing on Cloudflare.
  */
 export async function deployWorker(deployment: WorkerDeployment): Promise<DeployedWorker> {
   const { config, dryRun, allSecrets } = deployment;
@@ -41,16 +42,15 @@ export async function deployWorker(deployment: WorkerDeployment): Promise<Deploy
     );
 
   const deployArgs = ["deploy", "--config", configPath];
-  if (dryRun) deployArgs.push("--dry-run", "--outdir", `${DEPLOY_DIR}/${config.name}/dist`);
-  const deployed = await runWrangler(deployArgs, allSecrets);
-  if (deployed.code !== 0) throw fail("wrangler deploy", deployed.output);
-  if (dryRun) return { url: null, removedSecrets: [] };
-
-  await withSecretsFile(deployment.secrets, async (file) => {
-    const uploaded = await runWrangler(["secret", "bulk", file, "--name", config.name], allSecrets);
-    if (uploaded.code !== 0) throw fail("wrangler secret bulk", uploaded.output);
-  });
-
+  if (dryRun) {
+    // Bundles and checks the worker; uploads nothing, secrets included, and needs no network.
+    deployArgs.push("--dry-run", "--outdir", `${DEPLOY_DIR}/${config.name}/dist`);
+    const bundled = await runWrangler(deployArgs, allSecrets);
+    if (bundled.code !== 0) throw fail("wrangler deploy --dry-run", bundled.output);
+    return { url: null, removedSecrets: [] };
+  }
+  // Secrets uploaded with a deploy add to the old ones, so first remove the KEY<n> this worker no
+  // longer holds; doing it before the upload also keeps it under Cloudflare's cap on bindings.
   const stale = ((await secretNames(config.name)) ?? []).filter(
     (name) => /^KEY\d+$/.test(name) && !(name in deployment.secrets),
   );
@@ -61,6 +61,11 @@ export async function deployWorker(deployment: WorkerDeployment): Promise<Deploy
     );
     if (removed.code !== 0) throw fail(`removing the stale secret ${name}`, removed.output);
   }
+  // The secrets go up with the deployment itself, so a new worker never runs without its keys.
+  const deployed = await withSecretsFile(deployment.secrets, (file) =>
+    runWrangler([...deployArgs, "--secrets-file", file], allSecrets),
+  );
+  if (deployed.code !== 0) throw fail("wrangler deploy", deployed.output);
   const url = /https:\/\/[\w.-]+\.workers\.dev/.exec(deployed.output)?.[0] ?? null;
   return { url, removedSecrets: stale };
 }

@@ -49,7 +49,10 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): DeployOpti
 }
 
 /** The keys and PASS from the environment; a missing one is the user's to fix. */
-export function readSecrets(env: NodeJS.ProcessEnv): {
+export function readSecrets(
+  env: NodeJS.ProcessEnv,
+  { needsPass = true } = {},
+): {
   keys: KeyEntry[];
   pass: string;
   warnings: string[];
@@ -59,11 +62,11 @@ export function readSecrets(env: NodeJS.ProcessEnv): {
     throw new UserError("No Gemini keys found: set KEY1, KEY2, … (GitHub secrets or environment).");
   }
   const pass = env.PASS?.trim();
-  if (!pass)
+  if (!pass && needsPass)
     throw new UserError(
       "PASS is not set: the workers would refuse every request. Set the PASS secret.",
     );
-  return { keys, pass, warnings };
+  return { keys, pass: pass ?? "", warnings };
 }
 
 /** Every secret value, for redaction. */

@@ -4,6 +4,7 @@
  * typed; a test checks the committed file matches. Regenerate: `npm run workflow`.
  */
 import { writeFileSync } from "node:fs";
+import { BACKEND_VAR_NAMES } from "./worker-vars.ts";
 import { ROOT } from "./wrangler.ts";
 
 export const WORKFLOW_PATH = `${ROOT}/.github/workflows/cf-deploy.yml`;
@@ -25,6 +26,8 @@ function secretsEnv(withKeys: boolean): string {
     `CLOUDFLARE_ACCOUNT_ID: \${{ secrets.CF_ACCOUNT_ID }}`,
   ];
   if (withKeys) {
+    // Optional settings from the repository's variables (Settings → Variables); unset ones are skipped.
+    for (const name of BACKEND_VAR_NAMES) lines.push(`${name}: \${{ vars.${name} }}`);
     lines.push(`PASS: \${{ secrets.PASS }}`);
     for (let index = 1; index <= MAX_KEYS; index++) {
       lines.push(`KEY${index}: \${{ secrets.KEY${index} }}`);

@@ -22,6 +22,8 @@ interface ConfigOptions {
   vars?: Record<string, string>;
   /** Smart Placement runs the worker near its upstream (Gemini refuses some regions). */
   smartPlacement?: boolean;
+  /** Whether the worker gets a public workers.dev URL (default true). */
+  public?: boolean;
 }
 
 /**
@@ -33,7 +35,7 @@ function baseConfig(name: string, options: ConfigOptions): WranglerConfig {
     name,
     main: options.main,
     compatibility_date: COMPATIBILITY_DATE,
-    workers_dev: true,
+    workers_dev: options.public ?? true,
     observability: { enabled: true },
     ...(options.smartPlacement && { placement: { mode: "smart" as const } }),
     ...(options.vars && Object.keys(options.vars).length > 0 && { vars: { ...options.vars } }),

@@ -9,7 +9,7 @@ import { countDeployedFrom, secretNames } from "../state.ts";
  * Cloudflare what exists now (then every backend shows as create-or-update).
  */
 export async function plan(options: DeployOptions) {
-  const { keys, warnings } = readSecrets(process.env);
+  const { keys, warnings } = readSecrets(process.env, { needsPass: false });
   for (const warning of warnings) console.log(`warning: ${warning}`);
   const deployPlan = planShards(keys, { keysPerWorker: options.keysPerWorker });
   const previousCount = options.offline ? null : await countDeployedFrom(DEFAULT_PREFIX, 0);

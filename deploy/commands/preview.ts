@@ -3,6 +3,7 @@ import { type DeployOptions, readSecrets, secretValues } from "../options.ts";
 import { backendSecrets } from "../plan.ts";
 import { createProgress } from "../progress.ts";
 import { UserError } from "../user-error.ts";
+import { BACKEND_VAR_NAMES, pickVars } from "../worker-vars.ts";
 import { ROOT } from "../wrangler.ts";
 import { backendConfig } from "../wrangler-config.ts";
 
@@ -19,6 +20,7 @@ export async function preview(options: DeployOptions) {
   const name = previewName(options.pr);
   const config = backendConfig(name, {
     main: `${ROOT}/src/index.ts`,
+    vars: pickVars(process.env, BACKEND_VAR_NAMES),
     smartPlacement: options.smartPlacement,
   });
   const otherBindings = 1 + Object.keys(config.vars ?? {}).length; // PASS and any vars

@@ -4,6 +4,7 @@ import { backendSecrets, DEFAULT_PREFIX, planShards } from "../plan.ts";
 import { createProgress } from "../progress.ts";
 import { countDeployedFrom } from "../state.ts";
 import { UserError } from "../user-error.ts";
+import { BACKEND_VAR_NAMES, ORCHESTRATOR_VAR_NAMES, pickVars } from "../worker-vars.ts";
 import { ROOT } from "../wrangler.ts";
 import { backendConfig, orchestratorConfig } from "../wrangler-config.ts";
 
@@ -37,7 +38,10 @@ export async function production(options: DeployOptions) {
           deployWorker({
             config: backendConfig(backend.name, {
               main: `${ROOT}/src/index.ts`,
+              vars: pickVars(process.env, BACKEND_VAR_NAMES),
               smartPlacement: options.smartPlacement,
+              // Reached only through the orchestrator's service bindings: no public URL.
+              public: false,
             }),
             secrets: backendSecrets(backend, pass),
             dryRun: options.dryRun,
@@ -64,6 +68,7 @@ export async function production(options: DeployOptions) {
         // orchestrator/wrangler.toml sits next to orchestrator/src/index.ts.
         config: orchestratorConfig(plan, {
           main: OUT_DIR === ROOT ? "src/index.ts" : `${ROOT}/orchestrator/src/index.ts`,
+          vars: pickVars(process.env, ORCHESTRATOR_VAR_NAMES),
         }),
         configPath: `${OUT_DIR}/orchestrator/wrangler.toml`,
         secrets: { PASS: pass },

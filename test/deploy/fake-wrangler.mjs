@@ -2,7 +2,8 @@
 // A stand-in for wrangler that records every call and simulates Cloudflare's state.
 // FAKE_WRANGLER_DIR holds calls.jsonl (argv, env names, copies of given files) and state.json
 // ({ workers: { name: { secrets: [names] } } }). FAKE_WRANGLER_FAIL names a worker whose deploy fails.
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+// A secrets file is recorded as { mode, secrets } so tests can check its permissions and content.
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 
 const dir = process.env.FAKE_WRANGLER_DIR;
 const args = process.argv.slice(2);
@@ -30,12 +31,18 @@ if (command === "deploy") {
   const config = option("--config");
   const text = readFileSync(config, "utf8");
   files[config] = text;
+  const secretsFile = option("--secrets-file");
+  const secrets = secretsFile ? JSON.parse(readFileSync(secretsFile, "utf8")) : {};
+  if (secretsFile) files[secretsFile] = { mode: statSync(secretsFile).mode & 0o777, secrets };
   const name = /^name = "(.+)"$/m.exec(text)?.[1];
   if (name === process.env.FAKE_WRANGLER_FAIL)
     fail(`A request to the Cloudflare API failed for ${name}.`);
   record();
   if (!args.includes("--dry-run")) {
     state.workers[name] ??= { secrets: [] };
+    const worker = state.workers[name];
+    // Like Cloudflare: secrets uploaded with a deploy add to the ones the worker already has.
+    worker.secrets = [...new Set([...worker.secrets, ...Object.keys(secrets)])].sort();
     save();
     console.log(
       `Uploaded ${name}\nDeployed ${name} triggers\n  https://${name}.example.workers.dev`,
@@ -43,16 +50,6 @@ if (command === "deploy") {
   } else {
     console.log(`--dry-run: exiting now.`);
   }
-} else if (command === "secret" && subcommand === "bulk") {
-  const file = args[2];
-  const secrets = JSON.parse(readFileSync(file, "utf8"));
-  files[file] = secrets;
-  const worker = state.workers[option("--name")];
-  if (!worker) fail(`Worker ${option("--name")} not found`);
-  record();
-  worker.secrets = [...new Set([...worker.secrets, ...Object.keys(secrets)])].sort();
-  save();
-  console.log(`✨ ${Object.keys(secrets).length} secrets successfully uploaded`);
 } else if (command === "secret" && subcommand === "list") {
   const worker = state.workers[option("--name")];
   if (!worker) fail(`This Worker does not exist on your account. [code: 10007]`);

@@ -26,6 +26,29 @@ describe("deploy preview", () => {
     expectNoSecretLeaked(fake, result.stdout);
   });
 
+  it("counts vars against the cap and removes keys it no longer holds before uploading", async () => {
+    const before = Array.from({ length: 63 }, (_, index) => `KEY${index + 1}`);
+    const fake = fakeCloudflare({
+      "zen-ai-router-worker-preview-7": { secrets: [...before, "PASS"].sort() },
+    });
+    const result = await fake.deploy(["preview", "--pr", "7"], {
+      ...makeKeys(70),
+      PASS,
+      DEFAULT_MODEL: "gemini-2.5-pro",
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/first 62/);
+    const commands = fake.calls().map((call) => call.argv.slice(0, 3).join(" "));
+    expect(commands.indexOf("secret delete KEY63")).toBeGreaterThan(-1);
+    expect(commands.indexOf("secret delete KEY63")).toBeLessThan(
+      commands.findIndex((command) => command.startsWith("deploy")),
+    );
+    const secrets = fake.workers()["zen-ai-router-worker-preview-7"]?.secrets ?? [];
+    expect(secrets).toHaveLength(63);
+    expect(secrets).not.toContain("KEY63");
+    expectNoSecretLeaked(fake, result.stdout, result.stderr);
+  });
+
   it("refuses a missing or malformed --pr", async () => {
     const fake = fakeCloudflare();
     expect((await fake.deploy(["preview"], { ...makeKeys(2), PASS })).stderr).toMatch(/--pr/);

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import {
   expectNoSecretLeaked,
@@ -7,10 +9,17 @@ import {
 } from "./deploy-harness.ts";
 
 const PASS = "fake-pass-secret-value";
+
+interface SecretsUpload {
+  mode: number;
+  secrets: Record<string, string>;
+}
+
+const configText = (call: RecordedCall) =>
+  String(call.files[call.argv[call.argv.indexOf("--config") + 1] ?? ""]);
+const deployedName = (call: RecordedCall) => /^name = "(.+)"$/m.exec(configText(call))?.[1];
 const deployedNames = (calls: RecordedCall[]) =>
-  calls
-    .filter((call) => call.argv[0] === "deploy")
-    .map((call) => /^name = "(.+)"$/m.exec(Object.values(call.files)[0] as string)?.[1]);
+  calls.filter((call) => call.argv[0] === "deploy").map(deployedName);
 
 describe("deploy production", () => {
   it.each([
@@ -32,20 +41,26 @@ describe("deploy production", () => {
     expectNoSecretLeaked(fake, result.stdout, result.stderr);
   });
 
-  it("uploads each backend exactly its own keys, renamed KEY1..KEYk, as secrets from a file", async () => {
+  it("uploads each backend exactly its own keys, renamed KEY1..KEYk, with its deploy from a 0600 file removed afterwards", async () => {
     const fake = fakeCloudflare();
     const keys = makeKeys(17);
     const result = await fake.deploy(["production"], { ...keys, PASS });
     expect(result.code, result.stderr).toBe(0);
-    const uploads = fake
-      .calls()
-      .filter((call) => call.argv[0] === "secret" && call.argv[1] === "bulk");
+    const uploads = fake.calls().map((call) => {
+      const file = call.argv[call.argv.indexOf("--secrets-file") + 1] ?? "";
+      return { call, file, upload: call.files[file] as SecretsUpload | undefined };
+    });
     const byWorker = Object.fromEntries(
-      uploads.map((call) => [
-        call.argv[call.argv.indexOf("--name") + 1],
-        Object.values(call.files)[0],
-      ]),
+      uploads
+        .filter(({ call }) => call.argv.includes("--secrets-file"))
+        .map(({ call, file, upload }) => {
+          expect(call.argv[0]).toBe("deploy");
+          expect(upload?.mode).toBe(0o600);
+          expect(existsSync(file)).toBe(false);
+          return [deployedName(call), upload?.secrets];
+        }),
     );
+    expect(Object.keys(byWorker)).toHaveLength(4);
     expect(byWorker["zen-ai-router-worker-0"]).toEqual({
       KEY1: keys.KEY1,
       KEY2: keys.KEY2,
@@ -67,19 +82,53 @@ describe("deploy production", () => {
     expectNoSecretLeaked(fake, result.stdout, result.stderr);
   });
 
+  it("forwards the optional settings as plain vars, never the keys or PASS", async () => {
+    const fake = fakeCloudflare();
+    const result = await fake.deploy(["production"], {
+      ...makeKeys(9),
+      PASS,
+      DEFAULT_MODEL: "gemini-2.5-pro",
+      CORS_ORIGINS: "https://app.example",
+      GEMINI_BASE_URL: "",
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const configs = Object.fromEntries(
+      fake
+        .calls()
+        .filter((call) => call.argv[0] === "deploy")
+        .map((call) => [deployedName(call), parse(configText(call))]),
+    );
+    expect(configs["zen-ai-router-worker-1"]?.vars).toEqual({
+      DEFAULT_MODEL: "gemini-2.5-pro",
+      CORS_ORIGINS: "https://app.example",
+    });
+    expect(configs["router-orchestrator"]?.vars).toEqual({
+      CORS_ORIGINS: "https://app.example",
+      BACKEND_WEIGHTS: JSON.stringify({ BACKEND_SERVICE_0: 5, BACKEND_SERVICE_1: 4 }),
+    });
+    expectNoSecretLeaked(fake, result.stdout, result.stderr);
+  });
+
   it("binds the orchestrator to every backend with key-count weights, and no storage bindings", async () => {
     const fake = fakeCloudflare();
     await fake.deploy(["production"], { ...makeKeys(17), PASS });
     const orchestrator = fake
       .calls()
       .filter((call) => call.argv[0] === "deploy")
-      .map((call) => Object.values(call.files)[0] as string)
+      .map(configText)
       .find((config) => config.includes('name = "router-orchestrator"'));
     expect(orchestrator).toContain('binding = "BACKEND_SERVICE_2"');
     expect(orchestrator).toContain('service = "zen-ai-router-worker-2"');
     expect(orchestrator).toContain('BACKEND_SERVICE_0\\":6');
     expect(orchestrator).not.toMatch(/durable_objects|d1_databases|r2_buckets|kv_namespaces/);
     expect(orchestrator).toMatch(/\[observability\]\s+enabled = true/);
+    expect(orchestrator).toContain("workers_dev = true");
+    const backend = fake
+      .calls()
+      .map((call) => Object.values(call.files)[0])
+      .find((config) => String(config).includes('name = "zen-ai-router-worker-0"'));
+    // Backends are reached only through the orchestrator's service bindings.
+    expect(backend).toContain("workers_dev = false");
   });
 
   it("shrinking from 17 to 5 keys deletes the orphan backends after the orchestrator and removes stale KEY secrets", async () => {
@@ -93,9 +142,7 @@ describe("deploy production", () => {
     expect(second.code, second.stderr).toBe(0);
     const calls = fake.calls().slice(before);
     const orchestratorAt = calls.findIndex(
-      (call) =>
-        call.argv[0] === "deploy" &&
-        String(Object.values(call.files)[0]).includes("router-orchestrator"),
+      (call) => call.argv[0] === "deploy" && deployedName(call) === "router-orchestrator",
     );
     const deletions = calls
       .map((call, index) => ({ call, index }))

@@ -93,6 +93,10 @@ export default {
         durationMs: Date.now() - started,
       }),
     );
+    // A backend's answer already echoes the request id it was given: pass it on untouched.
+    if (outcome.backend !== null && outcome.response.headers.get("x-request-id") === requestId) {
+      return outcome.response;
+    }
     // Answers the orchestrator made itself need the CORS headers a backend would have added.
     const cors = outcome.backend === null ? corsHeadersFor(request, env) : {};
     return withHeaders(outcome.response, { ...cors, "x-request-id": requestId });

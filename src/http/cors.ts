@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "./app-env.ts";
 
@@ -26,15 +27,26 @@ const ALLOWED_HEADERS = [
   "X-Stainless-Poll-Helper",
 ];
 
-export const corsMiddleware = cors({
-  origin: (origin, c) => {
-    const configured = (c.env as AppEnv["Bindings"]).CORS_ORIGINS?.trim() || "*";
-    if (configured === "*") return "*";
-    const allowed = configured.split(",").map((entry) => entry.trim());
-    return allowed.includes(origin) ? origin : null;
-  },
+const shared = {
   allowMethods: ["GET", "POST", "OPTIONS"],
   allowHeaders: ALLOWED_HEADERS,
   exposeHeaders: ["X-Request-Id", "Retry-After"],
   maxAge: 86_400,
+};
+
+/** Any origin (the default): the answer does not vary by origin. */
+const anyOrigin = cors({ ...shared, origin: "*" });
+
+/** Only the origins listed in CORS_ORIGINS (the answer then varies by origin). */
+const listedOrigins = cors({
+  ...shared,
+  origin: (origin, c) => {
+    const allowed = ((c.env as AppEnv["Bindings"]).CORS_ORIGINS ?? "").split(",");
+    return allowed.some((entry) => entry.trim() === origin) ? origin : null;
+  },
 });
+
+export const corsMiddleware: MiddlewareHandler<AppEnv> = (c, next) => {
+  const configured = c.env.CORS_ORIGINS?.trim();
+  return !configured || configured === "*" ? anyOrigin(c, next) : listedOrigins(c, next);
+};

@@ -13,8 +13,9 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   const requestId = c.req.header("x-request-id") || crypto.randomUUID();
   c.set("requestId", requestId);
   c.set("attempts", []);
-  await next();
+  // Set before the handler runs: setting a header on a finished response copies it.
   c.header("x-request-id", requestId);
+  await next();
   const keys = discoverKeys(c.env);
   const attempts = await Promise.all(
     c.var.attempts.map(async (attempt) => {

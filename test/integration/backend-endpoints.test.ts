@@ -169,3 +169,64 @@ describe("a worker without PASS", () => {
     }
   });
 });
+
+describe("request ids", () => {
+  it("echoes x-request-id on JSON, streaming and error responses", async () => {
+    const headers = {
+      authorization: `Bearer ${PASS}`,
+      "content-type": "application/json",
+      "x-request-id": "req-123",
+    };
+    const json = await fetch(`${backend.url}/v1/models`, { headers });
+    expect(json.headers.get("x-request-id")).toBe("req-123");
+    const stream = await fetch(`${backend.url}/v1/chat/completions`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({
+        model: "gemini-2.5-flash",
+        stream: true,
+        messages: [{ role: "user", content: "hi" }],
+      }),
+    });
+    expect(stream.headers.get("x-request-id")).toBe("req-123");
+    expect(stream.headers.get("content-type")).toContain("text/event-stream");
+    await stream.text();
+    const error = await fetch(`${backend.url}/v1/chat/completions`, {
+      method: "POST",
+      headers,
+      body: "{",
+    });
+    expect(error.status).toBe(400);
+    expect(error.headers.get("x-request-id")).toBe("req-123");
+  });
+});
+
+describe("CORS_ORIGINS", () => {
+  it("allows only the listed origins and says the answer varies by origin", async () => {
+    const listed = await startBackend({
+      bindings: { CORS_ORIGINS: "https://a.example, https://b.example" },
+    });
+    try {
+      const preflight = (origin: string) =>
+        fetch(`${listed.url}/v1/chat/completions`, {
+          method: "OPTIONS",
+          headers: {
+            origin,
+            "access-control-request-method": "POST",
+            "access-control-request-headers": "authorization",
+          },
+        });
+      const allowed = await preflight("https://b.example");
+      expect(allowed.headers.get("access-control-allow-origin")).toBe("https://b.example");
+      const refused = await preflight("https://evil.example");
+      expect(refused.headers.get("access-control-allow-origin")).toBeNull();
+      const response = await fetch(`${listed.url}/health`, {
+        headers: { origin: "https://a.example" },
+      });
+      expect(response.headers.get("access-control-allow-origin")).toBe("https://a.example");
+      expect(response.headers.get("vary")).toContain("Origin");
+    } finally {
+      await listed.close();
+    }
+  });
+});

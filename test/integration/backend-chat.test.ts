@@ -190,6 +190,31 @@ describe("chat completions through the openai SDK", () => {
     expect(completion.choices[0]?.message.content).toContain("image/png");
   });
 
+  it("sends input_audio and a PDF file part to Gemini as inline data", async () => {
+    const completion = await backend.client.chat.completions.create({
+      model: "gemini-2.5-flash",
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "transcribe and summarise" },
+            { type: "input_audio", input_audio: { data: btoa("RIFF fake wav"), format: "wav" } },
+            {
+              type: "file",
+              file: {
+                file_data: `data:application/pdf;base64,${btoa("%PDF-1.4 fake")}`,
+                filename: "a.pdf",
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const content = completion.choices[0]?.message.content ?? "";
+    expect(content).toContain("audio/wav");
+    expect(content).toContain("application/pdf");
+  });
+
   it("refuses a remote image_url that points into a private network", async () => {
     const error = await backend.client.chat.completions
       .create({

@@ -1,5 +1,6 @@
 import { invalidArgument, type SemanticProblem } from "../errors.ts";
 import { type GeminiModel, isGemini3, isGemini25 } from "../models/catalog.ts";
+import { PALM_HARM_CATEGORIES } from "./request-messages.ts";
 import type { GenerateContentRequest, GenerationConfig } from "./request-shapes.ts";
 
 const MIME_TYPES = [
@@ -131,16 +132,6 @@ function checkThinking(config: GenerationConfig, model: GeminiModel) {
   }
 }
 
-const PALM_CATEGORIES = [
-  "HARM_CATEGORY_UNSPECIFIED",
-  "HARM_CATEGORY_DEROGATORY",
-  "HARM_CATEGORY_TOXICITY",
-  "HARM_CATEGORY_VIOLENCE",
-  "HARM_CATEGORY_SEXUAL",
-  "HARM_CATEGORY_MEDICAL",
-  "HARM_CATEGORY_DANGEROUS",
-];
-
 /** Only Gemini's categories; civic integrity is refused by the newest models. */
 export function checkSafetySettings(
   request: GenerateContentRequest,
@@ -151,7 +142,7 @@ export function checkSafetySettings(
   request.safetySettings?.forEach((setting, index) => {
     const category = setting.category ?? "HARM_CATEGORY_UNSPECIFIED";
     if (
-      PALM_CATEGORIES.includes(category) ||
+      PALM_HARM_CATEGORIES.includes(category) ||
       (refusesCivic && category === "HARM_CATEGORY_CIVIC_INTEGRITY")
     ) {
       problems.push({

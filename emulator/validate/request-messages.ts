@@ -16,7 +16,8 @@ import { SCHEMA, TOOL, TOOL_CONFIG } from "./tool-messages.ts";
 
 /** The request messages of the v1beta generate, embed and count endpoints. */
 
-export const HARM_CATEGORY = enumType("HarmCategory", [
+/** Categories of the old PaLM models: valid enum values, but refused by Gemini models. */
+export const PALM_HARM_CATEGORIES: readonly string[] = [
   "HARM_CATEGORY_UNSPECIFIED",
   "HARM_CATEGORY_DEROGATORY",
   "HARM_CATEGORY_TOXICITY",
@@ -24,6 +25,10 @@ export const HARM_CATEGORY = enumType("HarmCategory", [
   "HARM_CATEGORY_SEXUAL",
   "HARM_CATEGORY_MEDICAL",
   "HARM_CATEGORY_DANGEROUS",
+];
+
+export const HARM_CATEGORY = enumType("HarmCategory", [
+  ...PALM_HARM_CATEGORIES,
   "HARM_CATEGORY_HARASSMENT",
   "HARM_CATEGORY_HATE_SPEECH",
   "HARM_CATEGORY_SEXUALLY_EXPLICIT",

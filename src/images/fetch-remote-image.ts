@@ -1,3 +1,4 @@
+import { bytesToBase64 } from "../../common/base64.ts";
 import { badRequest } from "../../common/openai-error.ts";
 import { readCapped, TooLargeError } from "../../common/read-capped.ts";
 import { checkImageUrl } from "./check-image-url.ts";
@@ -65,15 +66,6 @@ export async function fetchRemoteImage(
       }
       throw fail(signal.aborted ? "the download timed out" : "the download failed");
     });
-    return { mimeType, data: toBase64(bytes) };
+    return { mimeType, data: bytesToBase64(bytes) };
   }
-}
-
-export function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  const step = 0x8000;
-  for (let offset = 0; offset < bytes.length; offset += step) {
-    binary += String.fromCharCode(...bytes.subarray(offset, offset + step));
-  }
-  return btoa(binary);
 }

@@ -1,3 +1,4 @@
+import { bytesToBase64 } from "../../common/base64.ts";
 import { badRequest, OpenAIError } from "../../common/openai-error.ts";
 import type {
   GeminiBatchEmbedRequest,
@@ -85,10 +86,5 @@ function toInputs(input: unknown): string[] {
 function toFloat32Base64(values: number[]): string {
   const view = new DataView(new ArrayBuffer(values.length * 4));
   for (const [index, value] of values.entries()) view.setFloat32(index * 4, value, true);
-  const bytes = new Uint8Array(view.buffer);
-  let binary = "";
-  for (let start = 0; start < bytes.length; start += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
-  }
-  return btoa(binary);
+  return bytesToBase64(new Uint8Array(view.buffer));
 }

@@ -1,3 +1,5 @@
+import { bytesToBase64 } from "../../common/base64.ts";
+
 /**
  * Gemini 3 rejects a conversation whose earlier functionCall parts lost their thoughtSignature, but
  * OpenAI clients only echo back what the OpenAI shape has. So a signature travels twice:
@@ -63,7 +65,5 @@ export function fromToolCallId(id: string): { baseId: string; signature?: string
 }
 
 function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  return bytesToBase64(bytes).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }

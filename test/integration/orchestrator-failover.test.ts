@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { runBounded, shardKeys, startTopology, type Topology } from "./orchestrator-topology.ts";
+import { runBounded, shardKeys, startTopology, type Topology } from "../support/topology.ts";
 
 /**
  * Four backends: b0 (3 keys), a broken worker in slot 1, b2 (3 keys), b3 (2 keys). The client

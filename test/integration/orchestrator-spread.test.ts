@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { runBounded, shardKeys, startTopology, type Topology } from "./orchestrator-topology.ts";
+import { runBounded, shardKeys, startTopology, type Topology } from "../support/topology.ts";
 
 /**
  * Traffic must reach every KEY equally, not every backend: 3000 cheap requests through the

@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../emulator/server.ts";
-import { type RunningWorkers, startWorkers } from "./workerd.ts";
+import { keyBindings, type RunningWorkers, startWorkers } from "./workerd.ts";
 
 export const PASS = "test-pass-0123456789";
 
@@ -20,12 +20,11 @@ export async function startBackend(
 ): Promise<BackendFixture> {
   const keys = options.keys ?? ["test-key-1", "test-key-2", "test-key-3"];
   const emulator = await startEmulator({ keys, ...options.emulator });
-  const keyBindings = Object.fromEntries(keys.map((key, index) => [`KEY${index + 1}`, key]));
   const workers = await startWorkers([
     {
       name: "backend",
       entry: "src/index.ts",
-      bindings: { PASS, GEMINI_BASE_URL: emulator.url, ...keyBindings, ...options.bindings },
+      bindings: { PASS, GEMINI_BASE_URL: emulator.url, ...keyBindings(keys), ...options.bindings },
     },
   ]);
   const client = new OpenAI({ baseURL: `${workers.url}/v1`, apiKey: PASS, maxRetries: 0 });

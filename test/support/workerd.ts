@@ -77,3 +77,7 @@ export async function startWorkers(specs: WorkerSpec[]): Promise<RunningWorkers>
   const url = (await miniflare.ready).toString().replace(/\/$/, "");
   return { url, miniflare, dispose: () => miniflare.dispose() };
 }
+
+/** A worker's key bindings for a list of keys: `KEY1`, `KEY2`, … */
+export const keyBindings = (keys: readonly string[]): Record<string, string> =>
+  Object.fromEntries(keys.map((key, index) => [`KEY${index + 1}`, key]));

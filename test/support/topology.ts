@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../emulator/server.ts";
-import { type RunningWorkers, startWorkers, type WorkerSpec } from "../support/workerd.ts";
+import { keyBindings, type RunningWorkers, startWorkers, type WorkerSpec } from "./workerd.ts";
 
 export const PASS = "test-pass-orchestrator";
 
@@ -45,11 +45,10 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     serviceBindings[`BACKEND_SERVICE_${index}`] = name;
     weights[`BACKEND_SERVICE_${index}`] = keys.length;
     if (replacement) return replacement;
-    const keyBindings = Object.fromEntries(keys.map((key, slot) => [`KEY${slot + 1}`, key]));
     return {
       name,
       entry: "src/index.ts",
-      bindings: { PASS, GEMINI_BASE_URL: emulator.url, ...keyBindings },
+      bindings: { PASS, GEMINI_BASE_URL: emulator.url, ...keyBindings(keys) },
     };
   });
   const bindings: Record<string, string> = { PASS };

@@ -1,6 +1,7 @@
 import OpenAI, { type BadRequestError } from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type BackendFixture, PASS, startBackend } from "../support/backend.ts";
+import { postOversized } from "../support/oversized-post.ts";
 
 let backend: BackendFixture;
 beforeAll(async () => {
@@ -125,17 +126,14 @@ describe("health, auth and errors", () => {
     expect(await wrongMethod.json()).toHaveProperty("error.type");
   });
 
-  it("answers an oversized body with 413", async () => {
-    const response = await fetch(`${backend.url}/v1/chat/completions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${PASS}`, "content-type": "application/json" },
-      body: JSON.stringify({
-        model: "x",
-        messages: [{ role: "user", content: "a".repeat(26 * 1024 * 1024) }],
-      }),
-    });
-    expect(response.status).toBe(413);
-    expect(await response.json()).toHaveProperty("error.message");
+  it("answers an oversized body with 413, before it has all arrived", async () => {
+    const { status, body } = await postOversized(
+      `${backend.url}/v1/chat/completions`,
+      { authorization: `Bearer ${PASS}`, "content-type": "application/json" },
+      26 * 1024 * 1024,
+    );
+    expect(status).toBe(413);
+    expect(JSON.parse(body)).toHaveProperty("error.message");
   });
 
   it("answers CORS preflight listing Authorization explicitly", async () => {

@@ -1,6 +1,6 @@
-import { request as httpRequest } from "node:http";
 import OpenAI, { type APIError } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postOversized } from "../support/oversized-post.ts";
 import { type RunningWorkers, startWorkers } from "../support/workerd.ts";
 
 /**
@@ -144,29 +144,10 @@ describe("the orchestrator in workerd", () => {
 
   it("refuses a body declared over 25 MiB with 413 in OpenAI's shape, before it is sent", async () => {
     // Only the headers and a first kilobyte are sent: the answer must not wait for the rest.
-    const { status, body } = await new Promise<{ status: number; body: string }>(
-      (resolve, reject) => {
-        const request = httpRequest(`${workers.url}/v1/embeddings`, {
-          method: "POST",
-          headers: {
-            authorization: `Bearer ${PASS}`,
-            "content-type": "application/json",
-            "content-length": String(30 * 1024 * 1024),
-          },
-        });
-        request.on("response", (response) => {
-          let text = "";
-          response.on("data", (chunk) => {
-            text += chunk;
-          });
-          response.on("end", () => {
-            resolve({ status: response.statusCode ?? 0, body: text });
-            request.destroy();
-          });
-        });
-        request.on("error", reject);
-        request.write("x".repeat(1024));
-      },
+    const { status, body } = await postOversized(
+      `${workers.url}/v1/embeddings`,
+      { authorization: `Bearer ${PASS}`, "content-type": "application/json" },
+      30 * 1024 * 1024,
     );
     expect(status).toBe(413);
     expect(JSON.parse(body)).toMatchObject({ error: { code: "payload_too_large" } });

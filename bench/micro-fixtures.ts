@@ -1,7 +1,7 @@
 /** Inputs for the translation microbenchmarks: OpenAI requests, Gemini responses, a long stream. */
 import { readFileSync } from "node:fs";
 import type { GeminiGenerateContentResponse } from "../src/gemini/types.ts";
-import type { OpenAIChatRequest } from "../src/translate/openai-types.ts";
+import type { OpenAIChatRequest } from "../src/surfaces/openai/translate/openai-types.ts";
 
 const MODEL = "gemini-2.5-flash";
 

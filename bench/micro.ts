@@ -4,11 +4,11 @@ import { Bench } from "tinybench";
 import { sseEvent } from "../common/sse.ts";
 import { chooseBackend } from "../orchestrator/src/choose-backend.ts";
 import type { GeminiGenerateContentResponse } from "../src/gemini/types.ts";
-import { toGeminiRequest } from "../src/translate/chat-request.ts";
-import { fromGeminiResponse } from "../src/translate/chat-response.ts";
-import { ChatStreamTranslator } from "../src/translate/chat-stream.ts";
-import type { OpenAIChatRequest } from "../src/translate/openai-types.ts";
-import { parseChatRequest } from "../src/validate/chat-request.ts";
+import { toGeminiRequest } from "../src/surfaces/openai/translate/chat-request.ts";
+import { fromGeminiResponse } from "../src/surfaces/openai/translate/chat-response.ts";
+import { ChatStreamTranslator } from "../src/surfaces/openai/translate/chat-stream.ts";
+import type { OpenAIChatRequest } from "../src/surfaces/openai/translate/openai-types.ts";
+import { parseChatRequest } from "../src/surfaces/openai/validate/chat-request.ts";
 import {
   imageChatRequest,
   longGeminiStream,

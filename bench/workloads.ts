@@ -3,10 +3,10 @@
  * request the direct and floor paths send. The Gemini body is produced by the router's own
  * translation of the OpenAI body, so every path makes the same Gemini call.
  */
-import { toGeminiRequest } from "../src/translate/chat-request.ts";
-import { toGeminiEmbeddingModel } from "../src/translate/embedding-model-name.ts";
-import { toGeminiEmbedBatches } from "../src/translate/embeddings.ts";
-import type { OpenAIChatRequest } from "../src/translate/openai-types.ts";
+import { toGeminiRequest } from "../src/surfaces/openai/translate/chat-request.ts";
+import { toGeminiEmbeddingModel } from "../src/surfaces/openai/translate/embedding-model-name.ts";
+import { toGeminiEmbedBatches } from "../src/surfaces/openai/translate/embeddings.ts";
+import type { OpenAIChatRequest } from "../src/surfaces/openai/translate/openai-types.ts";
 
 export type WorkloadName = "chat" | "stream" | "embed";
 

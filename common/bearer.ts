@@ -1,5 +1,5 @@
+import { ApiError, unauthorized } from "./api-error.ts";
 import { constantTimeEqual } from "./constant-time.ts";
-import { OpenAIError, unauthorized } from "./openai-error.ts";
 
 /** The token of an `Authorization: Bearer <token>` header; the scheme is case-insensitive. */
 export function readBearerToken(header: string | null | undefined): string | null {
@@ -20,6 +20,6 @@ export async function assertBearer(header: string | null | undefined, expected: 
 }
 
 export const passNotConfigured = () =>
-  new OpenAIError(500, "PASS is not configured: set the PASS secret on this worker.", {
+  new ApiError(500, "PASS is not configured: set the PASS secret on this worker.", {
     code: "pass_not_configured",
   });

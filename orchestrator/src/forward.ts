@@ -1,4 +1,4 @@
-import { OpenAIError } from "../../common/openai-error.ts";
+import { ApiError } from "../../common/api-error.ts";
 import type { BackendEntry } from "./backends.ts";
 import { chooseBackend, type RandomSource } from "./choose-backend.ts";
 
@@ -45,7 +45,7 @@ function toBackendRequest(options: ForwardOptions): Request {
 }
 
 export const allBackendsFailed = () =>
-  new OpenAIError(502, "No backend could serve the request.", { code: "backends_unavailable" });
+  new ApiError(502, "No backend could serve the request.", { code: "backends_unavailable" });
 
 /**
  * Sends the request to one backend chosen at random by weight; if it throws or answers a

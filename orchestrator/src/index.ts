@@ -1,5 +1,5 @@
+import { ApiError, asApiError, serviceUnavailable } from "../../common/api-error.ts";
 import { assertBearer } from "../../common/bearer.ts";
-import { asOpenAIError, OpenAIError, serviceUnavailable } from "../../common/openai-error.ts";
 import { type BackendPool, resolveBackends } from "./backends.ts";
 import { corsHeadersFor } from "./cors-headers.ts";
 import { type Attempt, forwardWithFailover } from "./forward.ts";
@@ -76,8 +76,8 @@ export default {
     try {
       outcome = await route(request, env, requestId);
     } catch (error) {
-      const openAIError = asOpenAIError(error);
-      if (!(error instanceof OpenAIError)) {
+      const openAIError = asApiError(error);
+      if (!(error instanceof ApiError)) {
         console.error(JSON.stringify({ requestId, error: String(error).slice(0, 200) }));
       }
       outcome = { response: openAIError.toResponse(), attempts: [], backend: null };

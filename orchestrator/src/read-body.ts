@@ -1,4 +1,4 @@
-import { payloadTooLarge } from "../../common/openai-error.ts";
+import { payloadTooLarge } from "../../common/api-error.ts";
 import { readCapped, TooLargeError } from "../../common/read-capped.ts";
 
 /** Inline images and PDFs travel base64 in the body; the backends accept the same 25 MiB. */

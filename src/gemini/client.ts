@@ -1,4 +1,5 @@
-import type { ApiKey } from "../keys/discover-keys.ts";
+import type { ApiKey } from "./api-key.ts";
+import type { ModelId } from "./model-id.ts";
 import { connectionFailed, fromGeminiError } from "./upstream-error.ts";
 
 export interface GeminiTarget {
@@ -7,13 +8,44 @@ export interface GeminiTarget {
   secrets: readonly string[];
 }
 
-export interface GeminiCall {
-  /** Path below `/v1beta/`, e.g. `models/gemini-2.5-flash:generateContent`. */
-  path: string;
-  method?: "GET" | "POST";
+/** The model methods the gateway calls; the URL is `/v1beta/models/{model}:{method}`. */
+export type GeminiModelMethod =
+  | "generateContent"
+  | "streamGenerateContent"
+  | "countTokens"
+  | "embedContent"
+  | "batchEmbedContents";
+
+/**
+ * One upstream call, described by what it does, never by a path: the URL is built here from a
+ * validated model id and a fixed method name only.
+ */
+export type GeminiCall = (
+  | { kind: "model-method"; model: ModelId; method: GeminiModelMethod; body: unknown }
+  | { kind: "list-models" }
+  | { kind: "get-model"; model: ModelId }
+) & {
   query?: Record<string, string>;
-  body?: unknown;
+  /** The body exactly as it goes upstream, when it is already serialized (native pass-through). */
+  rawBody?: BodyInit;
   signal?: AbortSignal;
+};
+
+/** The model a call is about, for the pool's per-(key, model) memory; null for listing models. */
+export function callModel(call: GeminiCall): ModelId | null {
+  return call.kind === "list-models" ? null : call.model;
+}
+
+export function geminiUrl(baseUrl: string, call: GeminiCall): URL {
+  const path =
+    call.kind === "list-models"
+      ? "/v1beta/models"
+      : call.kind === "get-model"
+        ? `/v1beta/models/${encodeURIComponent(call.model)}`
+        : `/v1beta/models/${encodeURIComponent(call.model)}:${call.method}`;
+  const url = new URL(path, baseUrl);
+  for (const [name, value] of Object.entries(call.query ?? {})) url.searchParams.set(name, value);
+  return url;
 }
 
 /**
@@ -22,16 +54,17 @@ export interface GeminiCall {
  * thrown as an UpstreamError that says whether another key may help.
  */
 export async function callGemini(target: GeminiTarget, key: ApiKey, call: GeminiCall) {
-  const url = new URL(`/v1beta/${call.path}`, target.baseUrl);
-  for (const [name, value] of Object.entries(call.query ?? {})) url.searchParams.set(name, value);
   const headers: Record<string, string> = { "x-goog-api-key": key.value };
-  if (call.body !== undefined) headers["content-type"] = "application/json";
+  let body: BodyInit | undefined;
+  if (call.rawBody !== undefined) body = call.rawBody;
+  else if (call.kind === "model-method") body = JSON.stringify(call.body);
+  if (body !== undefined) headers["content-type"] = "application/json";
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: call.method ?? (call.body === undefined ? "GET" : "POST"),
+    response = await fetch(geminiUrl(target.baseUrl, call), {
+      method: body === undefined ? "GET" : "POST",
       headers,
-      body: call.body === undefined ? undefined : JSON.stringify(call.body),
+      body,
       signal: call.signal,
     });
   } catch (error) {

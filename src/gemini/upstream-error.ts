@@ -1,5 +1,5 @@
+import { ApiError } from "../../common/api-error.ts";
 import { redactSecrets } from "../../common/key-fingerprint.ts";
-import { OpenAIError } from "../../common/openai-error.ts";
 
 /** Why an upstream call failed, decided once here; the key pool only reads `retry`. */
 export type RetryKind =
@@ -104,11 +104,11 @@ export function toClientError(
   error: UpstreamError,
   keysTried: number,
   retryAfterSeconds: number | null = error.retryAfterSeconds,
-): OpenAIError {
+): ApiError {
   if (error.keyRejected) {
     // Not the client's fault: the gateway's keys are bad. 502 also lets the orchestrator try
     // another backend, whose keys may be fine.
-    return new OpenAIError(
+    return new ApiError(
       502,
       `Gemini rejected the API key (${keysTried} key${keysTried === 1 ? "" : "s"} tried): ${error.message}`,
       { type: "api_error", code: "upstream_key_rejected" },
@@ -120,7 +120,7 @@ export function toClientError(
     headers["retry-after"] = String(seconds);
   }
   const prefix = error.retry === "never" ? "" : `All ${keysTried} Gemini key(s) failed; last: `;
-  return new OpenAIError(error.status, `${prefix}${error.message}`, {
+  return new ApiError(error.status, `${prefix}${error.message}`, {
     code: error.geminiStatus?.toLowerCase() ?? null,
     headers,
   });

@@ -1,5 +1,6 @@
+import type { ApiError } from "../../common/api-error.ts";
 import type { Env } from "../env.ts";
-import type { Attempt } from "../keys/key-failover.ts";
+import type { Attempt } from "../pool/key-failover.ts";
 
 /** Hono's typing for this worker: its bindings, and what middleware hands to routes. */
 export interface AppEnv {
@@ -8,5 +9,10 @@ export interface AppEnv {
     requestId: string;
     /** Keys tried for this request, for the request's log line. */
     attempts: Attempt[];
+    /**
+     * How this request's errors are rendered: a surface whose clients expect another shape than
+     * OpenAI's (Anthropic, native Gemini) sets it in its first middleware. Unset → OpenAI's shape.
+     */
+    renderError?: (error: ApiError, headers: Record<string, string>) => Response;
   };
 }

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { badRequest } from "../../common/openai-error.ts";
+import { badRequest } from "../../common/api-error.ts";
 
 /** The request body as JSON, or a 400 the client can act on. */
 export async function readJsonBody(c: Context): Promise<unknown> {

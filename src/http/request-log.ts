@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { fingerprint, keyLabel } from "../../common/key-fingerprint.ts";
-import { discoverKeys } from "../keys/discover-keys.ts";
+import { discoverKeys } from "../pool/discover-keys.ts";
 import type { AppEnv } from "./app-env.ts";
 
 /**

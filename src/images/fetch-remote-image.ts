@@ -1,5 +1,5 @@
+import { badRequest } from "../../common/api-error.ts";
 import { bytesToBase64 } from "../../common/base64.ts";
-import { badRequest } from "../../common/openai-error.ts";
 import { readCapped, TooLargeError } from "../../common/read-capped.ts";
 import { checkImageUrl } from "./check-image-url.ts";
 

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../http/app-env.ts";
-import { discoverKeys } from "../keys/discover-keys.ts";
+import { discoverKeys } from "../pool/discover-keys.ts";
 
 /** `GET /health`, without auth: is the worker up, and how many keys does it hold. Never key material. */
 export function health(c: Context<AppEnv>) {

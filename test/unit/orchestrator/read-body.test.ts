@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OpenAIError } from "../../../common/openai-error.ts";
+import { ApiError } from "../../../common/api-error.ts";
 import { readBodyLimited } from "../../../orchestrator/src/read-body.ts";
 
 const post = (body: BodyInit, headers: Record<string, string> = {}) =>
@@ -31,8 +31,8 @@ describe("readBodyLimited", () => {
   it("refuses with 413 by Content-Length before reading anything", async () => {
     const request = post("tiny", { "content-length": "26214401" });
     const error = await readBodyLimited(request).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(OpenAIError);
-    expect((error as OpenAIError).status).toBe(413);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(413);
     expect(request.bodyUsed).toBe(false);
   });
 
@@ -43,8 +43,8 @@ describe("readBodyLimited", () => {
       duplex: "half",
     } as RequestInit);
     const error = await readBodyLimited(request, 4500).catch((caught: unknown) => caught);
-    expect((error as OpenAIError).status).toBe(413);
-    expect((error as OpenAIError).toJSON().error.code).toBe("payload_too_large");
+    expect((error as ApiError).status).toBe(413);
+    expect((error as ApiError).toJSON().error.code).toBe("payload_too_large");
   });
 
   it("accepts a streamed body of exactly the limit", async () => {

@@ -1,0 +1,75 @@
+import { ApiError } from "../../common/api-error.ts";
+import { type OpenedGeminiStream, parseGeminiEvent } from "../gemini/stream.ts";
+import type { GeminiGenerateContentResponse } from "../gemini/types.ts";
+import { fromGeminiError } from "../gemini/upstream-error.ts";
+
+/**
+ * What a surface supplies to stream Gemini events in its own wire format. Each method returns the
+ * text to send (already framed as that surface's SSE events); state lives in the translator.
+ */
+export interface StreamTranslator {
+  /** One Gemini event → the events to send now (may be ""). */
+  push(event: GeminiGenerateContentResponse): string;
+  /** Gemini ended the stream: the closing events, or an error to send instead of them. */
+  end(): string | ApiError;
+  /** A failure after the first byte: the surface's mid-stream error event. */
+  fail(error: ApiError): string;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The one stream machinery of every translating surface: reads an opened Gemini stream, hands
+ * each event to the surface's translator, and turns a failure after the first byte into the
+ * surface's error event (the stream then ends — never a silent cut, never a clean end after an
+ * error). Each pull turns one upstream read into one enqueued buffer, or ends the stream.
+ */
+export function translatedStream(
+  { events, first }: OpenedGeminiStream,
+  translator: StreamTranslator,
+  secrets: readonly string[],
+): ReadableStream<Uint8Array> {
+  let pending: string[] = first;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const fail = (error: ApiError, text = "") => {
+        controller.enqueue(encoder.encode(text + translator.fail(error)));
+        controller.close();
+      };
+      for (;;) {
+        let batch: string[] | null = pending;
+        pending = [];
+        if (batch.length === 0) {
+          try {
+            batch = await events.next();
+          } catch {
+            return fail(interrupted("the connection to Gemini was cut"));
+          }
+        }
+        if (batch === null) {
+          const end = translator.end();
+          if (end instanceof ApiError) return fail(end);
+          controller.enqueue(encoder.encode(end));
+          return controller.close();
+        }
+        let text = "";
+        for (const data of batch) {
+          const event = parseGeminiEvent(data);
+          if ("error" in event) {
+            await events.cancel();
+            const upstream = fromGeminiError(event.status, event.body, secrets);
+            return fail(interrupted(`Gemini failed mid-stream: ${upstream.message}`), text);
+          }
+          text += translator.push(event.chunk);
+        }
+        if (text !== "") return controller.enqueue(encoder.encode(text));
+      }
+    },
+    cancel(reason) {
+      return events.cancel(reason);
+    },
+  });
+}
+
+const interrupted = (message: string) =>
+  new ApiError(502, message, { type: "api_error", code: "upstream_stream_error" });

@@ -1,0 +1,55 @@
+import type { Context } from "hono";
+import { FALLBACK_DEFAULT_MODEL } from "../../env.ts";
+import type { GeminiGenerateContentResponse } from "../../gemini/types.ts";
+import type { AppEnv } from "../../http/app-env.ts";
+import { readJsonBody } from "../../http/read-json-body.ts";
+import { DEFAULT_IMAGE_LIMITS, fetchRemoteImage } from "../../images/fetch-remote-image.ts";
+import { poolFor } from "../../pool/pool-from-env.ts";
+import { streamChatCompletion } from "./chat-stream.ts";
+import { toGeminiRequest } from "./translate/chat-request.ts";
+import { fromGeminiResponse } from "./translate/chat-response.ts";
+import { parseChatRequest } from "./validate/chat-request.ts";
+
+/** `POST /v1/chat/completions`: OpenAI in, Gemini `generateContent` out and back. */
+export async function chatCompletions(c: Context<AppEnv>) {
+  const request = parseChatRequest(hoistExtraBody(await readJsonBody(c)));
+  const allowLoopback = c.env.IMAGE_FETCH_ALLOW_LOOPBACK === "true";
+  const call = await toGeminiRequest(request, {
+    defaultModel: c.env.DEFAULT_MODEL || FALLBACK_DEFAULT_MODEL,
+    resolveImage: (url) => fetchRemoteImage(url, { ...DEFAULT_IMAGE_LIMITS, allowLoopback }),
+  });
+  const pool = poolFor(c);
+  const context = {
+    id: `chatcmpl-${crypto.randomUUID().replaceAll("-", "")}`,
+    model: request.model || call.model,
+    created: Math.floor(Date.now() / 1000),
+    includeThoughts: call.includeThoughts,
+  };
+  if (request.stream) {
+    const includeUsage = request.stream_options?.include_usage === true;
+    return streamChatCompletion(pool, call, { ...context, includeUsage });
+  }
+  const response = await pool.json<GeminiGenerateContentResponse>({
+    kind: "model-method",
+    model: call.model,
+    method: "generateContent",
+    body: call.body,
+  });
+  return c.json(fromGeminiResponse(response, context));
+}
+
+/**
+ * The Python SDK merges `extra_body` into the top level (`google: {…}`); the JavaScript SDK sends
+ * `extra_body: {google: {…}}` as written, which Google's own endpoint also accepts. Take both.
+ */
+function hoistExtraBody(body: unknown): unknown {
+  if (typeof body !== "object" || body === null || !("extra_body" in body)) return body;
+  const { extra_body: extraBody, ...rest } = body as { extra_body?: unknown; google?: unknown };
+  if (typeof extraBody !== "object" || extraBody === null) return rest;
+  const { google, ...others } = extraBody as { google?: unknown };
+  return {
+    ...others,
+    ...rest,
+    ...(google !== undefined && rest.google === undefined && { google }),
+  };
+}

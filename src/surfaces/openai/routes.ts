@@ -1,0 +1,22 @@
+import { Hono } from "hono";
+import { methodNotAllowed } from "../../../common/api-error.ts";
+import type { AppEnv } from "../../http/app-env.ts";
+import { requirePass } from "../../http/require-pass.ts";
+import { chatCompletions } from "./chat-completions.ts";
+import { embeddings } from "./embeddings.ts";
+import { listModels, retrieveModel } from "./models.ts";
+
+/** The OpenAI API surface (mounted at `/v1/…` and at the root); errors in OpenAI's shape. */
+export const openAIRoutes = new Hono<AppEnv>()
+  .use(requirePass)
+  .post("/chat/completions", chatCompletions)
+  .post("/embeddings", embeddings)
+  .get("/models", listModels)
+  .get("/models/:id{.+}", retrieveModel);
+
+const knownPaths = ["/chat/completions", "/embeddings", "/models", "/models/*"];
+for (const path of knownPaths) {
+  openAIRoutes.all(path, (c) => {
+    throw methodNotAllowed(c.req.method, c.req.path);
+  });
+}

@@ -1,0 +1,150 @@
+import type {
+  ChatCompletionAssistantMessageParam,
+  ChatCompletionMessageParam,
+} from "openai/resources/chat/completions";
+import { badRequest } from "../../../../common/api-error.ts";
+import { DUMMY_THOUGHT_SIGNATURE, fromToolCallId } from "../../../gemini/tool-call-id.ts";
+import type { GeminiContent, GeminiPart } from "../../../gemini/types.ts";
+import { type ResolveImage, toGeminiParts, toPlainText } from "./content-parts.ts";
+import type { ToolCallExtraContent } from "./openai-types.ts";
+
+export interface GeminiConversation {
+  contents: GeminiContent[];
+  systemInstruction?: GeminiContent;
+}
+
+type AssistantToolCall = NonNullable<ChatCompletionAssistantMessageParam["tool_calls"]>[number] & {
+  extra_content?: ToolCallExtraContent;
+};
+
+/**
+ * OpenAI messages → Gemini contents. System/developer messages (wherever they are) join into
+ * systemInstruction; tool results become functionResponse parts of a user turn; consecutive
+ * turns of one role merge. With `requireSignatures` (gemini-3), a functionCall whose thought
+ * signature cannot be recovered gets Google's documented dummy signature.
+ */
+export async function toGeminiConversation(
+  messages: readonly ChatCompletionMessageParam[],
+  resolveImage: ResolveImage,
+  requireSignatures: boolean,
+): Promise<GeminiConversation> {
+  const instructions: string[] = [];
+  const contents: GeminiContent[] = [];
+  const callNames = new Map<string, string>();
+  const push = (role: "user" | "model", parts: GeminiPart[]) => {
+    if (parts.length === 0) return;
+    const last = contents.at(-1);
+    if (last?.role === role) last.parts.push(...parts);
+    else contents.push({ role, parts });
+  };
+  for (const [index, message] of messages.entries()) {
+    const path = `messages[${index}]`;
+    switch (message.role) {
+      case "system":
+      case "developer":
+        instructions.push(toPlainText(message.content));
+        break;
+      case "user":
+        push("user", await toGeminiParts(message.content, `${path}.content`, resolveImage));
+        break;
+      case "assistant": {
+        const parts = await toGeminiParts(message.content, `${path}.content`, resolveImage);
+        for (const [callIndex, call] of (message.tool_calls ?? []).entries()) {
+          if (call.type !== "function") continue;
+          const part = toFunctionCallPart(call, `${path}.tool_calls[${callIndex}]`);
+          callNames.set(call.id, call.function.name);
+          parts.push(part);
+        }
+        if (message.function_call) {
+          const { name, arguments: args } = message.function_call;
+          parts.push({
+            functionCall: { name, args: parseArguments(args, `${path}.function_call.arguments`) },
+          });
+        }
+        push("model", parts);
+        break;
+      }
+      case "tool": {
+        const name = callNames.get(message.tool_call_id);
+        if (!name) {
+          throw badRequest(
+            `${path}.tool_call_id`,
+            `Invalid value for '${path}.tool_call_id': no earlier assistant tool call has the id '${message.tool_call_id}'.`,
+          );
+        }
+        const id = fromToolCallId(message.tool_call_id).baseId;
+        const response = toResponseObject(toPlainText(message.content));
+        push("user", [{ functionResponse: { id, name, response } }]);
+        break;
+      }
+      case "function":
+        push("user", [
+          {
+            functionResponse: {
+              name: message.name,
+              response: toResponseObject(message.content ?? ""),
+            },
+          },
+        ]);
+        break;
+    }
+  }
+  if (contents.length === 0) {
+    throw badRequest(
+      "messages",
+      "Invalid value for 'messages': at least one non-system message with content is required.",
+    );
+  }
+  if (requireSignatures) fillMissingSignatures(contents);
+  const text = instructions.filter((instruction) => instruction !== "").join("\n\n");
+  return text ? { contents, systemInstruction: { parts: [{ text }] } } : { contents };
+}
+
+function toFunctionCallPart(
+  call: AssistantToolCall & { type: "function" },
+  path: string,
+): GeminiPart {
+  const { baseId, signature: fromId } = fromToolCallId(call.id);
+  const signature = call.extra_content?.google?.thought_signature ?? fromId;
+  const args = parseArguments(call.function.arguments, `${path}.function.arguments`);
+  const part: GeminiPart = { functionCall: { id: baseId, name: call.function.name, args } };
+  if (signature) part.thoughtSignature = signature;
+  return part;
+}
+
+function parseArguments(text: string, path: string): Record<string, unknown> {
+  if (text.trim() === "") return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw badRequest(path, `Invalid value for '${path}': it is not valid JSON.`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw badRequest(path, `Invalid value for '${path}': expected a JSON object.`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Gemini wants an object: a JSON object is used as is, anything else becomes `{ result }`. */
+function toResponseObject(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      return value as Record<string, unknown>;
+    }
+    return { result: value };
+  } catch {
+    return { result: text };
+  }
+}
+
+function fillMissingSignatures(contents: GeminiContent[]) {
+  for (const content of contents) {
+    if (content.role !== "model") continue;
+    for (const part of content.parts) {
+      if (part.functionCall && !part.thoughtSignature)
+        part.thoughtSignature = DUMMY_THOUGHT_SIGNATURE;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import type { GeminiCandidate, GeminiGenerateContentResponse } from "../../../gemini/types.ts";
+import { fallbackCallId, type OpenAIToolCall, translatePart } from "./candidate-parts.ts";
+import { mapGeminiFinishReason } from "./finish-reason.ts";
+import type { OpenAIChatCompletion, OpenAIChatMessage } from "./openai-types.ts";
+import { fromGeminiUsage } from "./usage.ts";
+
+export interface ResponseContext {
+  id: string;
+  /** The model name the client asked for. */
+  model: string;
+  created: number;
+  includeThoughts: boolean;
+}
+
+type Choice = OpenAIChatCompletion["choices"][number];
+
+/** A Gemini generateContent response → an OpenAI chat completion, one choice per candidate. */
+export function fromGeminiResponse(
+  response: GeminiGenerateContentResponse,
+  context: ResponseContext,
+): OpenAIChatCompletion {
+  const candidates = response.candidates ?? [];
+  const choices: Choice[] =
+    candidates.length > 0
+      ? candidates.map((candidate, position) => toChoice(candidate, position, context))
+      : [emptyChoice(response.promptFeedback?.blockReason ? "content_filter" : "stop")];
+  const completion: OpenAIChatCompletion = {
+    id: context.id,
+    object: "chat.completion",
+    created: context.created,
+    model: context.model,
+    choices,
+  };
+  const usage = fromGeminiUsage(response.usageMetadata);
+  if (usage) completion.usage = usage;
+  return completion;
+}
+
+function toChoice(candidate: GeminiCandidate, position: number, context: ResponseContext): Choice {
+  const index = candidate.index ?? position;
+  let content = "";
+  let reasoning = "";
+  const toolCalls: OpenAIToolCall[] = [];
+  for (const part of candidate.content?.parts ?? []) {
+    const translated = translatePart(part, context.includeThoughts, () =>
+      fallbackCallId(context.id, index, toolCalls.length),
+    );
+    if (translated?.kind === "content") content += translated.text;
+    else if (translated?.kind === "reasoning") reasoning += translated.text;
+    else if (translated?.kind === "tool_call") toolCalls.push(translated.call);
+  }
+  const message: OpenAIChatMessage = {
+    role: "assistant",
+    content: content === "" && toolCalls.length > 0 ? null : content,
+    refusal: null,
+  };
+  if (reasoning !== "") message.reasoning_content = reasoning;
+  if (toolCalls.length > 0) message.tool_calls = toolCalls;
+  const finish =
+    toolCalls.length > 0 ? "tool_calls" : (mapGeminiFinishReason(candidate.finishReason) ?? "stop");
+  return { index, message, finish_reason: finish, logprobs: null };
+}
+
+/** No candidates: Gemini blocked the prompt itself (promptFeedback.blockReason) or said nothing. */
+function emptyChoice(finish: Choice["finish_reason"]): Choice {
+  return {
+    index: 0,
+    message: { role: "assistant", content: "", refusal: null },
+    finish_reason: finish,
+    logprobs: null,
+  };
+}

@@ -1,0 +1,70 @@
+import { badRequest } from "../../../../common/api-error.ts";
+import type {
+  GeminiFunctionDeclaration,
+  GeminiTool,
+  GeminiToolConfig,
+} from "../../../gemini/types.ts";
+import { toGeminiSchema } from "../../../schema/json-schema.ts";
+import type { OpenAIChatRequest } from "./openai-types.ts";
+
+export interface GeminiToolSetup {
+  tools?: GeminiTool[];
+  toolConfig?: GeminiToolConfig;
+}
+
+/**
+ * `tools` + `tool_choice` → Gemini tools/toolConfig. auto → AUTO, none → NONE, required → ANY, a
+ * named function → ANY limited to it; `allowed_tools` limits the declarations. `search` adds
+ * googleSearch. parallel_tool_calls has no Gemini equivalent and is ignored.
+ */
+export function toGeminiTools(request: OpenAIChatRequest, search: boolean): GeminiToolSetup {
+  let declarations = (request.tools ?? []).flatMap((tool): GeminiFunctionDeclaration[] =>
+    tool.type === "function" ? [toDeclaration(tool.function)] : [],
+  );
+  const names = declarations.map((declaration) => declaration.name);
+  const choice = request.tool_choice;
+  let toolConfig: GeminiToolConfig | undefined;
+  if (declarations.length > 0 && choice !== undefined) {
+    if (choice === "auto") toolConfig = { functionCallingConfig: { mode: "AUTO" } };
+    else if (choice === "none") toolConfig = { functionCallingConfig: { mode: "NONE" } };
+    else if (choice === "required") toolConfig = { functionCallingConfig: { mode: "ANY" } };
+    else if (choice.type === "function") {
+      const name = choice.function.name;
+      if (!names.includes(name)) {
+        throw badRequest(
+          "tool_choice.function.name",
+          `Invalid value for 'tool_choice.function.name': no function named '${name}' is in 'tools'.`,
+        );
+      }
+      toolConfig = { functionCallingConfig: { mode: "ANY", allowedFunctionNames: [name] } };
+    } else if (choice.type === "allowed_tools") {
+      const allowed = new Set(
+        choice.allowed_tools.tools.map(
+          (tool) => (tool.function as { name?: string } | undefined)?.name,
+        ),
+      );
+      declarations = declarations.filter((declaration) => allowed.has(declaration.name));
+      const mode = choice.allowed_tools.mode === "required" ? "ANY" : "AUTO";
+      toolConfig = { functionCallingConfig: { mode } };
+    }
+  }
+  const tools: GeminiTool[] = [];
+  if (declarations.length > 0) tools.push({ functionDeclarations: declarations });
+  if (search || request.web_search_options) tools.push({ googleSearch: {} });
+  return { ...(tools.length > 0 && { tools }), ...(toolConfig && { toolConfig }) };
+}
+
+function toDeclaration(fn: {
+  name: string;
+  description?: string;
+  parameters?: Record<string, unknown>;
+}): GeminiFunctionDeclaration {
+  const declaration: GeminiFunctionDeclaration = { name: fn.name };
+  if (fn.description) declaration.description = fn.description;
+  const parameters = fn.parameters ? toGeminiSchema(fn.parameters) : undefined;
+  // Gemini rejects an OBJECT with no properties; a function without parameters omits them.
+  if (parameters?.properties && Object.keys(parameters.properties).length > 0) {
+    declaration.parameters = parameters;
+  }
+  return declaration;
+}

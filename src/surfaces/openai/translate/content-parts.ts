@@ -1,0 +1,133 @@
+import type { ChatCompletionContentPart } from "openai/resources/chat/completions";
+import { badRequest } from "../../../../common/api-error.ts";
+import type { GeminiPart } from "../../../gemini/types.ts";
+
+export interface InlineMedia {
+  mimeType: string;
+  /** base64 */
+  data: string;
+}
+
+export type ResolveImage = (url: string) => Promise<InlineMedia>;
+
+/** Only the header of a data URL is matched by a pattern: the payload can be megabytes. */
+const DATA_URL_HEADER = /^data:([\w.+-]+\/[\w.+-]+)(?:;[\w.+-]+=[^;,]*)*;base64$/;
+const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
+const WHITESPACE = /\s+/g;
+const AUDIO_TYPES: Record<string, string> = { wav: "audio/wav", mp3: "audio/mp3" };
+
+type ContentPart = ChatCompletionContentPart | { type: "refusal"; refusal: string };
+
+/**
+ * One OpenAI message content (string or parts) → Gemini parts. `path` names the content for
+ * errors, e.g. `messages[2].content`. Empty text is dropped: Gemini rejects empty text parts.
+ */
+export async function toGeminiParts(
+  content: string | readonly ContentPart[] | null | undefined,
+  path: string,
+  resolveImage: ResolveImage,
+): Promise<GeminiPart[]> {
+  if (content == null) return [];
+  if (typeof content === "string") return content === "" ? [] : [{ text: content }];
+  const parts: GeminiPart[] = [];
+  for (const [index, part] of content.entries()) {
+    const partPath = `${path}[${index}]`;
+    switch (part.type) {
+      case "text":
+        if (part.text !== "") parts.push({ text: part.text });
+        break;
+      case "refusal":
+        if (part.refusal !== "") parts.push({ text: part.refusal });
+        break;
+      case "image_url":
+        parts.push({
+          inlineData: await toImage(part.image_url.url, `${partPath}.image_url.url`, resolveImage),
+        });
+        break;
+      case "input_audio": {
+        const { data, format } = part.input_audio;
+        const mimeType = AUDIO_TYPES[format];
+        if (!mimeType) throw invalid(`${partPath}.input_audio.format`, "expected 'wav' or 'mp3'");
+        parts.push({
+          inlineData: { mimeType, data: checkBase64(data, `${partPath}.input_audio.data`) },
+        });
+        break;
+      }
+      case "file":
+        parts.push({ inlineData: toFile(part.file, `${partPath}.file`) });
+        break;
+      default:
+        throw invalid(
+          `${partPath}.type`,
+          `content part type '${(part as { type: string }).type}' is not supported`,
+        );
+    }
+  }
+  return parts;
+}
+
+/** The text of a message whose content may only be text (system, developer, tool). */
+export function toPlainText(
+  content: string | readonly { type: string; text?: string }[] | null | undefined,
+) {
+  if (content == null) return "";
+  if (typeof content === "string") return content;
+  return content.map((part) => part.text ?? "").join("\n");
+}
+
+async function toImage(
+  url: string,
+  path: string,
+  resolveImage: ResolveImage,
+): Promise<InlineMedia> {
+  if (url.startsWith("data:")) return parseDataUrl(url, path);
+  if (/^https?:\/\//i.test(url)) return resolveImage(url);
+  throw invalid(path, "expected a base64 data URL (data:<mime>;base64,<data>) or an http(s) URL");
+}
+
+function toFile(
+  file: { file_data?: string; file_id?: string; filename?: string },
+  path: string,
+): InlineMedia {
+  if (file.file_data === undefined) {
+    throw invalid(
+      `${path}.file_data`,
+      "uploaded files (file_id) are not supported; send file_data",
+    );
+  }
+  if (file.file_data.startsWith("data:")) return parseDataUrl(file.file_data, `${path}.file_data`);
+  const mimeType = file.filename?.toLowerCase().endsWith(".pdf") ? "application/pdf" : undefined;
+  if (!mimeType)
+    throw invalid(`${path}.file_data`, "expected a base64 data URL (data:<mime>;base64,<data>)");
+  return { mimeType, data: checkBase64(file.file_data, `${path}.file_data`) };
+}
+
+export function parseDataUrl(url: string, path: string): InlineMedia {
+  const comma = url.indexOf(",");
+  const header = comma === -1 ? null : DATA_URL_HEADER.exec(url.slice(0, comma));
+  if (!header?.[1]) {
+    throw invalid(path, "expected a base64 data URL (data:<mime>;base64,<data>)");
+  }
+  return { mimeType: header[1].toLowerCase(), data: checkBase64(url.slice(comma + 1), path) };
+}
+
+/**
+ * One pass over the payload in the common case; whitespace (line-wrapped base64) is stripped
+ * only when that pass finds something other than the base64 alphabet.
+ */
+function checkBase64(data: string, path: string): string {
+  let compact = data;
+  if (NOT_BASE64.test(compact)) {
+    compact = compact.replace(WHITESPACE, "");
+    if (NOT_BASE64.test(compact)) throw invalid(path, "the data is not valid base64");
+  }
+  const padding = compact.indexOf("=");
+  const validPadding = padding === -1 || (padding >= compact.length - 2 && compact.endsWith("="));
+  if (compact === "" || compact.length % 4 !== 0 || !validPadding) {
+    throw invalid(path, "the data is not valid base64");
+  }
+  return compact;
+}
+
+const invalid = (param: string, reason: string) =>
+  badRequest(param, `Invalid value for '${param}': ${reason}.`);

@@ -1,0 +1,140 @@
+import * as v from "valibot";
+import { badRequest } from "../../../../common/api-error.ts";
+import type { OpenAIChatRequest } from "../translate/openai-types.ts";
+import { toOpenAIError } from "./issue-to-error.ts";
+
+const text = v.looseObject({ type: v.literal("text"), text: v.string() });
+const refusal = v.looseObject({ type: v.literal("refusal"), refusal: v.string() });
+const image = v.looseObject({
+  type: v.literal("image_url"),
+  image_url: v.looseObject({
+    url: v.string(),
+    detail: v.optional(v.picklist(["auto", "low", "high"])),
+  }),
+});
+const audio = v.looseObject({
+  type: v.literal("input_audio"),
+  input_audio: v.looseObject({ data: v.string(), format: v.picklist(["wav", "mp3"]) }),
+});
+const file = v.looseObject({
+  type: v.literal("file"),
+  file: v.looseObject({
+    file_data: v.optional(v.string()),
+    file_id: v.optional(v.string()),
+    filename: v.optional(v.string()),
+  }),
+});
+
+const textContent = v.union([v.string(), v.array(text)]);
+const toolCall = v.looseObject({
+  id: v.string(),
+  type: v.literal("function"),
+  function: v.looseObject({ name: v.string(), arguments: v.string() }),
+  extra_content: v.optional(
+    v.looseObject({
+      google: v.optional(v.looseObject({ thought_signature: v.optional(v.string()) })),
+    }),
+  ),
+});
+
+const message = v.variant("role", [
+  v.looseObject({ role: v.literal("system"), content: textContent }),
+  v.looseObject({ role: v.literal("developer"), content: textContent }),
+  v.looseObject({
+    role: v.literal("user"),
+    content: v.union([v.string(), v.array(v.variant("type", [text, image, audio, file]))]),
+  }),
+  v.looseObject({
+    role: v.literal("assistant"),
+    content: v.nullish(v.union([v.string(), v.array(v.variant("type", [text, refusal]))])),
+    tool_calls: v.nullish(v.array(toolCall)),
+    function_call: v.nullish(v.looseObject({ name: v.string(), arguments: v.string() })),
+  }),
+  v.looseObject({ role: v.literal("tool"), tool_call_id: v.string(), content: textContent }),
+  v.looseObject({ role: v.literal("function"), name: v.string(), content: v.nullable(v.string()) }),
+]);
+
+const tool = v.looseObject({
+  type: v.literal("function"),
+  function: v.looseObject({
+    name: v.pipe(
+      v.string(),
+      v.regex(/^[a-zA-Z_][\w.:-]{0,127}$/, "a name of letters, digits, _ . : -"),
+    ),
+    description: v.optional(v.string()),
+    parameters: v.optional(v.record(v.string(), v.unknown())),
+    strict: v.nullish(v.boolean()),
+  }),
+});
+
+const toolChoice = v.union([
+  v.picklist(["none", "auto", "required"]),
+  v.looseObject({ type: v.literal("function"), function: v.looseObject({ name: v.string() }) }),
+  v.looseObject({
+    type: v.literal("allowed_tools"),
+    allowed_tools: v.looseObject({
+      mode: v.picklist(["auto", "required"]),
+      tools: v.array(v.record(v.string(), v.unknown())),
+    }),
+  }),
+]);
+
+const responseFormat = v.variant("type", [
+  v.looseObject({ type: v.literal("text") }),
+  v.looseObject({ type: v.literal("json_object") }),
+  v.looseObject({
+    type: v.literal("json_schema"),
+    json_schema: v.looseObject({
+      name: v.string(),
+      schema: v.optional(v.record(v.string(), v.unknown())),
+    }),
+  }),
+]);
+
+const range = (min: number, max: number) =>
+  v.nullish(v.pipe(v.number(), v.minValue(min), v.maxValue(max)));
+const count = (min: number) => v.nullish(v.pipe(v.number(), v.integer(), v.minValue(min)));
+
+const chatRequest = v.looseObject({
+  model: v.optional(v.string()),
+  messages: v.pipe(v.array(message), v.minLength(1, "a non-empty array")),
+  stream: v.nullish(v.boolean()),
+  stream_options: v.nullish(v.looseObject({ include_usage: v.optional(v.boolean()) })),
+  temperature: range(0, 2),
+  top_p: range(0, 1),
+  presence_penalty: range(-2, 2),
+  frequency_penalty: range(-2, 2),
+  max_tokens: count(1),
+  max_completion_tokens: count(1),
+  n: count(1),
+  seed: v.nullish(v.pipe(v.number(), v.integer())),
+  stop: v.nullish(
+    v.union([v.string(), v.pipe(v.array(v.string()), v.maxLength(5, "at most 5 sequences"))]),
+  ),
+  tools: v.optional(v.array(tool)),
+  tool_choice: v.optional(toolChoice),
+  parallel_tool_calls: v.optional(v.boolean()),
+  response_format: v.optional(responseFormat),
+  reasoning_effort: v.nullish(
+    v.picklist(["none", "minimal", "low", "medium", "high", "xhigh", "max"]),
+  ),
+  google: v.optional(
+    v.looseObject({
+      thinking_config: v.optional(v.record(v.string(), v.unknown())),
+      safety_settings: v.optional(
+        v.array(v.looseObject({ category: v.string(), threshold: v.string() })),
+      ),
+      cached_content: v.optional(v.string()),
+    }),
+  ),
+});
+
+/** Checks a `/v1/chat/completions` body; throws a 400 ApiError naming the first bad field. */
+export function parseChatRequest(body: unknown): OpenAIChatRequest {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw badRequest(null, "The request body must be a JSON object.");
+  }
+  const result = v.safeParse(chatRequest, body, { abortEarly: true });
+  if (!result.success) throw toOpenAIError(result.issues[0]);
+  return result.output as unknown as OpenAIChatRequest;
+}

@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import type { ApiError } from "../../../../../common/api-error.ts";
+import {
+  fromGeminiEmbeddings,
+  toGeminiEmbedBatches,
+} from "../../../../../src/surfaces/openai/translate/embeddings.ts";
+import { fromGeminiModel } from "../../../../../src/surfaces/openai/translate/models.ts";
+
+describe("toGeminiEmbedBatches", () => {
+  it("makes one batch for a string, with outputDimensionality from dimensions", () => {
+    expect(
+      toGeminiEmbedBatches(
+        { model: "text-embedding-3-small", input: "hello", dimensions: 256 },
+        "gemini-embedding-001",
+      ),
+    ).toEqual([
+      {
+        requests: [
+          {
+            model: "models/gemini-embedding-001",
+            content: { parts: [{ text: "hello" }] },
+            outputDimensionality: 256,
+          },
+        ],
+      },
+    ]);
+  });
+
+  it("splits 250 inputs into batches of 100, 100 and 50, in order", () => {
+    const input = Array.from({ length: 250 }, (_, index) => `text ${index}`);
+    const batches = toGeminiEmbedBatches({ model: "m", input }, "gemini-embedding-001");
+    expect(batches.map((batch) => batch.requests.length)).toEqual([100, 100, 50]);
+    const texts = batches.flatMap((batch) =>
+      batch.requests.map((request) => request.content.parts[0]?.text),
+    );
+    expect(texts).toEqual(input);
+  });
+
+  it("answers 400 naming input for token arrays: Gemini takes text only", () => {
+    const request = { model: "m", input: [[1, 2, 3]] as unknown as string[] };
+    const error = (() => {
+      try {
+        toGeminiEmbedBatches(request, "gemini-embedding-001");
+      } catch (caught) {
+        return caught as ApiError;
+      }
+    })();
+    expect([error?.status, error?.param]).toEqual([400, "input"]);
+  });
+});
+
+describe("fromGeminiEmbeddings", () => {
+  const batches = [
+    {
+      embeddings: [{ values: [0.5, -1] }, { values: [0.25, 2] }],
+      usageMetadata: { promptTokenCount: 9 },
+    },
+  ];
+
+  it("answers float vectors in order with Gemini's token count", () => {
+    expect(
+      fromGeminiEmbeddings(batches, {
+        model: "text-embedding-3-small",
+        encodingFormat: "float",
+        inputs: ["a", "b"],
+      }),
+    ).toMatchInlineSnapshot(`
+      {
+        "data": [
+          {
+            "embedding": [
+              0.5,
+              -1,
+            ],
+            "index": 0,
+            "object": "embedding",
+          },
+          {
+            "embedding": [
+              0.25,
+              2,
+            ],
+            "index": 1,
+            "object": "embedding",
+          },
+        ],
+        "model": "text-embedding-3-small",
+        "object": "list",
+        "usage": {
+          "prompt_tokens": 9,
+          "total_tokens": 9,
+        },
+      }
+    `);
+  });
+
+  it("encodes base64 as little-endian float32 bytes, like OpenAI", () => {
+    const result = fromGeminiEmbeddings(batches, {
+      model: "m",
+      encodingFormat: "base64",
+      inputs: ["a", "b"],
+    });
+    const encoded = result.data[0]?.embedding as string;
+    const bytes = Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0));
+    expect([...new Float32Array(bytes.buffer)]).toEqual([0.5, -1]);
+    expect(encoded).toBe("AAAAPwAAgL8=");
+  });
+
+  it("estimates usage as ceil(chars / 4) when Gemini reports none", () => {
+    const result = fromGeminiEmbeddings([{ embeddings: [{ values: [1] }, { values: [1] }] }], {
+      model: "m",
+      encodingFormat: "float",
+      inputs: ["hello", "hi"],
+    });
+    expect(result.usage).toEqual({ prompt_tokens: 3, total_tokens: 3 });
+  });
+
+  it("fails with 502 when Gemini returns a different number of embeddings", () => {
+    expect(() =>
+      fromGeminiEmbeddings([{ embeddings: [{ values: [1] }] }], {
+        model: "m",
+        encodingFormat: "float",
+        inputs: ["a", "b"],
+      }),
+    ).toThrow(expect.objectContaining({ status: 502 }));
+  });
+});
+
+describe("fromGeminiModel", () => {
+  it("answers OpenAI's model object without the models/ prefix", () => {
+    expect(
+      fromGeminiModel({ name: "models/gemini-2.5-flash", displayName: "Gemini 2.5 Flash" }),
+    ).toEqual({
+      id: "gemini-2.5-flash",
+      object: "model",
+      created: 0,
+      owned_by: "google",
+    });
+  });
+});

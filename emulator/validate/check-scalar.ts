@@ -8,7 +8,13 @@ const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 const BASE64 = /^(?:[A-Za-z0-9+/]|[A-Za-z0-9\-_])*={0,2}$/;
 
-/** One scalar or enum value against its proto JSON mapping; numbers may come as strings. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * One scalar or enum value against its proto JSON mapping; numbers may come as strings. Enum
+ * names are also accepted in lower case (protobuf's legacy `case_insensitive_enum_parsing`, which
+ * Google's API front end keeps: `"type": "object"`, `"thinkingLevel": "low"` work on the real API).
+ */
 export function checkScalar(type: FieldType, raw: unknown): ScalarCheck {
   const shown = typeof raw === "string" ? JSON.stringify(raw) : String(JSON.stringify(raw));
   switch (type.kind) {
@@ -45,14 +51,21 @@ export function checkScalar(type: FieldType, raw: unknown): ScalarCheck {
       return typeof raw === "string" && /^-?\d+(\.\d{1,9})?s$/.test(raw)
         ? pass(raw)
         : fail("type.googleapis.com/google.protobuf.Duration", shown);
+    case "timestamp":
+      return typeof raw === "string" && TIMESTAMP.test(raw)
+        ? pass(raw)
+        : fail("type.googleapis.com/google.protobuf.Timestamp", shown);
     case "enum": {
-      const { values, caseInsensitive, typeName } = type.type;
-      if (typeof raw === "number" && Number.isInteger(raw) && raw >= 0 && raw < values.length) {
-        return pass(values[raw]);
+      const { values, typeName } = type.type;
+      if (typeof raw === "number") {
+        const name = Object.keys(values).find((value) => values[value] === raw);
+        if (name !== undefined) return pass(name);
       }
       if (typeof raw === "string") {
-        const name = caseInsensitive ? raw.toUpperCase() : raw;
-        if (values.includes(name)) return pass(name);
+        if (Object.hasOwn(values, raw)) return pass(raw);
+        if (raw === raw.toLowerCase() && Object.hasOwn(values, raw.toUpperCase())) {
+          return pass(raw.toUpperCase());
+        }
       }
       return fail(typeName, shown);
     }

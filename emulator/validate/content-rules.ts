@@ -1,17 +1,8 @@
 import { GeminiError, invalidArgument, type SemanticProblem } from "../errors.ts";
 import type { GeminiModel } from "../models/catalog.ts";
 import { isGemini3 } from "../models/catalog.ts";
+import { PART_DATA_FIELDS } from "./request-messages.ts";
 import type { Content, Part } from "./request-shapes.ts";
-
-const DATA_FIELDS = [
-  "text",
-  "inlineData",
-  "functionCall",
-  "functionResponse",
-  "fileData",
-  "executableCode",
-  "codeExecutionResult",
-] as const;
 
 /** Problems in one content's parts: every part carries exactly one non-empty datum. */
 export function checkParts(content: Content, path: string, problems: SemanticProblem[]) {
@@ -38,7 +29,10 @@ export function checkParts(content: Content, path: string, problems: SemanticPro
 }
 
 const hasData = (part: Part) =>
-  DATA_FIELDS.some((field) => part[field] !== undefined && part[field] !== "");
+  PART_DATA_FIELDS.some((field) => {
+    const datum = (part as Record<string, unknown>)[field];
+    return datum !== undefined && datum !== "";
+  });
 
 /**
  * Conversation rules checked before the model runs: valid roles, function call turns placed where

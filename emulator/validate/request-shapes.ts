@@ -8,6 +8,8 @@ export interface Part {
   functionResponse?: { id?: string; name?: string; response?: Record<string, unknown> };
   executableCode?: { language?: string; code?: string };
   codeExecutionResult?: { outcome?: string; output?: string };
+  toolCall?: { id?: string; toolType?: string; args?: Record<string, unknown> };
+  toolResponse?: { id?: string; toolType?: string; response?: Record<string, unknown> };
   videoMetadata?: Record<string, unknown>;
   thought?: boolean;
   thoughtSignature?: string;

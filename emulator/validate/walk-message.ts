@@ -1,11 +1,15 @@
 import type { FieldViolation } from "../errors.ts";
 import { checkScalar } from "./check-scalar.ts";
-import { type FieldSpec, type FieldType, type MessageType, toCamelCase } from "./proto-types.ts";
+import type { FieldSpec, FieldType, MessageType } from "./proto-types.ts";
 
 export type JsonObject = Record<string, unknown>;
 
 export interface WalkResult {
-  /** The message with camelCase names, canonical enum names and numbers for numeric strings. */
+  /**
+   * The message with JSON names (a leading `_` dropped, so both JSON-schema fields of
+   * GenerationConfig read as `responseJsonSchema`), canonical enum names and numbers for numeric
+   * strings.
+   */
   value: JsonObject;
   violations: FieldViolation[];
 }
@@ -38,14 +42,14 @@ function walkObject(type: MessageType, json: JsonObject, path: string, out: Fiel
     if (spec.oneof) {
       const already = oneofs.get(spec.oneof);
       if (already !== undefined) {
-        const description = `Invalid value at '${path}' (oneof), oneof field '${spec.oneof}' is already set. Cannot set '${toCamelCase(protoName)}'`;
+        const description = `Invalid value at '${path}' (oneof), oneof field '${spec.oneof}' is already set. Cannot set '${spec.jsonName}'`;
         out.push({ field: path, description });
         continue;
       }
       oneofs.set(spec.oneof, protoName);
     }
     const walked = walkField(spec, jsonName, raw, path, fieldPath, out);
-    if (walked !== undefined) result[toCamelCase(protoName)] = walked;
+    if (walked !== undefined) result[spec.jsonName.replace(/^_/, "")] = walked;
   }
   return result;
 }
@@ -120,10 +124,11 @@ function walkValue(
   }
 }
 
+/** ESF accepts a field's proto name and its JSON name (`json_name`), nothing else. */
 function findField(type: MessageType, jsonName: string): string | undefined {
   if (Object.hasOwn(type.fields, jsonName)) return jsonName;
-  for (const protoName of Object.keys(type.fields)) {
-    if (toCamelCase(protoName) === jsonName) return protoName;
+  for (const [protoName, spec] of Object.entries(type.fields)) {
+    if (spec.jsonName === jsonName) return protoName;
   }
   return undefined;
 }

@@ -1,19 +1,15 @@
 import type { ChatCompletionContentPart } from "openai/resources/chat/completions";
 import { badRequest } from "../../../../common/api-error.ts";
 import type { GeminiPart } from "../../../gemini/types.ts";
+import {
+  checkBase64,
+  type InlineMedia,
+  parseDataUrl,
+  type ResolveImage,
+} from "../../../media/data-url.ts";
 
-export interface InlineMedia {
-  mimeType: string;
-  /** base64 */
-  data: string;
-}
+export type { InlineMedia, ResolveImage };
 
-export type ResolveImage = (url: string) => Promise<InlineMedia>;
-
-/** Only the header of a data URL is matched by a pattern: the payload can be megabytes. */
-const DATA_URL_HEADER = /^data:([\w.+-]+\/[\w.+-]+)(?:;[\w.+-]+=[^;,]*)*;base64$/;
-const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
-const WHITESPACE = /\s+/g;
 const AUDIO_TYPES: Record<string, string> = { wav: "audio/wav", mp3: "audio/mp3" };
 
 type ContentPart = ChatCompletionContentPart | { type: "refusal"; refusal: string };
@@ -100,33 +96,6 @@ function toFile(
   if (!mimeType)
     throw invalid(`${path}.file_data`, "expected a base64 data URL (data:<mime>;base64,<data>)");
   return { mimeType, data: checkBase64(file.file_data, `${path}.file_data`) };
-}
-
-export function parseDataUrl(url: string, path: string): InlineMedia {
-  const comma = url.indexOf(",");
-  const header = comma === -1 ? null : DATA_URL_HEADER.exec(url.slice(0, comma));
-  if (!header?.[1]) {
-    throw invalid(path, "expected a base64 data URL (data:<mime>;base64,<data>)");
-  }
-  return { mimeType: header[1].toLowerCase(), data: checkBase64(url.slice(comma + 1), path) };
-}
-
-/**
- * One pass over the payload in the common case; whitespace (line-wrapped base64) is stripped
- * only when that pass finds something other than the base64 alphabet.
- */
-function checkBase64(data: string, path: string): string {
-  let compact = data;
-  if (NOT_BASE64.test(compact)) {
-    compact = compact.replace(WHITESPACE, "");
-    if (NOT_BASE64.test(compact)) throw invalid(path, "the data is not valid base64");
-  }
-  const padding = compact.indexOf("=");
-  const validPadding = padding === -1 || (padding >= compact.length - 2 && compact.endsWith("="));
-  if (compact === "" || compact.length % 4 !== 0 || !validPadding) {
-    throw invalid(path, "the data is not valid base64");
-  }
-  return compact;
 }
 
 const invalid = (param: string, reason: string) =>

@@ -1,0 +1,46 @@
+import { badRequest } from "../../common/api-error.ts";
+
+/** Media sent inline to Gemini (`inlineData`), base64. Shared by every surface. */
+export interface InlineMedia {
+  mimeType: string;
+  /** base64 */
+  data: string;
+}
+
+/** Fetches a remote (http/https) image; callers implement it with SSRF protection (src/images/). */
+export type ResolveImage = (url: string) => Promise<InlineMedia>;
+
+/** Only the header of a data URL is matched by a pattern: the payload can be megabytes. */
+const DATA_URL_HEADER = /^data:([\w.+-]+\/[\w.+-]+)(?:;[\w.+-]+=[^;,]*)*;base64$/;
+const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
+const WHITESPACE = /\s+/g;
+
+export function parseDataUrl(url: string, path: string): InlineMedia {
+  const comma = url.indexOf(",");
+  const header = comma === -1 ? null : DATA_URL_HEADER.exec(url.slice(0, comma));
+  if (!header?.[1]) {
+    throw invalid(path, "expected a base64 data URL (data:<mime>;base64,<data>)");
+  }
+  return { mimeType: header[1].toLowerCase(), data: checkBase64(url.slice(comma + 1), path) };
+}
+
+/**
+ * One pass over the payload in the common case; whitespace (line-wrapped base64) is stripped
+ * only when that pass finds something other than the base64 alphabet.
+ */
+export function checkBase64(data: string, path: string): string {
+  let compact = data;
+  if (NOT_BASE64.test(compact)) {
+    compact = compact.replace(WHITESPACE, "");
+    if (NOT_BASE64.test(compact)) throw invalid(path, "the data is not valid base64");
+  }
+  const padding = compact.indexOf("=");
+  const validPadding = padding === -1 || (padding >= compact.length - 2 && compact.endsWith("="));
+  if (compact === "" || compact.length % 4 !== 0 || !validPadding) {
+    throw invalid(path, "the data is not valid base64");
+  }
+  return compact;
+}
+
+const invalid = (param: string, reason: string) =>
+  badRequest(param, `Invalid value for '${param}': ${reason}.`);

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { badRequest } from "../../../../common/api-error.ts";
+import { validationError } from "../../../http/validation-error.ts";
 import type { OpenAIChatRequest } from "../translate/openai-types.ts";
-import { toOpenAIError } from "./issue-to-error.ts";
 
 const text = v.looseObject({ type: v.literal("text"), text: v.string() });
 const refusal = v.looseObject({ type: v.literal("refusal"), refusal: v.string() });
@@ -135,6 +135,6 @@ export function parseChatRequest(body: unknown): OpenAIChatRequest {
     throw badRequest(null, "The request body must be a JSON object.");
   }
   const result = v.safeParse(chatRequest, body, { abortEarly: true });
-  if (!result.success) throw toOpenAIError(result.issues[0]);
+  if (!result.success) throw validationError(result.issues[0]);
   return result.output as unknown as OpenAIChatRequest;
 }

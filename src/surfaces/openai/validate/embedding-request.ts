@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { badRequest } from "../../../../common/api-error.ts";
+import { validationError } from "../../../http/validation-error.ts";
 import type { OpenAIEmbeddingRequest } from "../translate/openai-types.ts";
-import { toOpenAIError } from "./issue-to-error.ts";
 
 /** OpenAI's own limit on inputs per embeddings request. */
 const MAX_INPUTS = 2048;
@@ -34,6 +34,6 @@ export function parseEmbeddingRequest(body: unknown): OpenAIEmbeddingRequest {
     );
   }
   const result = v.safeParse(embeddingRequest, body, { abortEarly: true });
-  if (!result.success) throw toOpenAIError(result.issues[0]);
+  if (!result.success) throw validationError(result.issues[0]);
   return result.output as OpenAIEmbeddingRequest;
 }

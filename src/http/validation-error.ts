@@ -1,5 +1,5 @@
 import type { BaseIssue } from "valibot";
-import { type ApiError, badRequest } from "../../../../common/api-error.ts";
+import { type ApiError, badRequest } from "../../common/api-error.ts";
 
 type Issue = BaseIssue<unknown>;
 type PathItem = NonNullable<Issue["path"]>[number];
@@ -29,8 +29,8 @@ function deepest(issue: Issue, prefix: readonly PathItem[]): { issue: Issue; pat
   return best;
 }
 
-/** The first validation issue as OpenAI words it: missing parameter, or invalid value. */
-export function toOpenAIError(first: Issue): ApiError {
+/** The first (valibot) validation issue as a 400 naming the field: missing parameter, or invalid value. Shared by every surface. */
+export function validationError(first: Issue): ApiError {
   const { issue, path } = deepest(first, []);
   const param = toParam(path);
   if (param === null) return badRequest(null, "The request body must be a JSON object.");

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { type GeminiModel, isGemini3 } from "../models/catalog.ts";
+import type { GeminiModel } from "../models/catalog.ts";
+import { isGemini3 } from "../models/traits.ts";
 import type { GenerateContentRequest } from "../validate/request-shapes.ts";
 import { answerText, describeContent, lastUserContent } from "./answer-text.ts";
 import { type PlannedCall, planFunctionCalls } from "./function-calls.ts";

@@ -1,4 +1,8 @@
-/** The models the emulator knows, shaped like the real `models.list` entries. */
+/**
+ * The models the emulator knows, shaped like the real `models.list` entries (names as listed by the
+ * Gemini API's models.list; limits as its model pages give them). Rules that depend on the model
+ * family read `traits.ts`.
+ */
 
 export interface GeminiModel {
   name: string;
@@ -16,36 +20,57 @@ export interface GeminiModel {
   thinking?: boolean;
 }
 
-const GENERATE_METHODS = [
+const GEMINI_METHODS = [
   "generateContent",
   "countTokens",
   "createCachedContent",
   "batchGenerateContent",
 ];
+const IMAGE_METHODS = ["generateContent", "countTokens", "batchGenerateContent"];
+const GEMMA_METHODS = ["generateContent", "countTokens"];
 
-function chatModel(
-  id: string,
-  displayName: string,
-  version: string,
-  outputTokenLimit: number,
-  thinking: boolean,
-  description: string,
-): GeminiModel {
+interface ChatModelSpec {
+  id: string;
+  displayName: string;
+  version: string;
+  description: string;
+  input?: number;
+  output: number;
+  thinking?: boolean;
+  methods?: string[];
+  topK?: number;
+}
+
+function chatModel(spec: ChatModelSpec): GeminiModel {
   return {
-    name: `models/${id}`,
-    baseModelId: id,
-    version,
-    displayName,
-    description,
-    inputTokenLimit: 1048576,
-    outputTokenLimit,
-    supportedGenerationMethods: GENERATE_METHODS,
+    name: `models/${spec.id}`,
+    baseModelId: spec.id,
+    version: spec.version,
+    displayName: spec.displayName,
+    description: spec.description,
+    inputTokenLimit: spec.input ?? 1048576,
+    outputTokenLimit: spec.output,
+    supportedGenerationMethods: spec.methods ?? GEMINI_METHODS,
     temperature: 1,
     topP: 0.95,
-    topK: 64,
+    topK: spec.topK ?? 64,
     maxTemperature: 2,
-    ...(thinking ? { thinking: true } : {}),
+    ...(spec.thinking ? { thinking: true } : {}),
   };
+}
+
+function gemma(id: string, displayName: string, input: number, output: number): GeminiModel {
+  const model = chatModel({
+    id,
+    displayName,
+    version: "001",
+    description: "",
+    input,
+    output,
+    methods: GEMMA_METHODS,
+  });
+  delete model.maxTemperature;
+  return model;
 }
 
 function embeddingModel(id: string, displayName: string, version: string, methods: string[]) {
@@ -62,55 +87,120 @@ function embeddingModel(id: string, displayName: string, version: string, method
 }
 
 export const MODELS: readonly GeminiModel[] = [
-  chatModel("gemini-2.0-flash", "Gemini 2.0 Flash", "2.0", 8192, false, "Gemini 2.0 Flash"),
-  chatModel(
-    "gemini-2.0-flash-lite",
-    "Gemini 2.0 Flash-Lite",
-    "2.0",
-    8192,
-    false,
-    "Gemini 2.0 Flash-Lite",
-  ),
-  chatModel(
-    "gemini-2.5-flash",
-    "Gemini 2.5 Flash",
-    "001",
-    65536,
-    true,
-    "Stable version of Gemini 2.5 Flash, our mid-size multimodal model that supports up to 1 million tokens, released in June of 2025.",
-  ),
-  chatModel(
-    "gemini-2.5-flash-lite",
-    "Gemini 2.5 Flash-Lite",
-    "001",
-    65536,
-    true,
-    "Stable version of Gemini 2.5 Flash-Lite, released in July of 2025",
-  ),
-  chatModel(
-    "gemini-2.5-pro",
-    "Gemini 2.5 Pro",
-    "2.5",
-    65536,
-    true,
-    "Stable release (June 17th, 2025) of Gemini 2.5 Pro",
-  ),
-  chatModel(
-    "gemini-3-pro-preview",
-    "Gemini 3 Pro Preview",
-    "3-pro-preview-11-2025",
-    65536,
-    true,
-    "Gemini 3 Pro Preview",
-  ),
-  chatModel(
-    "gemini-3-flash-preview",
-    "Gemini 3 Flash Preview",
-    "3-flash-preview-12-2025",
-    65536,
-    true,
-    "Gemini 3 Flash Preview",
-  ),
+  chatModel({
+    id: "gemini-2.0-flash",
+    displayName: "Gemini 2.0 Flash",
+    version: "2.0",
+    description: "Gemini 2.0 Flash",
+    output: 8192,
+    topK: 40,
+  }),
+  chatModel({
+    id: "gemini-2.0-flash-lite",
+    displayName: "Gemini 2.0 Flash-Lite",
+    version: "2.0",
+    description: "Gemini 2.0 Flash-Lite",
+    output: 8192,
+    topK: 40,
+  }),
+  chatModel({
+    id: "gemini-2.5-flash",
+    displayName: "Gemini 2.5 Flash",
+    version: "001",
+    description:
+      "Stable version of Gemini 2.5 Flash, our mid-size multimodal model that supports up to 1 million tokens, released in June of 2025.",
+    output: 65536,
+    thinking: true,
+  }),
+  chatModel({
+    id: "gemini-2.5-flash-lite",
+    displayName: "Gemini 2.5 Flash-Lite",
+    version: "001",
+    description: "Stable version of Gemini 2.5 Flash-Lite, released in July of 2025",
+    output: 65536,
+    thinking: true,
+  }),
+  chatModel({
+    id: "gemini-2.5-pro",
+    displayName: "Gemini 2.5 Pro",
+    version: "2.5",
+    description: "Stable release (June 17th, 2025) of Gemini 2.5 Pro",
+    output: 65536,
+    thinking: true,
+  }),
+  chatModel({
+    id: "gemini-2.5-flash-image",
+    displayName: "Nano Banana",
+    version: "2.0",
+    description: "Gemini 2.5 Flash Image",
+    input: 32768,
+    output: 32768,
+    methods: IMAGE_METHODS,
+  }),
+  chatModel({
+    id: "gemini-3-pro-preview",
+    displayName: "Gemini 3 Pro Preview",
+    version: "3-pro-preview-11-2025",
+    description: "Gemini 3 Pro Preview",
+    output: 65536,
+    thinking: true,
+  }),
+  chatModel({
+    id: "gemini-3.1-pro-preview",
+    displayName: "Gemini 3.1 Pro Preview",
+    version: "3.1-pro-preview-02-2026",
+    description: "Gemini 3.1 Pro Preview",
+    output: 65536,
+    thinking: true,
+  }),
+  chatModel({
+    id: "gemini-3-flash-preview",
+    displayName: "Gemini 3 Flash Preview",
+    version: "3-flash-preview-12-2025",
+    description: "Gemini 3 Flash Preview",
+    output: 65536,
+    thinking: true,
+  }),
+  chatModel({
+    id: "gemini-3-pro-image-preview",
+    displayName: "Nano Banana Pro",
+    version: "3.0",
+    description: "Gemini 3 Pro Image Preview",
+    input: 65536,
+    output: 32768,
+    methods: IMAGE_METHODS,
+    thinking: true,
+  }),
+  chatModel({
+    id: "gemini-flash-latest",
+    displayName: "Gemini Flash Latest",
+    version: "Gemini Flash Latest",
+    description: "Latest release of Gemini Flash",
+    output: 65536,
+    thinking: true,
+  }),
+  chatModel({
+    id: "gemini-flash-lite-latest",
+    displayName: "Gemini Flash-Lite Latest",
+    version: "Gemini Flash-Lite Latest",
+    description: "Latest release of Gemini Flash-Lite",
+    output: 65536,
+    thinking: true,
+  }),
+  chatModel({
+    id: "gemini-pro-latest",
+    displayName: "Gemini Pro Latest",
+    version: "Gemini Pro Latest",
+    description: "Latest release of Gemini Pro",
+    output: 65536,
+    thinking: true,
+  }),
+  gemma("gemma-3-1b-it", "Gemma 3 1B", 32768, 8192),
+  gemma("gemma-3-4b-it", "Gemma 3 4B", 32768, 8192),
+  gemma("gemma-3-12b-it", "Gemma 3 12B", 32768, 8192),
+  gemma("gemma-3-27b-it", "Gemma 3 27B", 131072, 8192),
+  gemma("gemma-3n-e4b-it", "Gemma 3n E4B", 8192, 2048),
+  gemma("gemma-3n-e2b-it", "Gemma 3n E2B", 8192, 2048),
   embeddingModel("gemini-embedding-001", "Gemini Embedding 001", "001", [
     "embedContent",
     "countTextTokens",
@@ -130,9 +220,6 @@ export const supports = (model: GeminiModel, method: string) =>
   (method === "streamGenerateContent" &&
     model.supportedGenerationMethods.includes("generateContent")) ||
   (method === "batchEmbedContents" && model.supportedGenerationMethods.includes("embedContent"));
-
-export const isGemini3 = (model: GeminiModel) => model.baseModelId.startsWith("gemini-3");
-export const isGemini25 = (model: GeminiModel) => model.baseModelId.startsWith("gemini-2.5");
 
 /** Embedding width before `outputDimensionality`. */
 export const embeddingSize = (model: GeminiModel) =>

@@ -1,5 +1,6 @@
 import { invalidArgument, type SemanticProblem } from "../errors.ts";
-import { type GeminiModel, isGemini3, isGemini25 } from "../models/catalog.ts";
+import type { GeminiModel } from "../models/catalog.ts";
+import { isGemini3, traitsOf } from "../models/traits.ts";
 import { PALM_HARM_CATEGORIES } from "./request-messages.ts";
 import type { GenerateContentRequest, GenerationConfig } from "./request-shapes.ts";
 
@@ -87,47 +88,43 @@ export function checkGenerationConfig(
   checkThinking(config, model);
 }
 
-const BUDGET_LIMITS: Record<string, [min: number, max: number]> = {
-  "gemini-2.5-pro": [128, 32768],
-  "gemini-2.5-flash": [0, 24576],
-  "gemini-2.5-flash-lite": [0, 24576],
-};
-
+/**
+ * thinkingLevel xor thinkingBudget; levels only where the model lists them (Gemini 3), budgets
+ * within the 2.5 model's range (-1 = dynamic); no thinking at all on models without it.
+ */
 function checkThinking(config: GenerationConfig, model: GeminiModel) {
   const thinking = config.thinkingConfig;
   if (!thinking) return;
+  const traits = traitsOf(model);
   const { thinkingBudget: budget, thinkingLevel: level } = thinking;
   const hasLevel = level !== undefined && level !== "THINKING_LEVEL_UNSPECIFIED";
   if (hasLevel && budget !== undefined) {
     throw invalidArgument("You can only set only one of thinking budget and thinking level.");
   }
+  if (hasLevel) {
+    if (!model.thinking || !traits.thinkingLevels) {
+      throw invalidArgument("Thinking level is not supported for this model.");
+    }
+    if (!traits.thinkingLevels.includes(level)) {
+      throw invalidArgument(`Thinking level ${level} is not supported for this model.`);
+    }
+    return;
+  }
   if (!model.thinking) {
-    if (hasLevel || thinking.includeThoughts || (budget !== undefined && budget !== 0)) {
+    if (thinking.includeThoughts || (budget !== undefined && budget !== 0)) {
       throw invalidArgument("Thinking is not enabled for this model.");
     }
     return;
   }
-  if (hasLevel && !isGemini3(model)) {
-    throw invalidArgument("Thinking level is not supported for this model.");
-  }
-  if (
-    hasLevel &&
-    model.baseModelId === "gemini-3-pro-preview" &&
-    level !== "LOW" &&
-    level !== "HIGH"
-  ) {
-    throw invalidArgument(`Thinking level ${level} is not supported for this model.`);
-  }
-  if (budget === undefined || budget === -1) return;
-  if (budget === 0 && model.baseModelId === "gemini-2.5-pro") {
+  const range = traits.budget;
+  if (budget === undefined || budget === -1 || !range) return;
+  if (budget === 0) {
+    if (range.canDisable) return;
     throw invalidArgument("Budget 0 is invalid. This model only works in thinking mode.");
   }
-  const [min, max] = (isGemini25(model) ? BUDGET_LIMITS[model.baseModelId] : undefined) ?? [
-    0, 32768,
-  ];
-  if (budget < -1 || budget > max || (budget > 0 && budget < min)) {
+  if (budget < range.min || budget > range.max) {
     throw invalidArgument(
-      `The thinking budget ${budget} is invalid. Please choose a value between ${min} and ${max}.`,
+      `The thinking budget ${budget} is invalid. Please choose a value between ${range.min} and ${range.max}.`,
     );
   }
 }
@@ -138,7 +135,7 @@ export function checkSafetySettings(
   model: GeminiModel,
   problems: SemanticProblem[],
 ) {
-  const refusesCivic = isGemini3(model) || model.baseModelId === "gemini-2.5-pro";
+  const refusesCivic = isGemini3(model) || traitsOf(model).answersAs === "gemini-2.5-pro";
   request.safetySettings?.forEach((setting, index) => {
     const category = setting.category ?? "HARM_CATEGORY_UNSPECIFIED";
     if (

@@ -1,6 +1,6 @@
 import { GeminiError, invalidArgument, type SemanticProblem } from "../errors.ts";
 import type { GeminiModel } from "../models/catalog.ts";
-import { isGemini3 } from "../models/catalog.ts";
+import { isGemini3 } from "../models/traits.ts";
 import { PART_DATA_FIELDS } from "./request-messages.ts";
 import type { Content, Part } from "./request-shapes.ts";
 

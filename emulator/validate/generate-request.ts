@@ -7,6 +7,7 @@ import {
 import type { GeminiModel } from "../models/catalog.ts";
 import { checkGenerationConfig, checkSafetySettings } from "./config-rules.ts";
 import { checkConversation, checkParts } from "./content-rules.ts";
+import { checkModelFamily } from "./family-rules.ts";
 import { GENERATE_CONTENT_REQUEST } from "./request-messages.ts";
 import type { GenerateContentRequest } from "./request-shapes.ts";
 import { checkTools } from "./tool-rules.ts";
@@ -52,5 +53,6 @@ export function checkGenerateRequest(
       "CachedContent can not be used with GenerateContent request setting system_instruction, tools or tool_config.\n\nProposed fix: move those values to CachedContent from GenerateContent request.",
     );
   }
+  checkModelFamily(request, model);
   checkConversation(contents, model);
 }

@@ -32,6 +32,7 @@ export interface Schema {
   anyOf?: Schema[];
   minItems?: number;
   minimum?: number;
+  maximum?: number;
   minLength?: number;
 }
 
@@ -50,6 +51,8 @@ export interface Tool {
   googleSearchRetrieval?: object;
   codeExecution?: object;
   urlContext?: object;
+  googleMaps?: object;
+  fileSearch?: object;
 }
 
 export interface ThinkingConfig {
@@ -77,7 +80,10 @@ export interface GenerateContentRequest {
   model?: string;
   contents?: Content[];
   tools?: Tool[];
-  toolConfig?: { functionCallingConfig?: { mode?: string; allowedFunctionNames?: string[] } };
+  toolConfig?: {
+    functionCallingConfig?: { mode?: string; allowedFunctionNames?: string[] };
+    includeServerSideToolInvocations?: boolean;
+  };
   safetySettings?: Array<{ category?: string; threshold?: string }>;
   systemInstruction?: Content;
   generationConfig?: GenerationConfig;

@@ -1,5 +1,6 @@
 import { invalidArgument, type SemanticProblem } from "../errors.ts";
-import type { GenerateContentRequest, Schema } from "./request-shapes.ts";
+import type { GenerateContentRequest } from "./request-shapes.ts";
+import { checkSchema } from "./schema-rules.ts";
 
 const FUNCTION_NAME = /^[a-zA-Z_][a-zA-Z0-9_.:-]{0,63}$/;
 
@@ -22,6 +23,12 @@ export function checkTools(request: GenerateContentRequest, problems: SemanticPr
         problems.push({
           path: `${path}.parameters`,
           message: "parameters and parameters_json_schema cannot both be set.",
+        });
+      }
+      if (declaration.response && declaration.responseJsonSchema !== undefined) {
+        problems.push({
+          path: `${path}.response`,
+          message: "response and response_json_schema cannot both be set.",
         });
       }
       if (declaration.parameters)
@@ -53,25 +60,5 @@ export function checkTools(request: GenerateContentRequest, problems: SemanticPr
         message: `function name "${name}" is not found in function_declarations.`,
       });
     }
-  });
-}
-
-/** Gemini's own Schema checks: `required` names defined properties, `enum` only on strings. */
-function checkSchema(schema: Schema, path: string, problems: SemanticProblem[]) {
-  const properties = schema.properties ?? {};
-  schema.required?.forEach((name, index) => {
-    if (!Object.hasOwn(properties, name)) {
-      problems.push({ path: `${path}.required[${index}]`, message: "property is not defined" });
-    }
-  });
-  if (schema.enum !== undefined && schema.enum.length > 0 && schema.type !== "STRING") {
-    problems.push({ path: `${path}.enum`, message: "only allowed for STRING type" });
-  }
-  for (const [name, property] of Object.entries(properties)) {
-    checkSchema(property, `${path}.properties[${name}]`, problems);
-  }
-  if (schema.items) checkSchema(schema.items, `${path}.items`, problems);
-  schema.anyOf?.forEach((option, index) => {
-    checkSchema(option, `${path}.any_of[${index}]`, problems);
   });
 }

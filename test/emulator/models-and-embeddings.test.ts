@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MODELS } from "../../emulator/models/catalog.ts";
 import { type Emulator, startEmulator } from "../../emulator/server.ts";
 import { call, KEY } from "./call-emulator.ts";
 
@@ -31,12 +32,28 @@ describe("models", () => {
       token = answer.json.nextPageToken ?? "";
       pages++;
     } while (token);
-    expect(pages).toBe(3);
+    expect(pages).toBe(Math.ceil(MODELS.length / 4));
+    expect(names).toHaveLength(MODELS.length);
     for (const id of [
       "gemini-2.0-flash",
+      "gemini-2.0-flash-lite",
+      "gemini-2.5-flash",
+      "gemini-2.5-flash-lite",
       "gemini-2.5-pro",
+      "gemini-2.5-flash-image",
       "gemini-3-pro-preview",
+      "gemini-3.1-pro-preview",
       "gemini-3-flash-preview",
+      "gemini-3-pro-image-preview",
+      "gemini-flash-latest",
+      "gemini-flash-lite-latest",
+      "gemini-pro-latest",
+      "gemma-3-1b-it",
+      "gemma-3-4b-it",
+      "gemma-3-12b-it",
+      "gemma-3-27b-it",
+      "gemma-3n-e4b-it",
+      "gemini-embedding-001",
       "text-embedding-004",
     ]) {
       expect(names).toContain(`models/${id}`);

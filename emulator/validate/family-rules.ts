@@ -1,0 +1,48 @@
+import { invalidArgument } from "../errors.ts";
+import type { GeminiModel } from "../models/catalog.ts";
+import { traitsOf } from "../models/traits.ts";
+import type { GenerateContentRequest, Tool } from "./request-shapes.ts";
+
+const BUILT_IN_TOOLS = [
+  "googleSearch",
+  "googleSearchRetrieval",
+  "codeExecution",
+  "urlContext",
+  "googleMaps",
+  "fileSearch",
+] as const;
+
+const hasBuiltIn = (tool: Tool) => BUILT_IN_TOOLS.some((name) => tool[name] !== undefined);
+
+/**
+ * What a model family refuses whatever the fields say: Gemma takes no system instruction and no
+ * function declarations; built-in tools (Google Search, code execution, ...) together with
+ * function declarations only on Gemini 3 with `toolConfig.includeServerSideToolInvocations`;
+ * function calling with JSON output only on Gemini 3.
+ */
+export function checkModelFamily(request: GenerateContentRequest, model: GeminiModel) {
+  const traits = traitsOf(model);
+  const tools = request.tools ?? [];
+  const declares = tools.some((tool) => (tool.functionDeclarations?.length ?? 0) > 0);
+  if (traits.family === "gemma") {
+    if (request.systemInstruction) {
+      throw invalidArgument(`Developer instruction is not enabled for ${model.name}`);
+    }
+    if (declares) throw invalidArgument(`Function calling is not enabled for ${model.name}`);
+  }
+  if (declares && tools.some(hasBuiltIn)) {
+    const combines =
+      traits.family === "gemini-3" && request.toolConfig?.includeServerSideToolInvocations === true;
+    if (!combines)
+      throw invalidArgument("Tool use with function calling is unsupported by the model.");
+  }
+  if (
+    declares &&
+    traits.family !== "gemini-3" &&
+    request.generationConfig?.responseMimeType === "application/json"
+  ) {
+    throw invalidArgument(
+      "Function calling with a response mime type: 'application/json' is unsupported",
+    );
+  }
+}

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { withSecretsFile } from "./secrets-file.ts";
 import { secretNames } from "./state.ts";
 import { UserError } from "./user-error.ts";
-import { ROOT, runWrangler } from "./wrangler.ts";
+import { ROOT, runWrangler, wranglerFailure } from "./wrangler.ts";
 import { toToml, type WranglerConfig } from "./wrangler-config.ts";
 
 /** Where generated files go: the repository, or elsewhere for tests (`ZEN_DEPLOY_OUT_DIR`). */
@@ -18,6 +18,8 @@ export interface WorkerDeployment {
   dryRun: boolean;
   /** Every secret value in play, so no output can show one. */
   allSecrets: readonly string[];
+  /** Cloudflare's cap on vars + secrets per Worker, which the upload must respect. */
+  maxBindings: number;
 }
 
 export interface DeployedWorker {
@@ -25,11 +27,15 @@ export interface DeployedWorker {
   removedSecrets: string[];
 }
 
+const isKey = (name: string) => /^KEY\d+$/.test(name);
+const byNumber = (a: string, b: string) => Number(a.slice(3)) - Number(b.slice(3));
+
 /**
  * Deploys one worker from its generated config with its secrets (`--secrets-file`, a 0600 temp
- * file), after removing the `KEY<n>` secrets it held before but no longer gets (secrets uploaded
- * with a deploy add to the old ones, they do not replace them). A dry run only bundles and checks
- * the worker, touching nothing on Cloudflare.
+ * file), then removes the `KEY<n>` secrets it held before but no longer gets (secrets uploaded
+ * with a deploy add to the old ones). Upload first: a failed upload leaves the previous keys in
+ * place. Only when the old and new secrets together would exceed `maxBindings` are that many
+ * stale ones removed beforehand. A dry run only bundles and checks the worker.
  */
 export async function deployWorker(deployment: WorkerDeployment): Promise<DeployedWorker> {
   const { config, dryRun, allSecrets } = deployment;
@@ -37,9 +43,7 @@ export async function deployWorker(deployment: WorkerDeployment): Promise<Deploy
   mkdirSync(configPath.replace(/\/[^/]+$/, ""), { recursive: true });
   writeFileSync(configPath, toToml(config));
   const fail = (what: string, output: string) =>
-    new UserError(
-      `${config.name}: ${what} failed:\n${output.trim().split("\n").slice(-15).join("\n")}`,
-    );
+    new UserError(`${config.name}: ${what} failed:\n${wranglerFailure(output)}`);
 
   const deployArgs = ["deploy", "--config", configPath];
   if (dryRun) {
@@ -49,34 +53,31 @@ export async function deployWorker(deployment: WorkerDeployment): Promise<Deploy
     if (bundled.code !== 0) throw fail("wrangler deploy --dry-run", bundled.output);
     return { url: null, removedSecrets: [] };
   }
-  // Secrets uploaded with a deploy add to the old ones, so first remove the KEY<n> this worker no
-  // longer holds; doing it before the upload also keeps it under Cloudflare's cap on bindings.
-  const stale = ((await secretNames(config.name)) ?? []).filter(
-    (name) => /^KEY\d+$/.test(name) && !(name in deployment.secrets),
-  );
-  for (const name of stale) {
+  const held = (await secretNames(config.name)) ?? [];
+  const stale = held.filter((name) => isKey(name) && !(name in deployment.secrets)).sort(byNumber);
+  const afterUpload =
+    new Set([...held, ...Object.keys(deployment.secrets)]).size +
+    Object.keys(config.vars ?? {}).length;
+  const tooMany = Math.max(0, afterUpload - deployment.maxBindings);
+  const removeSecret = async (name: string, when: string) => {
     const removed = await runWrangler(
       ["secret", "delete", name, "--name", config.name],
       allSecrets,
     );
-    if (removed.code !== 0) throw fail(`removing the stale secret ${name}`, removed.output);
-  }
+    if (removed.code !== 0) throw fail(`removing the stale secret ${name} ${when}`, removed.output);
+  };
+  // The highest-numbered stale keys go first, only as many as must make room under the cap.
+  const before = stale.slice(stale.length - tooMany);
+  for (const name of before) await removeSecret(name, "(to make room under the cap)");
+
   // The secrets go up with the deployment itself, so a new worker never runs without its keys.
   const deployed = await withSecretsFile(deployment.secrets, (file) =>
     runWrangler([...deployArgs, "--secrets-file", file], allSecrets),
   );
   if (deployed.code !== 0) throw fail("wrangler deploy", deployed.output);
+  for (const name of stale.slice(0, stale.length - tooMany)) {
+    await removeSecret(name, "after the new version was uploaded");
+  }
   const url = /https:\/\/[\w.-]+\.workers\.dev/.exec(deployed.output)?.[0] ?? null;
   return { url, removedSecrets: stale };
-}
-
-/** Deletes a worker; true when it was there, false when it was already gone. */
-export async function deleteWorker(name: string, allSecrets: readonly string[]): Promise<boolean> {
-  if ((await secretNames(name)) === null) return false;
-  const result = await runWrangler(["delete", "--name", name, "--force"], allSecrets);
-  if (result.code !== 0) {
-    if (/not found|does not exist|10007/i.test(result.output)) return false;
-    throw new UserError(`${name}: wrangler delete failed:\n${result.output.trim()}`);
-  }
-  return true;
 }

@@ -5,6 +5,8 @@ export interface DeployOptions {
   dryRun: boolean;
   offline: boolean;
   smartPlacement: boolean;
+  /** Targeted Placement of the backends, e.g. `gcp:us-central1` (next to a Gemini region). */
+  placementRegion: string | null;
   pr: number | null;
   keysPerWorker: number;
   /** Cloudflare's cap on env vars + secrets per Worker: 64 on the free plan, 128 on paid. */
@@ -30,6 +32,7 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): DeployOpti
     "--dry-run",
     "--offline",
     "--smart-placement",
+    "--placement-region",
     "--pr",
     "--keys-per-worker",
     "--max-bindings",
@@ -37,10 +40,21 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): DeployOpti
   for (const arg of args) {
     if (arg.startsWith("--") && !known.has(arg)) throw new UserError(`Unknown option ${arg}.`);
   }
+  const smartPlacement = args.includes("--smart-placement") || env.SMART_PLACEMENT === "true";
+  const placementRegion = value("--placement-region") ?? (env.PLACEMENT_REGION?.trim() || null);
+  if (placementRegion !== null && !/^(aws|gcp|azure):[a-z0-9-]+$/.test(placementRegion)) {
+    throw new UserError(
+      `--placement-region (or PLACEMENT_REGION) must be a cloud region such as gcp:us-central1, got "${placementRegion}".`,
+    );
+  }
+  if (placementRegion !== null && smartPlacement) {
+    throw new UserError("Choose one: --smart-placement or --placement-region, not both.");
+  }
   return {
     dryRun: args.includes("--dry-run"),
     offline: args.includes("--offline"),
-    smartPlacement: args.includes("--smart-placement") || env.SMART_PLACEMENT === "true",
+    smartPlacement,
+    placementRegion,
     pr: integer("--pr", value("--pr"), null),
     keysPerWorker: integer("--keys-per-worker", value("--keys-per-worker"), 8) ?? 8,
     maxBindings:
@@ -67,6 +81,22 @@ export function readSecrets(
       "PASS is not set: the workers would refuse every request. Set the PASS secret.",
     );
   return { keys, pass: pass ?? "", warnings };
+}
+
+/**
+ * Refuses a cap that cannot hold a worker's secrets and vars: `PASS` and the vars come first,
+ * and `keys` more must fit beside them.
+ */
+export function checkBindings(options: DeployOptions, vars: number, keys: number, worker: string) {
+  const others = 1 + vars;
+  if (others + keys <= options.maxBindings) return;
+  const room = options.maxBindings - others;
+  throw new UserError(
+    room < 1
+      ? `--max-bindings ${options.maxBindings} leaves no room for keys: PASS and ${vars} var(s) already take ${others}.`
+      : `${worker} would hold ${keys} keys, PASS and ${vars} var(s), more than --max-bindings ${options.maxBindings}: ` +
+          `pass --keys-per-worker ${room} (or fewer), or raise --max-bindings (128 on a paid plan).`,
+  );
 }
 
 /** Every secret value, for redaction. */

@@ -4,6 +4,18 @@ import { backendWeights, type DeployPlan } from "./plan.ts";
 /** Must not be later than the date of the workerd that the pinned wrangler runs locally. */
 export const COMPATIBILITY_DATE = "2026-04-01";
 
+/** Smart Placement, or Targeted Placement in a cloud region such as `gcp:us-central1`. */
+export type Placement = { mode: "smart" } | { mode: "targeted"; region: string };
+
+/** The placement the options ask for, if any. */
+export function placementFor(options: {
+  smartPlacement: boolean;
+  placementRegion: string | null;
+}): Placement | undefined {
+  if (options.placementRegion) return { mode: "targeted", region: options.placementRegion };
+  return options.smartPlacement ? { mode: "smart" } : undefined;
+}
+
 export interface WranglerConfig {
   name: string;
   main: string;
@@ -11,7 +23,7 @@ export interface WranglerConfig {
   compatibility_flags?: string[];
   workers_dev?: boolean;
   observability: { enabled: boolean };
-  placement?: { mode: "smart" };
+  placement?: Placement;
   vars?: Record<string, string>;
   services?: Array<{ binding: string; service: string }>;
 }
@@ -20,8 +32,8 @@ interface ConfigOptions {
   /** The entry module, as wrangler should resolve it from where the config is written. */
   main: string;
   vars?: Record<string, string>;
-  /** Smart Placement runs the worker near its upstream (Gemini refuses some regions). */
-  smartPlacement?: boolean;
+  /** Where the worker runs: near Gemini rather than near the caller (Gemini refuses some regions). */
+  placement?: Placement;
   /** Whether the worker gets a public workers.dev URL (default true). */
   public?: boolean;
 }
@@ -37,7 +49,7 @@ function baseConfig(name: string, options: ConfigOptions): WranglerConfig {
     compatibility_date: COMPATIBILITY_DATE,
     workers_dev: options.public ?? true,
     observability: { enabled: true },
-    ...(options.smartPlacement && { placement: { mode: "smart" as const } }),
+    ...(options.placement && { placement: { ...options.placement } }),
     ...(options.vars && Object.keys(options.vars).length > 0 && { vars: { ...options.vars } }),
   };
 }

@@ -1,13 +1,15 @@
+import { cloudflareAccount } from "../cloudflare/api.ts";
 import { deployWorker } from "../deploy-worker.ts";
-import { type DeployOptions, readSecrets, secretValues } from "../options.ts";
+import { checkBindings, type DeployOptions, readSecrets, secretValues } from "../options.ts";
 import { backendSecrets } from "../plan.ts";
 import { createProgress } from "../progress.ts";
 import { UserError } from "../user-error.ts";
 import { BACKEND_VAR_NAMES, pickVars } from "../worker-vars.ts";
 import { ROOT } from "../wrangler.ts";
-import { backendConfig } from "../wrangler-config.ts";
+import { backendConfig, placementFor } from "../wrangler-config.ts";
 
-export const previewName = (pr: number) => `zen-ai-router-worker-preview-${pr}`;
+export const PREVIEW_PREFIX = "zen-ai-router-worker-preview-";
+export const previewName = (pr: number) => `${PREVIEW_PREFIX}${pr}`;
 
 /**
  * One backend holding all keys — as many as fit under Cloudflare's cap on vars + secrets per
@@ -21,10 +23,13 @@ export async function preview(options: DeployOptions) {
   const config = backendConfig(name, {
     main: `${ROOT}/src/index.ts`,
     vars: pickVars(process.env, BACKEND_VAR_NAMES),
-    smartPlacement: options.smartPlacement,
+    placement: placementFor(options),
   });
-  const otherBindings = 1 + Object.keys(config.vars ?? {}).length; // PASS and any vars
-  const room = options.maxBindings - otherBindings;
+  const vars = Object.keys(config.vars ?? {}).length;
+  checkBindings(options, vars, 1, name);
+  if (!options.dryRun) cloudflareAccount(process.env);
+  const room = options.maxBindings - 1 - vars; // PASS and the vars come first
+
   const fitting = keys.slice(0, room);
   if (fitting.length < keys.length) {
     console.log(
@@ -41,6 +46,7 @@ export async function preview(options: DeployOptions) {
         secrets: backendSecrets({ keys: fitting }, pass),
         dryRun: options.dryRun,
         allSecrets: secretValues(keys, pass),
+        maxBindings: options.maxBindings,
       }),
     () => `${fitting.length} keys, ${options.dryRun ? "bundled (dry run)" : "deployed"}`,
   );

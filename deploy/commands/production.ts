@@ -1,33 +1,44 @@
-import { deleteWorker, deployWorker, OUT_DIR } from "../deploy-worker.ts";
-import { type DeployOptions, readSecrets, secretValues } from "../options.ts";
+import { cloudflareAccount } from "../cloudflare/api.ts";
+import { deleteWorker } from "../delete-worker.ts";
+import { deployWorker, OUT_DIR } from "../deploy-worker.ts";
+import { checkBindings, type DeployOptions, readSecrets, secretValues } from "../options.ts";
 import { backendSecrets, DEFAULT_PREFIX, planShards } from "../plan.ts";
 import { createProgress } from "../progress.ts";
-import { countDeployedFrom } from "../state.ts";
+import { deployedIndices } from "../state.ts";
 import { UserError } from "../user-error.ts";
 import { BACKEND_VAR_NAMES, ORCHESTRATOR_VAR_NAMES, pickVars } from "../worker-vars.ts";
 import { ROOT } from "../wrangler.ts";
-import { backendConfig, orchestratorConfig } from "../wrangler-config.ts";
+import { backendConfig, orchestratorConfig, placementFor } from "../wrangler-config.ts";
 
 /**
  * Deploys every backend of the plan, then the orchestrator bound to exactly those backends, then
- * deletes backends beyond the new count — only once the orchestrator that no longer binds them is
- * live. A failure stops everything at once: the orchestrator is never deployed with a binding to
- * a backend that failed.
+ * deletes every other `zen-ai-router-worker-<n>` on the account — only once the orchestrator that
+ * no longer binds them is live, and never one that another worker still depends on. A failure
+ * stops everything at once: the orchestrator is never deployed with a binding to a backend that
+ * failed. A backend that could not be deleted is reported and the run exits non-zero.
  */
 export async function production(options: DeployOptions) {
   const { keys, pass, warnings } = readSecrets(process.env);
   for (const warning of warnings) console.log(`warning: ${warning}`);
   const allSecrets = secretValues(keys, pass);
   const plan = planShards(keys, { keysPerWorker: options.keysPerWorker });
-  const previousCount = options.dryRun
-    ? plan.backends.length
-    : await countDeployedFrom(DEFAULT_PREFIX, plan.backends.length);
-  const orphans = previousCount - plan.backends.length;
-  const progress = createProgress(plan.backends.length + 1 + orphans);
+  const backendVars = pickVars(process.env, BACKEND_VAR_NAMES);
+  const largest = plan.backends[0];
+  if (largest)
+    checkBindings(options, Object.keys(backendVars).length, largest.keys.length, largest.name);
+  const account = options.dryRun ? null : cloudflareAccount(process.env);
+  const found = account ? await deployedIndices(account, DEFAULT_PREFIX) : [];
+  const orphans = found.filter((index) => index >= plan.backends.length);
+  if (account) {
+    console.log(
+      `Found on Cloudflare: ${found.length === 0 ? "no backends" : found.map((index) => `${DEFAULT_PREFIX}-${index}`).join(", ")}.`,
+    );
+  }
+  const progress = createProgress(plan.backends.length + 1 + orphans.length);
   const verb = options.dryRun ? "bundled (dry run)" : "deployed";
   console.log(
     `Deploying ${keys.length} keys to ${plan.backends.length} backend(s), then ${plan.orchestratorName}` +
-      (orphans > 0 ? `, then deleting ${orphans} backend(s) no longer needed.` : "."),
+      (orphans.length > 0 ? `, then deleting ${orphans.length} backend(s) no longer needed.` : "."),
   );
 
   for (const backend of plan.backends) {
@@ -38,14 +49,15 @@ export async function production(options: DeployOptions) {
           deployWorker({
             config: backendConfig(backend.name, {
               main: `${ROOT}/src/index.ts`,
-              vars: pickVars(process.env, BACKEND_VAR_NAMES),
-              smartPlacement: options.smartPlacement,
+              vars: backendVars,
+              placement: placementFor(options),
               // Reached only through the orchestrator's service bindings: no public URL.
               public: false,
             }),
             secrets: backendSecrets(backend, pass),
             dryRun: options.dryRun,
             allSecrets,
+            maxBindings: options.maxBindings,
           }),
         (result) =>
           `${backend.keys.length} keys` +
@@ -74,16 +86,31 @@ export async function production(options: DeployOptions) {
         secrets: { PASS: pass },
         dryRun: options.dryRun,
         allSecrets,
+        maxBindings: options.maxBindings,
       }),
     () => `${plan.backends.length} bindings, ${verb}`,
   );
 
-  for (let index = plan.backends.length; index < previousCount; index++) {
+  const refused: string[] = [];
+  for (const index of orphans) {
     const name = `${DEFAULT_PREFIX}-${index}`;
-    await progress.run(
-      name,
-      () => deleteWorker(name, allSecrets),
-      () => "no longer needed, deleted",
+    if (!account) break;
+    await progress
+      .run(
+        name,
+        () => deleteWorker(name, { account, allSecrets, owner: plan.orchestratorName }),
+        (outcome) =>
+          outcome === "deleted" ? "no longer needed, deleted" : "no longer needed, already gone",
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof UserError)) throw error;
+        console.error(`error: ${error.message}`);
+        refused.push(name);
+      });
+  }
+  if (refused.length > 0) {
+    throw new UserError(
+      `the new backends and ${plan.orchestratorName} are live, but ${refused.join(", ")} could not be deleted (see above).`,
     );
   }
 }

@@ -1,9 +1,16 @@
 #!/usr/bin/env node
 // A stand-in for wrangler that records every call and simulates Cloudflare's state.
-// FAKE_WRANGLER_DIR holds calls.jsonl (argv, env names, copies of given files) and state.json
-// ({ workers: { name: { secrets: [names] } } }). FAKE_WRANGLER_FAIL names a worker whose deploy fails.
+// FAKE_WRANGLER_DIR holds calls.jsonl (argv, env names, a few env values, copies of given files)
+// and state.json ({ workers: { name: { secrets: [names], services: [{ binding, service }] } } }),
+// the same file the fake Cloudflare API serves. Scenarios, by environment variable:
+//   FAKE_WRANGLER_FAIL=<worker>       its deploy fails
+//   FAKE_WRANGLER_HANG=<worker>       its deploy writes <dir>/hanging (the secrets file path), then waits
+//   FAKE_WRANGLER_BANNER=1            `secret list` prints a warning banner on stderr before its JSON
+//   FAKE_WRANGLER_SECRET_LIST=<text>  `secret list` prints <text> on stdout instead of JSON
+//   FAKE_WRANGLER_MAX_BINDINGS=<n>    a deploy whose vars + kept and new secrets exceed n fails, as Cloudflare's does
 // A secrets file is recorded as { mode, secrets } so tests can check its permissions and content.
 import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { parse } from "smol-toml";
 
 const dir = process.env.FAKE_WRANGLER_DIR;
 const args = process.argv.slice(2);
@@ -14,10 +21,13 @@ const option = (name) => {
   return index === -1 ? undefined : args[index + 1];
 };
 const files = {};
+const envValues = Object.fromEntries(
+  ["WRANGLER_LOG_SANITIZE", "WRANGLER_SEND_METRICS", "CI"].map((name) => [name, process.env[name]]),
+);
 const record = () =>
   appendFileSync(
     `${dir}/calls.jsonl`,
-    `${JSON.stringify({ argv: args, envNames: Object.keys(process.env).sort(), files })}\n`,
+    `${JSON.stringify({ argv: args, envNames: Object.keys(process.env).sort(), envValues, files })}\n`,
   );
 const save = () => writeFileSync(statePath, JSON.stringify(state, null, 2));
 const fail = (message) => {
@@ -28,36 +38,49 @@ const fail = (message) => {
 
 const [command, subcommand] = args;
 if (command === "deploy") {
-  const config = option("--config");
-  const text = readFileSync(config, "utf8");
-  files[config] = text;
+  const configPath = option("--config");
+  const text = readFileSync(configPath, "utf8");
+  files[configPath] = text;
+  const config = parse(text);
   const secretsFile = option("--secrets-file");
   const secrets = secretsFile ? JSON.parse(readFileSync(secretsFile, "utf8")) : {};
   if (secretsFile) files[secretsFile] = { mode: statSync(secretsFile).mode & 0o777, secrets };
-  const name = /^name = "(.+)"$/m.exec(text)?.[1];
+  const name = config.name;
   if (name === process.env.FAKE_WRANGLER_FAIL)
     fail(`A request to the Cloudflare API failed for ${name}.`);
-  record();
-  if (!args.includes("--dry-run")) {
-    state.workers[name] ??= { secrets: [] };
-    const worker = state.workers[name];
+  if (name === process.env.FAKE_WRANGLER_HANG) {
+    record();
+    writeFileSync(`${dir}/hanging`, secretsFile ?? "");
+    setInterval(() => {}, 1000);
+  } else if (!args.includes("--dry-run")) {
+    const kept = state.workers[name]?.secrets ?? [];
     // Like Cloudflare: secrets uploaded with a deploy add to the ones the worker already has.
-    worker.secrets = [...new Set([...worker.secrets, ...Object.keys(secrets)])].sort();
+    const after = [...new Set([...kept, ...Object.keys(secrets)])].sort();
+    const max = Number(process.env.FAKE_WRANGLER_MAX_BINDINGS || Infinity);
+    if (after.length + Object.keys(config.vars ?? {}).length > max)
+      fail(`${name}: too many environment variables and secrets (more than ${max}).`);
+    record();
+    state.workers[name] = { secrets: after, services: config.services ?? [] };
     save();
     console.log(
       `Uploaded ${name}\nDeployed ${name} triggers\n  https://${name}.example.workers.dev`,
     );
   } else {
+    record();
     console.log(`--dry-run: exiting now.`);
   }
 } else if (command === "secret" && subcommand === "list") {
   const worker = state.workers[option("--name")];
-  if (!worker) fail(`This Worker does not exist on your account. [code: 10007]`);
+  if (!worker) fail(`Worker "${option("--name")}" not found.`);
   record();
-  console.log(JSON.stringify(worker.secrets.map((name) => ({ name, type: "secret_text" }))));
+  if (process.env.FAKE_WRANGLER_BANNER)
+    process.stderr.write("▲ [WARNING] Processing wrangler.toml configuration: [names] look odd\n");
+  if (process.env.FAKE_WRANGLER_SECRET_LIST !== undefined)
+    console.log(process.env.FAKE_WRANGLER_SECRET_LIST);
+  else console.log(JSON.stringify(worker.secrets.map((name) => ({ name, type: "secret_text" }))));
 } else if (command === "secret" && subcommand === "delete") {
   const worker = state.workers[option("--name")];
-  if (!worker) fail("Worker not found");
+  if (!worker) fail("This Worker does not exist on your account. [code: 10007]");
   record();
   worker.secrets = worker.secrets.filter((name) => name !== args[2]);
   save();

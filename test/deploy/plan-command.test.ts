@@ -14,7 +14,7 @@ describe("deploy plan", () => {
         { secrets: [...keyNames(8), "PASS"].sort() },
       ]),
     );
-    const fake = fakeCloudflare(deployed);
+    const fake = await fakeCloudflare(deployed);
     const keys = makeKeys(17);
     const result = await fake.deploy(["plan"], { ...keys, PASS });
     expect(result.code, result.stderr).toBe(0);
@@ -33,7 +33,7 @@ describe("deploy plan", () => {
   });
 
   it("with --offline asks Cloudflare nothing, needs no PASS, and marks every backend create-or-update", async () => {
-    const fake = fakeCloudflare();
+    const fake = await fakeCloudflare();
     const result = await fake.deploy(["plan", "--offline"], makeKeys(9));
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain("(offline: current state not checked)");

@@ -2,7 +2,13 @@ import fc from "fast-check";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { backendSecrets, collectKeys, type KeyEntry, planShards } from "../../deploy/plan.ts";
-import { backendConfig, orchestratorConfig, toToml } from "../../deploy/wrangler-config.ts";
+import {
+  backendConfig,
+  orchestratorConfig,
+  type Placement,
+  placementFor,
+  toToml,
+} from "../../deploy/wrangler-config.ts";
 
 const keysOf = (count: number): KeyEntry[] =>
   Array.from({ length: count }, (_, index) => ({
@@ -73,19 +79,29 @@ describe("collectKeys", () => {
   });
 });
 
+const placements: Array<Placement | undefined> = [
+  undefined,
+  { mode: "smart" },
+  { mode: "targeted", region: "gcp:us-central1" },
+];
+
 describe("generated wrangler configs", () => {
   it("parse back to the same data", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100 }), fc.boolean(), (count, smartPlacement) => {
-        const plan = planShards(keysOf(count));
-        const orchestrator = orchestratorConfig(plan, { main: "src/index.ts", smartPlacement });
-        expect(parse(toToml(orchestrator))).toEqual(orchestrator);
-        const backend = backendConfig("zen-ai-router-worker-0", {
-          main: "src/index.ts",
-          smartPlacement,
-        });
-        expect(parse(toToml(backend))).toEqual(backend);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 100 }),
+        fc.constantFrom(...placements),
+        (count, placement) => {
+          const plan = planShards(keysOf(count));
+          const orchestrator = orchestratorConfig(plan, { main: "src/index.ts", placement });
+          expect(parse(toToml(orchestrator))).toEqual(orchestrator);
+          const backend = backendConfig("zen-ai-router-worker-0", {
+            main: "src/index.ts",
+            placement,
+          });
+          expect(parse(toToml(backend))).toEqual(backend);
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -104,10 +120,15 @@ describe("generated wrangler configs", () => {
     });
     expect(config.observability.enabled).toBe(true);
     expect(config.placement).toBeUndefined();
-    expect(
-      orchestratorConfig(planShards(keysOf(3)), { main: "x", smartPlacement: true }).placement,
-    ).toEqual({
+    expect(placementFor({ smartPlacement: true, placementRegion: null })).toEqual({
       mode: "smart",
     });
+  });
+
+  it("place a backend next to a Gemini region with targeted placement, as wrangler's schema has it", () => {
+    const placement = placementFor({ smartPlacement: false, placementRegion: "gcp:us-central1" });
+    const toml = toToml(backendConfig("zen-ai-router-worker-0", { main: "x", placement }));
+    expect(parse(toml).placement).toEqual({ mode: "targeted", region: "gcp:us-central1" });
+    expect(placementFor({ smartPlacement: false, placementRegion: null })).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@ const PASS = "fake-pass-secret-value";
 
 describe("deploy preview", () => {
   it("deploys one worker holding all keys, no orchestrator, and prints its URL", async () => {
-    const fake = fakeCloudflare();
+    const fake = await fakeCloudflare();
     const result = await fake.deploy(["preview", "--pr", "42"], { ...makeKeys(17), PASS });
     expect(result.code, result.stderr).toBe(0);
     expect(Object.keys(fake.workers())).toEqual(["zen-ai-router-worker-preview-42"]);
@@ -15,26 +15,27 @@ describe("deploy preview", () => {
   });
 
   it("deploys as many keys as fit under the free plan's 64 vars + secrets, and says so", async () => {
-    const fake = fakeCloudflare();
+    const fake = await fakeCloudflare();
     const result = await fake.deploy(["preview", "--pr", "7"], { ...makeKeys(70), PASS });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/70 keys do not fit.*first 63/s);
     expect(fake.workers()["zen-ai-router-worker-preview-7"]?.secrets).toHaveLength(64);
-    const paid = fakeCloudflare();
+    const paid = await fakeCloudflare();
     await paid.deploy(["preview", "--pr", "7", "--max-bindings", "128"], { ...makeKeys(70), PASS });
     expect(paid.workers()["zen-ai-router-worker-preview-7"]?.secrets).toHaveLength(71);
     expectNoSecretLeaked(fake, result.stdout);
   });
 
-  it("counts vars against the cap and removes keys it no longer holds before uploading", async () => {
+  it("counts vars against the cap and removes beforehand the stale keys that would not fit beside the new ones", async () => {
     const before = Array.from({ length: 63 }, (_, index) => `KEY${index + 1}`);
-    const fake = fakeCloudflare({
+    const fake = await fakeCloudflare({
       "zen-ai-router-worker-preview-7": { secrets: [...before, "PASS"].sort() },
     });
     const result = await fake.deploy(["preview", "--pr", "7"], {
       ...makeKeys(70),
       PASS,
       DEFAULT_MODEL: "gemini-2.5-pro",
+      FAKE_WRANGLER_MAX_BINDINGS: "64",
     });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/first 62/);
@@ -50,7 +51,7 @@ describe("deploy preview", () => {
   });
 
   it("refuses a missing or malformed --pr", async () => {
-    const fake = fakeCloudflare();
+    const fake = await fakeCloudflare();
     expect((await fake.deploy(["preview"], { ...makeKeys(2), PASS })).stderr).toMatch(/--pr/);
     expect(
       (await fake.deploy(["preview", "--pr", "abc"], { ...makeKeys(2), PASS })).stderr,
@@ -59,8 +60,8 @@ describe("deploy preview", () => {
 });
 
 describe("deploy cleanup", () => {
-  it("deletes the preview worker", async () => {
-    const fake = fakeCloudflare({
+  it("deletes the preview worker without --force and confirms it is gone", async () => {
+    const fake = await fakeCloudflare({
       "zen-ai-router-worker-preview-42": { secrets: ["KEY1", "PASS"] },
     });
     const result = await fake.deploy(["cleanup", "--pr", "42"]);
@@ -70,12 +71,12 @@ describe("deploy cleanup", () => {
       "delete",
       "--name",
       "zen-ai-router-worker-preview-42",
-      "--force",
     ]);
+    expect(result.stdout).toContain("zen-ai-router-worker-preview-42: deleted.");
   });
 
   it("succeeds quietly when the preview is already gone", async () => {
-    const fake = fakeCloudflare();
+    const fake = await fakeCloudflare();
     const result = await fake.deploy(["cleanup", "--pr", "42"]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain("already gone");

@@ -29,7 +29,7 @@ describe("deploy production", () => {
     [17, 3],
     [100, 13],
   ])("deploys %i keys to %i backends, then the orchestrator", async (keyCount, backends) => {
-    const fake = fakeCloudflare();
+    const fake = await fakeCloudflare();
     const result = await fake.deploy(["production"], { ...makeKeys(keyCount), PASS });
     expect(result.code, result.stderr).toBe(0);
     const names = deployedNames(fake.calls());
@@ -42,7 +42,7 @@ describe("deploy production", () => {
   });
 
   it("uploads each backend exactly its own keys, renamed KEY1..KEYk, with its deploy from a 0600 file removed afterwards", async () => {
-    const fake = fakeCloudflare();
+    const fake = await fakeCloudflare();
     const keys = makeKeys(17);
     const result = await fake.deploy(["production"], { ...keys, PASS });
     expect(result.code, result.stderr).toBe(0);
@@ -83,7 +83,7 @@ describe("deploy production", () => {
   });
 
   it("forwards the optional settings as plain vars, never the keys or PASS", async () => {
-    const fake = fakeCloudflare();
+    const fake = await fakeCloudflare();
     const result = await fake.deploy(["production"], {
       ...makeKeys(9),
       PASS,
@@ -110,7 +110,7 @@ describe("deploy production", () => {
   });
 
   it("binds the orchestrator to every backend with key-count weights, and no storage bindings", async () => {
-    const fake = fakeCloudflare();
+    const fake = await fakeCloudflare();
     await fake.deploy(["production"], { ...makeKeys(17), PASS });
     const orchestrator = fake
       .calls()
@@ -132,7 +132,7 @@ describe("deploy production", () => {
   });
 
   it("shrinking from 17 to 5 keys deletes the orphan backends after the orchestrator and removes stale KEY secrets", async () => {
-    const fake = fakeCloudflare();
+    const fake = await fakeCloudflare();
     const first = await fake.deploy(["production"], { ...makeKeys(17), PASS });
     expect(first.code, first.stderr).toBe(0);
     expect(fake.workers()["zen-ai-router-worker-0"]?.secrets).toContain("KEY6");
@@ -169,7 +169,7 @@ describe("deploy production", () => {
   });
 
   it("stops at the first failing backend, says so, and never touches the orchestrator", async () => {
-    const failing = fakeCloudflare();
+    const failing = await fakeCloudflare();
     const failed = await failing.deploy(["production"], {
       ...makeKeys(17),
       PASS,
@@ -183,7 +183,7 @@ describe("deploy production", () => {
   });
 
   it("refuses to run without keys or without PASS, with a short message", async () => {
-    const fake = fakeCloudflare();
+    const fake = await fakeCloudflare();
     const noKeys = await fake.deploy(["production"], { PASS });
     expect(noKeys.code).toBe(1);
     expect(noKeys.stderr).toMatch(/^error: No Gemini keys found/m);

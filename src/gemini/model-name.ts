@@ -28,7 +28,11 @@ export function parseModelName(
   param = "model",
 ): ModelSelection {
   const own = stripSuffixes(requested ?? "");
-  if (own.model !== "" && !isModelId(own.model)) throw invalidModelId(requested ?? "", param);
+  // A name that is nothing but suffixes (`:search`) is no model id either.
+  const blank = (requested ?? "").trim() === "";
+  if ((own.model !== "" || !blank) && !isModelId(own.model)) {
+    throw invalidModelId(requested ?? "", param);
+  }
   if (GEMINI_FAMILY.test(own.model)) return { ...own, model: own.model as ModelId };
   const fallback = stripSuffixes(defaultModel);
   return {

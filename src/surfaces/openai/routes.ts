@@ -12,7 +12,8 @@ export const openAIRoutes = new Hono<AppEnv>()
   .post("/chat/completions", chatCompletions)
   .post("/embeddings", embeddings)
   .get("/models", listModels)
-  .get("/models/:id{.+}", retrieveModel);
+  // `[\s\S]`, not `.`: an id with a line break must reach the model-id check, not fall through.
+  .get("/models/:id{[\\s\\S]+}", retrieveModel);
 
 const knownPaths = ["/chat/completions", "/embeddings", "/models", "/models/*"];
 for (const path of knownPaths) {

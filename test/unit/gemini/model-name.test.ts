@@ -61,4 +61,13 @@ describe("parseModelName", () => {
       thinking: { level: "low", includeThoughts: true },
     });
   });
+
+  it.each([":search", "-thinking-high", ":search-refined-low"])(
+    "answers 400 naming model for %j: suffixes alone are no model id",
+    (requested) => {
+      expect(() => parseModelName(requested, DEFAULT)).toThrow(
+        expect.objectContaining({ status: 400, param: "model" }),
+      );
+    },
+  );
 });

@@ -25,12 +25,17 @@ export function fingerprint(secret: string): Promise<string> {
 /** How logs and errors name a key: `key#3 (a1b2c3)`, never its value. */
 export const keyLabel = (index: number, print: string) => `key#${index} (${print})`;
 
-/** Replaces every occurrence of any of the secrets in `text` with a placeholder. */
+/**
+ * Replaces every occurrence of any of the secrets in `text` with a placeholder, whatever their
+ * length. One pass, longest secret first, so a secret containing another is never half shown and
+ * a placeholder is never redacted again.
+ */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4 && result.includes(secret))
-      result = result.split(secret).join("[redacted]");
-  }
-  return result;
+  const present = secrets.filter((secret) => secret !== "" && text.includes(secret));
+  if (present.length === 0) return text;
+  present.sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(present.map(escapeRegExp).join("|"), "g");
+  return text.replace(pattern, "[redacted]");
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");

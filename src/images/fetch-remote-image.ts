@@ -1,6 +1,7 @@
 import { badRequest } from "../../common/api-error.ts";
 import { bytesToBase64 } from "../../common/base64.ts";
 import { readCapped, TooLargeError } from "../../common/read-capped.ts";
+import { isGeminiMediaType } from "../media/media-types.ts";
 import { checkImageUrl } from "./check-image-url.ts";
 
 export interface RemoteImageLimits {
@@ -50,9 +51,11 @@ export async function fetchRemoteImage(
       throw fail(`the server answered ${response.status}`);
     }
     const mimeType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
-    if (!mimeType.startsWith("image/")) {
+    if (!mimeType.startsWith("image/") || !isGeminiMediaType(mimeType)) {
       await response.body?.cancel();
-      throw fail(`expected an image/* content type, got "${mimeType || "none"}"`);
+      throw fail(
+        `expected an image type Gemini takes (PNG, JPEG, WebP, HEIC, HEIF, GIF), got "${mimeType.slice(0, 100) || "none"}"`,
+      );
     }
     const body = response.body ?? new Response(new Uint8Array()).body;
     const length = response.headers.get("content-length");

@@ -1,4 +1,5 @@
 import { badRequest } from "../../common/api-error.ts";
+import { checkMediaType } from "./media-types.ts";
 
 /** Media sent inline to Gemini (`inlineData`), base64. Shared by every surface. */
 export interface InlineMedia {
@@ -21,7 +22,8 @@ export function parseDataUrl(url: string, path: string): InlineMedia {
   if (!header?.[1]) {
     throw invalid(path, "expected a base64 data URL (data:<mime>;base64,<data>)");
   }
-  return { mimeType: header[1].toLowerCase(), data: checkBase64(url.slice(comma + 1), path) };
+  const mimeType = checkMediaType(header[1], path);
+  return { mimeType, data: checkBase64(url.slice(comma + 1), path) };
 }
 
 /**

@@ -9,6 +9,7 @@ import { streamChatCompletion } from "./chat-stream.ts";
 import { toGeminiRequest } from "./translate/chat-request.ts";
 import { fromGeminiResponse } from "./translate/chat-response.ts";
 import { parseChatRequest } from "./validate/chat-request.ts";
+import { hoistExtraBody } from "./validate/extra-body.ts";
 
 /** `POST /v1/chat/completions`: OpenAI in, Gemini `generateContent` out and back. */
 export async function chatCompletions(c: Context<AppEnv>) {
@@ -36,20 +37,4 @@ export async function chatCompletions(c: Context<AppEnv>) {
     body: call.body,
   });
   return c.json(fromGeminiResponse(response, context));
-}
-
-/**
- * The Python SDK merges `extra_body` into the top level (`google: {…}`); the JavaScript SDK sends
- * `extra_body: {google: {…}}` as written, which Google's own endpoint also accepts. Take both.
- */
-function hoistExtraBody(body: unknown): unknown {
-  if (typeof body !== "object" || body === null || !("extra_body" in body)) return body;
-  const { extra_body: extraBody, ...rest } = body as { extra_body?: unknown; google?: unknown };
-  if (typeof extraBody !== "object" || extraBody === null) return rest;
-  const { google, ...others } = extraBody as { google?: unknown };
-  return {
-    ...others,
-    ...rest,
-    ...(google !== undefined && rest.google === undefined && { google }),
-  };
 }

@@ -25,11 +25,25 @@ const file = v.looseObject({
   }),
 });
 
+/** Gemini's rule for function names; an empty or odd name is the client's 400, not Gemini's. */
+const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/;
+const functionName = v.pipe(
+  v.string(),
+  v.regex(
+    FUNCTION_NAME,
+    "a name of 1 to 64 letters, digits, _ . : - that starts with a letter or _",
+  ),
+);
+
+/** Gemini's int32 fields: larger numbers are the client's 400, not an upstream parse error. */
+const INT32_MAX = 2_147_483_647;
+const INT32_MIN = -2_147_483_648;
+
 const textContent = v.union([v.string(), v.array(text)]);
 const toolCall = v.looseObject({
   id: v.string(),
   type: v.literal("function"),
-  function: v.looseObject({ name: v.string(), arguments: v.string() }),
+  function: v.looseObject({ name: functionName, arguments: v.string() }),
   extra_content: v.optional(
     v.looseObject({
       google: v.optional(v.looseObject({ thought_signature: v.optional(v.string()) })),
@@ -48,19 +62,20 @@ const message = v.variant("role", [
     role: v.literal("assistant"),
     content: v.nullish(v.union([v.string(), v.array(v.variant("type", [text, refusal]))])),
     tool_calls: v.nullish(v.array(toolCall)),
-    function_call: v.nullish(v.looseObject({ name: v.string(), arguments: v.string() })),
+    function_call: v.nullish(v.looseObject({ name: functionName, arguments: v.string() })),
   }),
   v.looseObject({ role: v.literal("tool"), tool_call_id: v.string(), content: textContent }),
-  v.looseObject({ role: v.literal("function"), name: v.string(), content: v.nullable(v.string()) }),
+  v.looseObject({
+    role: v.literal("function"),
+    name: functionName,
+    content: v.nullable(v.string()),
+  }),
 ]);
 
 const tool = v.looseObject({
   type: v.literal("function"),
   function: v.looseObject({
-    name: v.pipe(
-      v.string(),
-      v.regex(/^[a-zA-Z_][\w.:-]{0,127}$/, "a name of letters, digits, _ . : -"),
-    ),
+    name: functionName,
     description: v.optional(v.string()),
     parameters: v.optional(v.record(v.string(), v.unknown())),
     strict: v.nullish(v.boolean()),
@@ -69,7 +84,7 @@ const tool = v.looseObject({
 
 const toolChoice = v.union([
   v.picklist(["none", "auto", "required"]),
-  v.looseObject({ type: v.literal("function"), function: v.looseObject({ name: v.string() }) }),
+  v.looseObject({ type: v.literal("function"), function: v.looseObject({ name: functionName }) }),
   v.looseObject({
     type: v.literal("allowed_tools"),
     allowed_tools: v.looseObject({
@@ -93,7 +108,8 @@ const responseFormat = v.variant("type", [
 
 const range = (min: number, max: number) =>
   v.nullish(v.pipe(v.number(), v.minValue(min), v.maxValue(max)));
-const count = (min: number) => v.nullish(v.pipe(v.number(), v.integer(), v.minValue(min)));
+const integer = (min: number, max: number) =>
+  v.nullish(v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max)));
 
 const chatRequest = v.looseObject({
   model: v.optional(v.string()),
@@ -104,10 +120,14 @@ const chatRequest = v.looseObject({
   top_p: range(0, 1),
   presence_penalty: range(-2, 2),
   frequency_penalty: range(-2, 2),
-  max_tokens: count(1),
-  max_completion_tokens: count(1),
-  n: count(1),
-  seed: v.nullish(v.pipe(v.number(), v.integer())),
+  max_tokens: integer(1, INT32_MAX),
+  max_completion_tokens: integer(1, INT32_MAX),
+  /** Gemini's candidateCount allows at most 8. */
+  n: integer(1, 8),
+  seed: integer(INT32_MIN, INT32_MAX),
+  logprobs: v.nullish(v.boolean()),
+  /** OpenAI's range; Gemini's logprobs field is an int32 with the same cap. */
+  top_logprobs: integer(0, 20),
   stop: v.nullish(
     v.union([v.string(), v.pipe(v.array(v.string()), v.maxLength(5, "at most 5 sequences"))]),
   ),

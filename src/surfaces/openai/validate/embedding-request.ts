@@ -6,17 +6,25 @@ import type { OpenAIEmbeddingRequest } from "../translate/openai-types.ts";
 /** OpenAI's own limit on inputs per embeddings request. */
 const MAX_INPUTS = 2048;
 
+/** Gemini's largest output dimensionality (gemini-embedding-001). */
+const MAX_DIMENSIONS = 3072;
+
+/** Gemini rejects empty content: an empty text is the client's 400. */
+const text = v.pipe(v.string(), v.minLength(1, "a non-empty string"));
+
 const embeddingRequest = v.looseObject({
   model: v.string(),
   input: v.union([
-    v.string(),
+    text,
     v.pipe(
-      v.array(v.string()),
+      v.array(text),
       v.minLength(1, "a non-empty array"),
       v.maxLength(MAX_INPUTS, `at most ${MAX_INPUTS} inputs`),
     ),
   ]),
-  dimensions: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  dimensions: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_DIMENSIONS)),
+  ),
   encoding_format: v.optional(v.picklist(["float", "base64"])),
   user: v.optional(v.string()),
 });

@@ -161,3 +161,79 @@ describe("parseEmbeddingRequest", () => {
     expect(rejection(parseEmbeddingRequest, body)).toMatchObject({ status: 400, param });
   });
 });
+
+describe("bounded numbers and names (Gemini's int32 fields and function-name rule)", () => {
+  const INT32_MAX = 2_147_483_647;
+
+  it.each([
+    [{ max_tokens: INT32_MAX + 1 }, "max_tokens"],
+    [{ max_tokens: 1e300 }, "max_tokens"],
+    [{ max_completion_tokens: INT32_MAX + 1 }, "max_completion_tokens"],
+    [{ max_completion_tokens: 0 }, "max_completion_tokens"],
+    [{ n: 9 }, "n"],
+    [{ seed: INT32_MAX + 1 }, "seed"],
+    [{ seed: -INT32_MAX - 2 }, "seed"],
+    [{ seed: 1.5 }, "seed"],
+    [{ top_logprobs: 21 }, "top_logprobs"],
+    [{ top_logprobs: -1 }, "top_logprobs"],
+    [{ top_logprobs: "5" }, "top_logprobs"],
+    [{ tools: [{ type: "function", function: { name: "" } }] }, "tools[0].function.name"],
+    [
+      { tools: [{ type: "function", function: { name: "a".repeat(65) } }] },
+      "tools[0].function.name",
+    ],
+    [{ tools: [{ type: "function", function: { name: "1abc" } }] }, "tools[0].function.name"],
+    [{ tools: [{ type: "function", function: { name: "a/b" } }] }, "tools[0].function.name"],
+    [{ tools: [{ type: "function", function: { name: "naïve" } }] }, "tools[0].function.name"],
+    [{ tool_choice: { type: "function", function: { name: "" } } }, "tool_choice.function.name"],
+  ])("answers 400 for %j naming %s", (extra, param) => {
+    expect(rejection(parseChatRequest, chat(extra))).toMatchObject({ status: 400, param });
+  });
+
+  it.each([
+    [{ max_tokens: INT32_MAX, max_completion_tokens: INT32_MAX }],
+    [{ n: 8, seed: -2_147_483_648, top_logprobs: 20, logprobs: true }],
+    [{ seed: INT32_MAX, top_logprobs: 0 }],
+    [{ tools: [{ type: "function", function: { name: `_${"a".repeat(63)}` } }] }],
+    [{ tools: [{ type: "function", function: { name: "ns.get:item-1" } }] }],
+  ])("accepts the edges of the ranges: %j", (extra) => {
+    expect(() => parseChatRequest(chat(extra))).not.toThrow();
+  });
+
+  it.each([
+    [
+      "an assistant tool call",
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ id: "c1", type: "function", function: { name: "", arguments: "{}" } }],
+      },
+      "messages[1].tool_calls[0].function.name",
+    ],
+    [
+      "an assistant function_call",
+      { role: "assistant", content: null, function_call: { name: "", arguments: "{}" } },
+      "messages[1].function_call.name",
+    ],
+    ["a function-role message", { role: "function", name: "", content: "ok" }, "messages[1].name"],
+  ])("answers 400 for an empty name in %s", (_label, message, param) => {
+    const body = chat({ messages: [{ role: "user", content: "x" }, message] });
+    expect(rejection(parseChatRequest, body)).toMatchObject({ status: 400, param });
+  });
+});
+
+describe("embedding bounds", () => {
+  it.each([
+    [{ model: "m", input: "x", dimensions: 3073 }, "dimensions"],
+    [{ model: "m", input: "" }, "input"],
+    [{ model: "m", input: ["a", ""] }, "input[1]"],
+  ])("answers 400 for %j naming %s", (body, param) => {
+    expect(rejection(parseEmbeddingRequest, body)).toMatchObject({ status: 400, param });
+  });
+
+  it("accepts 3072 dimensions", () => {
+    expect(parseEmbeddingRequest({ model: "m", input: "x", dimensions: 3072 }).dimensions).toBe(
+      3072,
+    );
+  });
+});

@@ -19,6 +19,21 @@ export async function assertBearer(header: string | null | undefined, expected: 
   if (token === null || !matches) throw unauthorized();
 }
 
+/**
+ * Like assertBearer, for clients that may send the secret as `x-api-key` (Anthropic's SDKs and
+ * Claude Code) instead of `Authorization: Bearer`; a bearer token wins when both are sent.
+ */
+export async function assertPassHeader(
+  authorization: string | null | undefined,
+  apiKey: string | null | undefined,
+  expected: string,
+) {
+  const token = readBearerToken(authorization) ?? (apiKey?.trim() || null);
+  const matches = await constantTimeEqual(token ?? "", expected);
+  if (token === null || !matches)
+    throw unauthorized("Invalid or missing API key (x-api-key or bearer token).");
+}
+
 export const passNotConfigured = () =>
   new ApiError(500, "PASS is not configured: set the PASS secret on this worker.", {
     code: "pass_not_configured",

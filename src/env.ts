@@ -12,6 +12,8 @@ export interface Env {
   CORS_ORIGINS?: string;
   /** "true" lets remote image_url fetches reach http:// loopback addresses (local testing only). */
   IMAGE_FETCH_ALLOW_LOOPBACK?: string;
+  /** JSON object: Claude model names (or words in them: opus, sonnet, haiku, default) → Gemini models. */
+  ANTHROPIC_MODEL_MAP?: string;
   [name: string]: unknown;
 }
 

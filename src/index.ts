@@ -7,6 +7,7 @@ import { corsMiddleware } from "./http/cors.ts";
 import { requestLog } from "./http/request-log.ts";
 import { discoverKeys } from "./pool/discover-keys.ts";
 import { health } from "./routes/health.ts";
+import { anthropicRoutes } from "./surfaces/anthropic/routes.ts";
 import { openAIRoutes } from "./surfaces/openai/routes.ts";
 
 /** Inline images and PDFs travel base64 in the body; Gemini's own inline request cap is 20 MB. */
@@ -24,6 +25,8 @@ const app = new Hono<AppEnv>()
     }),
   )
   .get("/health", health)
+  // Before the OpenAI surface: its PASS check (bearer only) would otherwise run on /v1/messages.
+  .route("/v1", anthropicRoutes)
   .route("/v1", openAIRoutes)
   .route("/", openAIRoutes)
   .notFound((c) => notFound(`Unknown route: ${c.req.method} ${c.req.path}`).toResponse())

@@ -2,8 +2,11 @@ import { ApiError } from "../../common/api-error.ts";
 import type { BackendEntry } from "./backends.ts";
 import { chooseBackend, type RandomSource } from "./choose-backend.ts";
 
-/** Statuses meaning "this backend cannot serve now": another backend may. */
-export const FAILOVER_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+/**
+ * Statuses meaning "this backend cannot serve now": another backend may. 529 is how the Anthropic
+ * surface says "overloaded" (503 elsewhere).
+ */
+export const FAILOVER_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504, 529]);
 
 export interface Attempt {
   /** The backend's index (the number in `BACKEND_SERVICE_<i>`). */

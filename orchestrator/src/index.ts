@@ -1,5 +1,6 @@
+import { isAnthropicPath, toAnthropicErrorResponse } from "../../common/anthropic-error.ts";
 import { ApiError, asApiError, serviceUnavailable } from "../../common/api-error.ts";
-import { assertBearer } from "../../common/bearer.ts";
+import { assertPassHeader } from "../../common/bearer.ts";
 import { type BackendPool, resolveBackends } from "./backends.ts";
 import { corsHeadersFor } from "./cors-headers.ts";
 import { type Attempt, forwardWithFailover } from "./forward.ts";
@@ -44,7 +45,12 @@ async function route(request: Request, env: Env, requestId: string): Promise<Out
   // Preflights carry no credentials: the backend answers them without auth.
   const pass = env.PASS;
   if (request.method !== "OPTIONS" && typeof pass === "string" && pass !== "") {
-    await assertBearer(request.headers.get("authorization"), pass);
+    // Anthropic's clients (its SDKs, Claude Code) send the key as x-api-key.
+    await assertPassHeader(
+      request.headers.get("authorization"),
+      request.headers.get("x-api-key"),
+      pass,
+    );
   }
   if (pool.backends.length === 0) throw noBackends();
   const body =
@@ -80,7 +86,11 @@ export default {
       if (!(error instanceof ApiError)) {
         console.error(JSON.stringify({ requestId, error: String(error).slice(0, 200) }));
       }
-      outcome = { response: openAIError.toResponse(), attempts: [], backend: null };
+      const path = new URL(request.url).pathname;
+      const response = isAnthropicPath(path)
+        ? toAnthropicErrorResponse(openAIError, { "x-request-id": requestId })
+        : openAIError.toResponse();
+      outcome = { response, attempts: [], backend: null };
     }
     console.log(
       JSON.stringify({

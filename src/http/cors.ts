@@ -4,7 +4,7 @@ import type { AppEnv } from "./app-env.ts";
 
 /**
  * `*` in Access-Control-Allow-Headers does not cover Authorization, so the headers browsers send
- * with the openai SDK are listed one by one.
+ * with the openai and Anthropic SDKs are listed one by one.
  */
 const ALLOWED_HEADERS = [
   "Authorization",
@@ -25,12 +25,16 @@ const ALLOWED_HEADERS = [
   "X-Stainless-Async",
   "X-Stainless-Helper-Method",
   "X-Stainless-Poll-Helper",
+  "X-Api-Key",
+  "Anthropic-Version",
+  "Anthropic-Beta",
+  "Anthropic-Dangerous-Direct-Browser-Access",
 ];
 
 const shared = {
   allowMethods: ["GET", "POST", "OPTIONS"],
   allowHeaders: ALLOWED_HEADERS,
-  exposeHeaders: ["X-Request-Id", "Retry-After"],
+  exposeHeaders: ["X-Request-Id", "Request-Id", "Retry-After"],
   maxAge: 86_400,
 };
 

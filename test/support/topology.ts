@@ -23,6 +23,8 @@ export interface TopologyOptions {
   /** Extra workers, and which backend slot each replaces (e.g. a broken one). */
   replace?: Record<number, WorkerSpec>;
   emulator?: Omit<EmulatorOptions, "keys">;
+  /** Extra bindings of every backend (e.g. ANTHROPIC_MODEL_MAP). */
+  backendBindings?: Record<string, string>;
 }
 
 /** Keys named after their backend and position: `test-key-b1-3`. */
@@ -48,7 +50,12 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     return {
       name,
       entry: "src/index.ts",
-      bindings: { PASS, GEMINI_BASE_URL: emulator.url, ...keyBindings(keys) },
+      bindings: {
+        PASS,
+        GEMINI_BASE_URL: emulator.url,
+        ...keyBindings(keys),
+        ...options.backendBindings,
+      },
     };
   });
   const bindings: Record<string, string> = { PASS };

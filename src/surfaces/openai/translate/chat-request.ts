@@ -1,10 +1,10 @@
 import type { ModelId } from "../../../gemini/model-id.ts";
 import { parseModelName } from "../../../gemini/model-name.ts";
+import { DEFAULT_SAFETY_SETTINGS } from "../../../gemini/safety-settings.ts";
 import { isGemini3, toGeminiThinkingConfig } from "../../../gemini/thinking-config.ts";
 import type {
   GeminiGenerateContentRequest,
   GeminiGenerationConfig,
-  GeminiSafetySetting,
 } from "../../../gemini/types.ts";
 import { toGeminiSchema } from "../../../schema/json-schema.ts";
 import { toGeminiConversation } from "./chat-messages.ts";
@@ -29,17 +29,6 @@ export interface GeminiChatCall {
   /** Whether thoughts go to `reasoning_content`. */
   includeThoughts: boolean;
 }
-
-/**
- * Categories every model accepts (CIVIC_INTEGRITY is not one of them), all unblocked: the client
- * decides what it wants, and `google.safety_settings` replaces this list.
- */
-export const DEFAULT_SAFETY_SETTINGS: readonly GeminiSafetySetting[] = [
-  "HARM_CATEGORY_HARASSMENT",
-  "HARM_CATEGORY_HATE_SPEECH",
-  "HARM_CATEGORY_SEXUALLY_EXPLICIT",
-  "HARM_CATEGORY_DANGEROUS_CONTENT",
-].map((category) => ({ category, threshold: "BLOCK_NONE" }));
 
 /** A validated OpenAI chat request → the Gemini model and generateContent body. */
 export async function toGeminiRequest(

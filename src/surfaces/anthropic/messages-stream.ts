@@ -1,0 +1,39 @@
+import { SSE_HEADERS } from "../../../common/sse.ts";
+import type { GeminiPool } from "../../pool/gemini-pool.ts";
+import { translatedStream } from "../../stream/translated-stream.ts";
+import { anthropicErrorEvent, anthropicEvents } from "./sse.ts";
+import type { GeminiMessagesCall } from "./translate/request.ts";
+import type { MessageContext } from "./translate/response.ts";
+import { MessagesStreamTranslator } from "./translate/stream.ts";
+
+/**
+ * Streams a message as Anthropic SSE. Another key is tried only until Gemini's first event has
+ * arrived, before any byte reaches the client; after that a failure is an `error` event and the
+ * stream ends without `message_stop`.
+ */
+export async function streamMessage(
+  pool: GeminiPool,
+  call: GeminiMessagesCall,
+  context: MessageContext,
+): Promise<Response> {
+  const opened = await pool.stream({
+    kind: "model-method",
+    model: call.model,
+    method: "streamGenerateContent",
+    body: call.body,
+  });
+  const translator = new MessagesStreamTranslator(context);
+  const body = translatedStream(
+    opened,
+    {
+      push: (event) => anthropicEvents(translator.push(event)),
+      end: () => {
+        const end = translator.end();
+        return Array.isArray(end) ? anthropicEvents(end) : end;
+      },
+      fail: anthropicErrorEvent,
+    },
+    pool.target.secrets,
+  );
+  return new Response(body, { headers: SSE_HEADERS });
+}

@@ -1,0 +1,98 @@
+import { ApiError } from "../../../../common/api-error.ts";
+import type { GeminiGenerateContentResponse, GeminiUsageMetadata } from "../../../gemini/types.ts";
+import type { AnthropicStopReason, AnthropicStreamEvent } from "./anthropic-types.ts";
+import { ContentAssembler } from "./content-assembler.ts";
+import { fallbackToolUseId, type MessageContext } from "./response.ts";
+import { toStopReason } from "./stop-reason.ts";
+import { toAnthropicUsage } from "./usage.ts";
+
+/**
+ * Gemini SSE events → Anthropic's stream events, in Anthropic's order: `message_start`, then per
+ * block `content_block_start`, deltas, `content_block_stop` (a `ping` after the first block
+ * starts), then `message_delta` (stop_reason, usage) and `message_stop`. Only the first candidate
+ * is read (a Message has one). The stop events wait for end(): Gemini sends finishReason and usage
+ * with its last event.
+ */
+export class MessagesStreamTranslator {
+  readonly #context: MessageContext;
+  readonly #assembler: ContentAssembler;
+  #started = false;
+  #pinged = false;
+  #usage: GeminiUsageMetadata | undefined;
+  #stopReason: AnthropicStopReason | undefined;
+  #finishReason: string | undefined;
+
+  constructor(context: MessageContext) {
+    this.#context = context;
+    this.#assembler = new ContentAssembler(context.includeThoughts, (call) =>
+      fallbackToolUseId(context.id, call),
+    );
+  }
+
+  push(event: GeminiGenerateContentResponse): AnthropicStreamEvent[] {
+    const events: AnthropicStreamEvent[] = [];
+    if (event.usageMetadata) this.#usage = event.usageMetadata;
+    if (!this.#started) {
+      this.#started = true;
+      events.push(this.#messageStart());
+    }
+    if (event.promptFeedback?.blockReason && !event.candidates?.length) {
+      this.#stopReason = "refusal";
+    }
+    const candidate = event.candidates?.find((entry, position) => (entry.index ?? position) === 0);
+    for (const part of candidate?.content?.parts ?? []) {
+      events.push(...this.#withPing(this.#assembler.push(part)));
+    }
+    if (candidate?.finishReason) this.#finishReason = candidate.finishReason;
+    return events;
+  }
+
+  /** The closing events; an error when Gemini ended without a finish reason (a cut-off stream). */
+  end(): AnthropicStreamEvent[] | ApiError {
+    const stopReason =
+      this.#stopReason ?? toStopReason(this.#finishReason, this.#assembler.calledTool);
+    if (!stopReason) {
+      return new ApiError(502, "Gemini ended the stream without a finish reason.", {
+        type: "api_error",
+        code: "upstream_stream_incomplete",
+      });
+    }
+    const events = this.#withPing(this.#assembler.finish());
+    if (!this.#pinged) events.push({ type: "ping" });
+    events.push(
+      {
+        type: "message_delta",
+        delta: { stop_reason: stopReason, stop_sequence: null },
+        usage: toAnthropicUsage(this.#usage),
+      },
+      { type: "message_stop" },
+    );
+    return events;
+  }
+
+  #messageStart(): AnthropicStreamEvent {
+    const usage = toAnthropicUsage(this.#usage);
+    return {
+      type: "message_start",
+      message: {
+        id: this.#context.id,
+        type: "message",
+        role: "assistant",
+        content: [],
+        model: this.#context.model,
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { ...usage, output_tokens: 0 },
+      },
+    };
+  }
+
+  /** Anthropic sends one ping right after the first content_block_start. */
+  #withPing(events: AnthropicStreamEvent[]): AnthropicStreamEvent[] {
+    if (this.#pinged) return events;
+    const first = events.findIndex((event) => event.type === "content_block_start");
+    if (first === -1) return events;
+    this.#pinged = true;
+    return [...events.slice(0, first + 1), { type: "ping" }, ...events.slice(first + 1)];
+  }
+}

@@ -1,0 +1,33 @@
+import type { BaseIssue } from "valibot";
+import { type ApiError, badRequest } from "../../../../common/api-error.ts";
+
+type Issue = BaseIssue<unknown>;
+type PathItem = NonNullable<Issue["path"]>[number];
+
+/** A field path as Anthropic's errors write it: `messages.0.content.1.source`. */
+export function toFieldPath(prefix: string, path: readonly PathItem[] = []): string {
+  const keys = path.map((item) => String(item.key));
+  return [prefix, ...keys].filter((key) => key !== "").join(".");
+}
+
+/** The deepest issue of a failed union names the field that is actually wrong. */
+function deepest(issue: Issue, prefix: readonly PathItem[]): { issue: Issue; path: PathItem[] } {
+  let best = { issue, path: [...prefix, ...(issue.path ?? [])] };
+  for (const inner of issue.issues ?? []) {
+    const candidate = deepest(inner, best.path.slice(0, prefix.length + (issue.path?.length ?? 0)));
+    if (candidate.path.length > best.path.length) best = candidate;
+  }
+  return best;
+}
+
+/** The first validation issue as a 400: `<field>: Field required` or `<field>: expected …`. */
+export function toRequestError(first: Issue, prefix = ""): ApiError {
+  const { issue, path } = deepest(first, []);
+  const field = toFieldPath(prefix, path);
+  if (field === "") return badRequest(null, "The request body must be a JSON object.");
+  if (issue.received === "undefined") return badRequest(field, `${field}: Field required.`);
+  const reason = issue.expected
+    ? `expected ${issue.expected}, received ${issue.received}`
+    : issue.message;
+  return badRequest(field, `${field}: ${reason}.`);
+}

@@ -1,0 +1,84 @@
+import * as v from "valibot";
+import { toRequestError } from "./issue-to-error.ts";
+
+/**
+ * The Messages API request, checked only as far as the gateway relies on it. Every object is loose:
+ * fields real clients add (`context_management`, `cache_control`, `defer_loading`,
+ * `thinking.display`, `metadata`, …) pass and are ignored. Content blocks are checked one by one
+ * by the translator (see content-blocks.ts), so an unknown block type is named precisely.
+ */
+const textBlock = v.looseObject({ type: v.literal("text"), text: v.string() });
+const block = v.looseObject({ type: v.string() });
+const content = v.union([v.string(), v.array(block)]);
+
+const message = v.looseObject({
+  role: v.picklist(["user", "assistant"]),
+  content,
+});
+
+const tool = v.looseObject({
+  name: v.pipe(v.string(), v.nonEmpty("a tool name")),
+  type: v.nullish(v.string()),
+  description: v.nullish(v.string()),
+  input_schema: v.nullish(v.record(v.string(), v.unknown())),
+});
+
+const toolChoice = v.variant("type", [
+  v.looseObject({ type: v.literal("auto"), disable_parallel_tool_use: v.nullish(v.boolean()) }),
+  v.looseObject({ type: v.literal("any"), disable_parallel_tool_use: v.nullish(v.boolean()) }),
+  v.looseObject({ type: v.literal("none") }),
+  v.looseObject({
+    type: v.literal("tool"),
+    name: v.string(),
+    disable_parallel_tool_use: v.nullish(v.boolean()),
+  }),
+]);
+
+const thinking = v.looseObject({
+  type: v.string(),
+  budget_tokens: v.nullish(v.pipe(v.number(), v.integer())),
+});
+
+const positiveInteger = v.pipe(v.number(), v.integer(), v.minValue(1));
+const number = (min: number, max: number) => v.pipe(v.number(), v.minValue(min), v.maxValue(max));
+
+const countTokensFields = {
+  model: v.pipe(v.string(), v.nonEmpty("a model name")),
+  messages: v.array(message),
+  system: v.nullish(v.union([v.string(), v.array(textBlock)])),
+  tools: v.nullish(v.array(tool)),
+  tool_choice: v.nullish(toolChoice),
+  thinking: v.nullish(thinking),
+};
+
+const countTokensRequest = v.looseObject(countTokensFields);
+
+const messagesRequest = v.looseObject({
+  ...countTokensFields,
+  // Anthropic requires max_tokens; a missing one leaves Gemini's default, as the gateway is liberal.
+  max_tokens: v.nullish(positiveInteger),
+  temperature: v.nullish(number(0, 2)),
+  top_p: v.nullish(number(0, 1)),
+  top_k: v.nullish(positiveInteger),
+  stop_sequences: v.nullish(v.array(v.string())),
+  stream: v.nullish(v.boolean()),
+});
+
+export type AnthropicMessagesRequest = v.InferOutput<typeof messagesRequest>;
+export type AnthropicCountTokensRequest = v.InferOutput<typeof countTokensRequest>;
+export type AnthropicMessage = v.InferOutput<typeof message>;
+export type AnthropicTool = v.InferOutput<typeof tool>;
+export type AnthropicToolChoice = v.InferOutput<typeof toolChoice>;
+export type AnthropicThinking = v.InferOutput<typeof thinking>;
+
+export function parseMessagesRequest(body: unknown): AnthropicMessagesRequest {
+  const result = v.safeParse(messagesRequest, body);
+  if (!result.success) throw toRequestError(result.issues[0]);
+  return result.output;
+}
+
+export function parseCountTokensRequest(body: unknown): AnthropicCountTokensRequest {
+  const result = v.safeParse(countTokensRequest, body);
+  if (!result.success) throw toRequestError(result.issues[0]);
+  return result.output;
+}

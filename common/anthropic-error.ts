@@ -47,10 +47,13 @@ export function toAnthropicErrorType(status: number): AnthropicErrorType {
   }
 }
 
-/** `{"type":"error","error":{"type","message"}}` for an ApiError; the field it names is in the message. */
+/**
+ * `{"type":"error","error":{"type","message"}}` for an ApiError. Anthropic's shape has no `param`,
+ * so the field goes in front of the message, as Anthropic writes it (`messages.0.content: …`).
+ */
 export function toAnthropicErrorBody(error: ApiError, requestId?: string): AnthropicErrorBody {
   const message =
-    error.param && !error.message.includes(error.param)
+    error.param && !error.message.startsWith(`${error.param}:`)
       ? `${error.param}: ${error.message}`
       : error.message;
   return {

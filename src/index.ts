@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { asApiError, notFound, payloadTooLarge } from "../common/api-error.ts";
+import { FAILOVER_HEADER } from "../common/backend-protocol.ts";
 import { redactSecrets } from "../common/key-fingerprint.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { corsMiddleware } from "./http/cors.ts";
@@ -37,7 +38,11 @@ const app = new Hono<AppEnv>()
       const message = redactSecrets(String(error), secrets).slice(0, 500);
       console.error(JSON.stringify({ requestId: c.var.requestId, error: message }));
     }
-    const headers = { "x-request-id": c.var.requestId ?? "" };
+    // The orchestrator fails over only when the error says another backend may help.
+    const headers = {
+      "x-request-id": c.var.requestId ?? "",
+      [FAILOVER_HEADER]: apiError.headers[FAILOVER_HEADER] ?? "no",
+    };
     return c.var.renderError?.(apiError, headers) ?? apiError.toResponse(headers);
   });
 

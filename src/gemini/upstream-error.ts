@@ -1,55 +1,85 @@
-import { ApiError } from "../../common/api-error.ts";
 import { redactSecrets } from "../../common/key-fingerprint.ts";
+import { type GeminiErrorDetails, readErrorDetails } from "./error-details.ts";
 
-/** Why an upstream call failed, decided once here; the key pool only reads `retry`. */
-export type RetryKind =
-  /** The client's fault (bad request): return at once, never try another key. */
-  | "never"
-  /** This key cannot serve (rate-limited, invalid, suspended) or the call broke: try another key. */
-  | "other-key"
-  /** The model is overloaded: another key may help, but only a bounded number of times. */
-  | "overloaded";
+/**
+ * Why an upstream call failed, decided once here (in gemini-cli's order for quota errors); the
+ * key pool and everything after it only read it.
+ */
+export type UpstreamFault =
+  /** The request's own fault (bad field, unknown model): no other key would do better. */
+  | "client"
+  /** A per-minute limit (requests or input tokens): this key and model may work again after the delay. */
+  | "rate-limited"
+  /** A per-day limit: this key and model are done until midnight Pacific time. */
+  | "daily-quota"
+  /** `limit: 0`: this key's project has no quota at all for this model. */
+  | "no-quota"
+  /** A 429 with nothing to say why ("Resource has been exhausted (e.g. check quota)."). */
+  | "quota-unspecified"
+  /** The key itself was refused: invalid, expired, suspended, no permission. */
+  | "key-rejected"
+  /** 503: the model is overloaded. Another key may help, within a small budget. */
+  | "overloaded"
+  /** 500/504, a cut connection: the service's trouble, never the key's. */
+  | "server"
+  /** 400 FAILED_PRECONDITION "User location is not supported": where this worker runs, not the key. */
+  | "location";
+
+/** The faults that are about a key's quota (the key was accepted but may not spend now). */
+export const QUOTA_FAULTS: ReadonlySet<UpstreamFault> = new Set([
+  "rate-limited",
+  "daily-quota",
+  "no-quota",
+  "quota-unspecified",
+]);
+
+/** What the pool may do next, derived from the fault. */
+export type RetryKind = "never" | "other-key" | "overloaded";
 
 export class UpstreamError extends Error {
   readonly status: number;
   readonly geminiStatus: string | null;
-  readonly retry: RetryKind;
-  /** Seconds from Gemini's RetryInfo, when it sent one. */
+  readonly fault: UpstreamFault;
+  /** Seconds Gemini asked to wait (RetryInfo, else the message's "Please retry in …"). */
   readonly retryAfterSeconds: number | null;
-  /** True when the key itself was refused (invalid, expired, suspended). */
-  readonly keyRejected: boolean;
+  /** The quota ids of the body's QuotaFailure violations, for logs. */
+  readonly quotaIds: readonly string[];
 
   constructor(init: {
     status: number;
     message: string;
+    fault: UpstreamFault;
     geminiStatus?: string | null;
-    retry: RetryKind;
     retryAfterSeconds?: number | null;
-    keyRejected?: boolean;
+    quotaIds?: readonly string[];
   }) {
     super(init.message);
     this.name = "UpstreamError";
     this.status = init.status;
+    this.fault = init.fault;
     this.geminiStatus = init.geminiStatus ?? null;
-    this.retry = init.retry;
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
-    this.keyRejected = init.keyRejected ?? false;
+    this.quotaIds = init.quotaIds ?? [];
   }
-}
 
-interface GeminiErrorBody {
-  error?: {
-    code?: number;
-    message?: string;
-    status?: string;
-    details?: Array<{ "@type"?: string; reason?: string; retryDelay?: string }>;
-  };
+  /** Whether another key of this worker may help. */
+  get retry(): RetryKind {
+    if (this.fault === "client" || this.fault === "location") return "never";
+    return this.fault === "overloaded" ? "overloaded" : "other-key";
+  }
+
+  get keyRejected(): boolean {
+    return this.fault === "key-rejected";
+  }
 }
 
 const KEY_REJECTED_REASONS = new Set([
   "API_KEY_INVALID",
   "API_KEY_EXPIRED",
   "API_KEY_SERVICE_BLOCKED",
+  "CONSUMER_SUSPENDED",
+  "CONSUMER_INVALID",
+  "SERVICE_DISABLED",
 ]);
 
 /**
@@ -57,71 +87,67 @@ const KEY_REJECTED_REASONS = new Set([
  * UpstreamError. Every secret is redacted from the message before it can reach a log or a client.
  */
 export function fromGeminiError(status: number, body: unknown, secrets: readonly string[]) {
-  const error = (body as GeminiErrorBody | null)?.error;
-  const details = Array.isArray(error?.details) ? error.details : [];
-  const reason = details.find((detail) => typeof detail?.reason === "string")?.reason;
-  const retryDelay = details.find((detail) => typeof detail?.retryDelay === "string")?.retryDelay;
-  const rawMessage =
-    typeof error?.message === "string" ? error.message : `Gemini answered ${status}.`;
-  const message = redactSecrets(rawMessage, secrets);
-  const keyRejected =
-    (reason !== undefined && KEY_REJECTED_REASONS.has(reason)) ||
-    status === 401 ||
-    (status === 403 && !/not have permission to access (tuned|cached)/i.test(message));
+  const details = readErrorDetails(body);
+  const message = redactSecrets(details.message ?? `Gemini answered ${status}.`, secrets);
+  const { fault, retryAfterSeconds } = classify(status, details, message);
   return new UpstreamError({
     status,
     message,
-    geminiStatus: typeof error?.status === "string" ? error.status : null,
-    retry: retryKind(status, keyRejected),
-    retryAfterSeconds: parseRetryDelay(retryDelay),
-    keyRejected,
+    fault,
+    geminiStatus: details.status,
+    retryAfterSeconds,
+    quotaIds: details.violations.map((violation) => violation.quotaId),
   });
 }
 
-function retryKind(status: number, keyRejected: boolean): RetryKind {
-  if (keyRejected || status === 429 || status === 500 || status === 504) return "other-key";
-  if (status === 503) return "overloaded";
-  return "never";
+interface Classification {
+  fault: UpstreamFault;
+  retryAfterSeconds: number | null;
 }
 
-/** `"7s"` / `"1.5s"` → seconds. */
-function parseRetryDelay(value: string | undefined): number | null {
-  const match = value ? /^(\d+(?:\.\d+)?)s$/.exec(value) : null;
-  return match?.[1] ? Number(match[1]) : null;
+/**
+ * The order matters and follows gemini-cli (packages/core/src/utils/googleQuotaErrors.ts):
+ * `limit: 0` → no quota at all; a PerDay/Daily quota id → terminal for the day whatever
+ * `retryDelay` says; then RetryInfo (gemini-cli calls a delay over 300 s terminal; the pool
+ * simply parks the key that long); a PerMinute quota id → wait a minute; the message's
+ * "Please retry in X" as a fallback; a 429 with none of these is a bare 429.
+ */
+function classify(status: number, details: GeminiErrorDetails, message: string): Classification {
+  const hint = details.retryDelaySeconds ?? details.messageRetrySeconds;
+  const result = (fault: UpstreamFault, retryAfterSeconds: number | null = null) => ({
+    fault,
+    retryAfterSeconds,
+  });
+  if (status === 400 && /location is not supported/i.test(message)) return result("location");
+  if (
+    details.reasons.some((reason) => KEY_REJECTED_REASONS.has(reason)) ||
+    status === 401 ||
+    (status === 403 && !/not have permission to access (tuned|cached)/i.test(message))
+  ) {
+    return result("key-rejected");
+  }
+  if (status === 429) {
+    if (details.limitZero) return result("no-quota", hint);
+    const ids = details.violations.map((violation) => violation.quotaId);
+    if (ids.some((id) => id.includes("PerDay") || id.includes("Daily"))) {
+      return result("daily-quota", hint);
+    }
+    if (details.retryDelaySeconds !== null)
+      return result("rate-limited", details.retryDelaySeconds);
+    if (ids.some((id) => id.includes("PerMinute"))) return result("rate-limited", null);
+    if (details.messageRetrySeconds !== null) {
+      return result("rate-limited", details.messageRetrySeconds);
+    }
+    return result("quota-unspecified");
+  }
+  if (status === 503) return result("overloaded", hint);
+  if (status === 500 || status === 502 || status === 504) return result("server");
+  return result("client");
 }
 
 export const connectionFailed = (reason: string) =>
   new UpstreamError({
     status: 502,
     message: `Could not reach Gemini: ${reason}`,
-    retry: "other-key",
+    fault: "server",
   });
-
-const MAX_RETRY_AFTER_SECONDS = 60;
-
-/** What the client sees once no key is left to try. */
-export function toClientError(
-  error: UpstreamError,
-  keysTried: number,
-  retryAfterSeconds: number | null = error.retryAfterSeconds,
-): ApiError {
-  if (error.keyRejected) {
-    // Not the client's fault: the gateway's keys are bad. 502 also lets the orchestrator try
-    // another backend, whose keys may be fine.
-    return new ApiError(
-      502,
-      `Gemini rejected the API key (${keysTried} key${keysTried === 1 ? "" : "s"} tried): ${error.message}`,
-      { type: "api_error", code: "upstream_key_rejected" },
-    );
-  }
-  const headers: Record<string, string> = {};
-  if (error.status === 429) {
-    const seconds = Math.min(Math.ceil(retryAfterSeconds ?? 1), MAX_RETRY_AFTER_SECONDS);
-    headers["retry-after"] = String(seconds);
-  }
-  const prefix = error.retry === "never" ? "" : `All ${keysTried} Gemini key(s) failed; last: `;
-  return new ApiError(error.status, `${prefix}${error.message}`, {
-    code: error.geminiStatus?.toLowerCase() ?? null,
-    headers,
-  });
-}

@@ -1,11 +1,19 @@
 import type { MiddlewareHandler } from "hono";
+import { FAILOVER_HEADER } from "../../common/backend-protocol.ts";
 import { assertBearer, passNotConfigured } from "../../common/bearer.ts";
 import type { AppEnv } from "./app-env.ts";
 
-/** Every client must send `Authorization: Bearer <PASS>`. With no PASS set, nothing is served (fail closed). */
+/**
+ * Every client must send `Authorization: Bearer <PASS>`. With no PASS set, nothing is served (fail
+ * closed) — a misconfigured backend, so the orchestrator may try a well-configured one.
+ */
 export const requirePass: MiddlewareHandler<AppEnv> = async (c, next) => {
   const pass = c.env.PASS;
-  if (typeof pass !== "string" || pass === "") throw passNotConfigured();
+  if (typeof pass !== "string" || pass === "") {
+    const error = passNotConfigured();
+    error.headers[FAILOVER_HEADER] = "another-backend";
+    throw error;
+  }
   await assertBearer(c.req.header("authorization"), pass);
   await next();
 };

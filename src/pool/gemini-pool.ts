@@ -2,46 +2,68 @@ import type { ApiKey } from "../gemini/api-key.ts";
 import {
   callGemini,
   callGeminiJson,
+  callModel,
   type GeminiCall,
   type GeminiTarget,
 } from "../gemini/client.ts";
 import { type OpenedGeminiStream, openGeminiStream } from "../gemini/stream.ts";
-import type { Attempt } from "./key-failover.ts";
-import { withKeyFailover } from "./key-failover.ts";
+import { type HealthMemory, isolateHealthMemory } from "./health-memory.ts";
+import { type Attempt, type PoolRequest, withKeyFailover } from "./key-failover.ts";
+
+export interface PoolOptions {
+  /** What the pool has learned about its keys; default: this isolate's shared memory. */
+  memory?: HealthMemory;
+  /** "Model overloaded" answers already spent on this request by other backends. */
+  overloadedSpent?: number;
+}
 
 /**
  * What every surface calls to reach Gemini: one call, run with this worker's keys — key choice,
- * failover and the retry decisions happen here, once. A surface never picks a key itself.
- * Failures that no key could fix are thrown as an ApiError (surfaces render it in their shape).
+ * parking of exhausted keys, failover and the retry decisions happen here, once. A surface never
+ * picks a key itself. Failures that no key could fix are thrown as an ApiError (surfaces render it
+ * in their shape); its headers say whether another backend may help.
  */
 export class GeminiPool {
   readonly keys: readonly ApiKey[];
   readonly target: GeminiTarget;
   /** Keys tried for this request, in order, for the request's log line. */
   readonly attempts: Attempt[];
+  readonly memory: HealthMemory;
+  readonly #request: PoolRequest;
 
-  constructor(keys: readonly ApiKey[], target: GeminiTarget, attempts: Attempt[]) {
+  constructor(
+    keys: readonly ApiKey[],
+    target: GeminiTarget,
+    attempts: Attempt[],
+    options: PoolOptions = {},
+  ) {
     this.keys = keys;
     this.target = target;
     this.attempts = attempts;
+    this.memory = options.memory ?? isolateHealthMemory;
+    this.#request = { attempts, overloadedSpent: options.overloadedSpent ?? 0 };
   }
 
   /** A call whose answer is JSON. */
   json<T>(call: GeminiCall): Promise<T> {
-    return this.#run((key) => callGeminiJson<T>(this.target, key, call));
+    return this.#run(call, (key) => callGeminiJson<T>(this.target, key, call));
   }
 
   /** A call whose 2xx response is handed back as it is (native pass-through). */
   response(call: GeminiCall): Promise<Response> {
-    return this.#run((key) => callGemini(this.target, key, call));
+    return this.#run(call, (key) => callGemini(this.target, key, call));
   }
 
   /** An SSE stream; another key is tried only until its first event has arrived. */
   stream(call: GeminiCall): Promise<OpenedGeminiStream> {
-    return this.#run((key) => openGeminiStream(this.target, key, call));
+    return this.#run(call, (key) => openGeminiStream(this.target, key, call));
   }
 
-  #run<T>(attempt: (key: ApiKey) => Promise<T>): Promise<T> {
-    return withKeyFailover(this.keys, attempt, this.attempts);
+  #run<T>(call: GeminiCall, attempt: (key: ApiKey) => Promise<T>): Promise<T> {
+    return withKeyFailover(this.keys, attempt, {
+      memory: this.memory,
+      request: this.#request,
+      model: callModel(call),
+    });
   }
 }

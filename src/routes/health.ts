@@ -1,12 +1,19 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../http/app-env.ts";
 import { discoverKeys } from "../pool/discover-keys.ts";
+import { isolateHealthMemory } from "../pool/health-memory.ts";
 
-/** `GET /health`, without auth: is the worker up, and how many keys does it hold. Never key material. */
+/**
+ * `GET /health`, without auth: is the worker up, how many keys does it hold, and how many of them
+ * this isolate has parked, by reason. Counts only — never key material or fingerprints.
+ */
 export function health(c: Context<AppEnv>) {
+  const keys = discoverKeys(c.env);
+  const { healthy, parked } = isolateHealthMemory.summary(keys.map((key) => key.value));
   return c.json({
     status: "ok",
-    keys: discoverKeys(c.env).length,
+    keys: keys.length,
     passConfigured: typeof c.env.PASS === "string" && c.env.PASS !== "",
+    pool: { healthy, parked },
   });
 }

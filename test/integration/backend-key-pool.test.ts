@@ -1,14 +1,14 @@
 import OpenAI, { type APIError, type RateLimitError } from "openai";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type BackendFixture, startBackend } from "../support/backend.ts";
 
 const KEYS = ["pool-key-1", "pool-key-2", "pool-key-3", "pool-key-4"];
 let backend: BackendFixture;
-beforeAll(async () => {
+// A fresh backend (and so a fresh isolate, with nothing parked) for every test.
+beforeEach(async () => {
   backend = await startBackend({ keys: KEYS });
 });
-afterAll(() => backend.close());
-afterEach(() => backend.emulator.reset());
+afterEach(() => backend.close());
 
 const ask = (content = "ping") =>
   backend.client.chat.completions.create({
@@ -42,6 +42,31 @@ describe("the key pool", () => {
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     expect((error as RateLimitError).headers?.get("retry-after")).toBe("12");
     for (const key of KEYS) expect(backend.emulator.counts()[key]).toBe(1);
+  });
+
+  it("parks rate-limited keys: the next request is answered 429 at once, with no upstream call", async () => {
+    for (const key of KEYS) {
+      backend.emulator.setKeyBehavior(key, { kind: "rate-limit", retryDelaySeconds: 30 });
+    }
+    await ask().catch(() => null);
+    const total = () => Object.values(backend.emulator.counts()).reduce((sum, n) => sum + n, 0);
+    expect(total()).toBe(KEYS.length);
+    const started = performance.now();
+    const error = await ask().catch((caught: unknown) => caught);
+    const elapsedMs = performance.now() - started;
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((error as RateLimitError).code).toBe("rate_limited");
+    expect(Number((error as RateLimitError).headers?.get("retry-after"))).toBeGreaterThanOrEqual(
+      29,
+    );
+    expect(total()).toBe(KEYS.length);
+    expect(elapsedMs).toBeLessThan(1000);
+    const health = (await (await fetch(`${backend.url}/health`)).json()) as {
+      pool: { healthy: number; parked: Record<string, number> };
+    };
+    expect(health.pool.healthy).toBe(0);
+    expect(health.pool.parked.rate_limited).toBe(KEYS.length);
+    expect(JSON.stringify(health)).not.toMatch(/pool-key/);
   });
 
   it("answers 503 in OpenAI's shape when every key meets an overloaded model, after a bounded number of tries", async () => {

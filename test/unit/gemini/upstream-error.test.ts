@@ -1,77 +1,169 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { fromGeminiError, toClientError } from "../../../src/gemini/upstream-error.ts";
+import { fromGeminiError, type UpstreamFault } from "../../../src/gemini/upstream-error.ts";
 
-const geminiError = (code: number, status: string, message: string, details: unknown[] = []) => ({
-  error: { code, status, message, details },
-});
+const FIXTURES = new URL("../../fixtures/gemini-errors/", import.meta.url);
 
-describe("fromGeminiError", () => {
-  it("treats a rate limit as another key's job and reads RetryInfo", () => {
-    const error = fromGeminiError(
-      429,
-      geminiError(429, "RESOURCE_EXHAUSTED", "Quota exceeded", [
-        { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "7s" },
-      ]),
-      [],
-    );
-    expect(error).toMatchObject({ retry: "other-key", retryAfterSeconds: 7, keyRejected: false });
+interface Captured {
+  source: string;
+  status: number;
+  body: unknown;
+}
+
+const captured = (name: string): Captured =>
+  JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURES), "utf8")) as Captured;
+
+const classify = (name: string, secrets: string[] = []) => {
+  const { status, body } = captured(name);
+  return fromGeminiError(status, body, secrets);
+};
+
+describe("fromGeminiError over real captured bodies", () => {
+  it.each<[string, UpstreamFault, number | null]>([
+    ["per-day-short-retry", "daily-quota", 5],
+    ["per-day-250", "daily-quota", 22],
+    ["input-tokens-per-minute", "rate-limited", 21],
+    ["input-tokens-per-minute-no-retry-info", "rate-limited", null],
+    ["limit-zero-several-violations", "no-quota", 10],
+    ["bare-no-details", "quota-unspecified", null],
+    ["api-key-invalid", "key-rejected", null],
+    ["consumer-suspended", "key-rejected", null],
+    ["location-unsupported", "location", null],
+  ])("reads %s as %s (retry hint %s s)", (name, fault, retryAfterSeconds) => {
+    const error = classify(name);
+    expect(error.fault).toBe(fault);
+    expect(error.retryAfterSeconds).toBe(retryAfterSeconds);
   });
 
-  it("treats an invalid key (400 API_KEY_INVALID) as the key's fault, not the client's", () => {
-    const error = fromGeminiError(
+  it("has a source written down for every fixture", () => {
+    const names = readdirSync(FIXTURES).filter((name) => name.endsWith(".json"));
+    expect(names.length).toBeGreaterThanOrEqual(9);
+    for (const name of names) {
+      expect(captured(name.replace(/\.json$/, "")).source).toMatch(/^https:\/\//);
+    }
+  });
+
+  it("lists every quota id of a body with several violations", () => {
+    expect(classify("limit-zero-several-violations").quotaIds).toEqual([
+      "GenerateRequestsPerDayPerProjectPerModel-FreeTier",
+      "GenerateRequestsPerMinutePerProjectPerModel-FreeTier",
+      "GenerateContentInputTokensPerModelPerMinute-FreeTier",
+    ]);
+  });
+
+  it("never lets another key retry a refused location or the client's own bad request", () => {
+    expect(classify("location-unsupported").retry).toBe("never");
+    const badField = fromGeminiError(
       400,
-      geminiError(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", [
-        { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "API_KEY_INVALID" },
-      ]),
+      { error: { code: 400, status: "INVALID_ARGUMENT", message: "Bad field" } },
       [],
     );
-    expect(error).toMatchObject({ retry: "other-key", keyRejected: true });
-    expect(toClientError(error, 3).status).toBe(502);
-  });
-
-  it("returns a plain bad request to the client at once", () => {
-    const error = fromGeminiError(400, geminiError(400, "INVALID_ARGUMENT", "Bad field"), []);
-    expect(error.retry).toBe("never");
-    const clientError = toClientError(error, 1);
-    expect(clientError.toJSON()).toEqual({
-      error: {
-        message: "Bad field",
-        type: "invalid_request_error",
-        param: null,
-        code: "invalid_argument",
-      },
-    });
-  });
-
-  it("bounds retries on an overloaded model", () => {
-    expect(fromGeminiError(503, geminiError(503, "UNAVAILABLE", "overloaded"), []).retry).toBe(
-      "overloaded",
-    );
+    expect(badField).toMatchObject({ fault: "client", retry: "never", keyRejected: false });
   });
 
   it("redacts key values from upstream messages", () => {
-    const error = fromGeminiError(
-      403,
-      geminiError(
-        403,
-        "PERMISSION_DENIED",
-        "Consumer 'api_key:test-key-secret' has been suspended.",
-      ),
-      ["test-key-secret"],
+    const error = classify("consumer-suspended", ["AIzaSyPLACEHOLDER-not-a-real-key-00000"]);
+    expect(error.message).toBe(
+      "Permission denied: Consumer 'api_key:[redacted]' has been suspended.",
     );
-    expect(error.message).toBe("Consumer 'api_key:[redacted]' has been suspended.");
     expect(error.keyRejected).toBe(true);
   });
+});
 
-  it("caps Retry-After and sets it on the client's 429", () => {
-    const error = fromGeminiError(
-      429,
-      geminiError(429, "RESOURCE_EXHAUSTED", "Quota", [{ retryDelay: "3600s" }]),
+const quota429 = (violations: object[], retryDelay?: string, message = "Quota exceeded") => ({
+  error: {
+    code: 429,
+    status: "RESOURCE_EXHAUSTED",
+    message,
+    details: [
+      { "@type": "type.googleapis.com/google.rpc.QuotaFailure", violations },
+      ...(retryDelay ? [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay }] : []),
+    ],
+  },
+});
+
+describe("fromGeminiError's order (gemini-cli's)", () => {
+  it("calls a per-day violation daily whatever retryDelay says, even beside a per-minute one", () => {
+    const body = quota429(
+      [
+        { quotaId: "GenerateRequestsPerMinutePerProjectPerModel-FreeTier", quotaValue: "10" },
+        { quotaId: "GenerateRequestsPerDayPerProjectPerModel-FreeTier", quotaValue: "20" },
+      ],
+      "0s",
+    );
+    expect(fromGeminiError(429, body, []).fault).toBe("daily-quota");
+  });
+
+  it("reads paid-tier ids (without -FreeTier) the same way", () => {
+    const daily = quota429([{ quotaId: "GenerateRequestsPerDayPerProjectPerModel" }], "36s");
+    const minute = quota429([{ quotaId: "GenerateRequestsPerMinutePerProjectPerModel" }], "36s");
+    expect(fromGeminiError(429, daily, []).fault).toBe("daily-quota");
+    expect(fromGeminiError(429, minute, [])).toMatchObject({
+      fault: "rate-limited",
+      retryAfterSeconds: 36,
+    });
+  });
+
+  it('takes quotaValue "0" as no quota even when the message says nothing', () => {
+    const body = quota429([
+      { quotaId: "GenerateRequestsPerMinutePerProjectPerModel-FreeTier", quotaValue: "0" },
+    ]);
+    expect(fromGeminiError(429, body, []).fault).toBe("no-quota");
+  });
+
+  it("does not mistake a limit of 0.5 or 200 for limit 0", () => {
+    const body = quota429(
+      [],
+      undefined,
+      "Quota exceeded, limit: 200, model: x\nPlease retry in 8.9s.",
+    );
+    expect(fromGeminiError(429, body, [])).toMatchObject({
+      fault: "rate-limited",
+      retryAfterSeconds: 8.9,
+    });
+  });
+
+  it("reads a retry hint in milliseconds from the message", () => {
+    const body = { error: { code: 429, message: "Busy. Please retry in 856.5ms." } };
+    expect(fromGeminiError(429, body, []).retryAfterSeconds).toBeCloseTo(0.8565);
+  });
+
+  it("never counts an overloaded model or a server error against the key", () => {
+    const overloaded = fromGeminiError(
+      503,
+      {
+        error: {
+          code: 503,
+          status: "UNAVAILABLE",
+          message: "The model is overloaded. Please try again later.",
+        },
+      },
       [],
     );
-    const clientError = toClientError(error, 2);
-    expect(clientError.status).toBe(429);
-    expect(clientError.type).toBe("rate_limit_error");
-    expect(clientError.headers["retry-after"]).toBe("60");
+    const internal = fromGeminiError(
+      500,
+      { error: { code: 500, status: "INTERNAL", message: "An internal error has occurred." } },
+      [],
+    );
+    expect(overloaded).toMatchObject({ fault: "overloaded", retry: "overloaded" });
+    expect(internal).toMatchObject({ fault: "server", retry: "other-key", keyRejected: false });
+  });
+
+  it("keeps a 403 about a tuned or cached model the client's problem", () => {
+    const body = {
+      error: {
+        code: 403,
+        status: "PERMISSION_DENIED",
+        message: "You do not have permission to access cached content foo",
+      },
+    };
+    expect(fromGeminiError(403, body, []).fault).toBe("client");
+  });
+
+  it("survives bodies that are not Gemini's shape", () => {
+    expect(fromGeminiError(429, "<html>", []).fault).toBe("quota-unspecified");
+    expect(fromGeminiError(429, { error: { details: "nope" } }, []).fault).toBe(
+      "quota-unspecified",
+    );
   });
 });

@@ -92,10 +92,13 @@ export interface GeminiTool {
 export type GeminiFunctionCallingMode = "AUTO" | "ANY" | "NONE";
 
 export interface GeminiToolConfig {
-  functionCallingConfig: { mode: GeminiFunctionCallingMode; allowedFunctionNames?: string[] };
+  functionCallingConfig?: { mode: GeminiFunctionCallingMode; allowedFunctionNames?: string[] };
+  /** Gemini 3: server-side tools (googleSearch) next to function declarations. */
+  includeServerSideToolInvocations?: boolean;
 }
 
-export type GeminiThinkingLevel = "minimal" | "low" | "medium" | "high";
+/** The protos' canonical spelling (the API also takes lower case). */
+export type GeminiThinkingLevel = "MINIMAL" | "LOW" | "MEDIUM" | "HIGH";
 
 export interface GeminiThinkingConfig {
   includeThoughts?: boolean;
@@ -118,6 +121,9 @@ export interface GeminiGenerationConfig {
   frequencyPenalty?: number;
   thinkingConfig?: GeminiThinkingConfig;
   mediaResolution?: string;
+  responseLogprobs?: boolean;
+  /** How many top candidates per step, with responseLogprobs. */
+  logprobs?: number;
   [field: string]: unknown;
 }
 
@@ -145,13 +151,39 @@ export interface GeminiUsageMetadata {
   toolUsePromptTokenCount?: number;
 }
 
+export interface GeminiLogprobsCandidate {
+  token?: string;
+  tokenId?: number;
+  logProbability?: number;
+}
+
+export interface GeminiLogprobsResult {
+  /** One per decoding step. */
+  chosenCandidates?: GeminiLogprobsCandidate[];
+  /** One per decoding step, each sorted by log probability, descending. */
+  topCandidates?: { candidates?: GeminiLogprobsCandidate[] }[];
+  logProbabilitySum?: number;
+}
+
+export interface GeminiGroundingMetadata {
+  groundingChunks?: { web?: { uri?: string; title?: string } }[];
+  groundingSupports?: {
+    /** startIndex/endIndex are UTF-8 byte offsets into the candidate's text. */
+    segment?: { partIndex?: number; startIndex?: number; endIndex?: number; text?: string };
+    groundingChunkIndices?: number[];
+  }[];
+  webSearchQueries?: string[];
+}
+
 export interface GeminiCandidate {
   index?: number;
   content?: { role?: string; parts?: GeminiPart[] };
   finishReason?: string;
   finishMessage?: string;
   safetyRatings?: unknown[];
-  groundingMetadata?: unknown;
+  groundingMetadata?: GeminiGroundingMetadata;
+  logprobsResult?: GeminiLogprobsResult;
+  avgLogprobs?: number;
 }
 
 export interface GeminiGenerateContentResponse {

@@ -1,90 +1,104 @@
 import { describe, expect, it } from "vitest";
-import { toGeminiThinkingConfig } from "../../../src/gemini/thinking-config.ts";
+import { thinkingFor } from "../../../src/gemini/thinking-config.ts";
 
-const suffix = (level: "none" | "low" | "medium" | "high", includeThoughts = false) => ({
-  suffix: { level, includeThoughts },
-});
-
-describe("toGeminiThinkingConfig", () => {
+describe("thinkingFor", () => {
   it.each([
     ["none", 0],
+    ["minimal", 512],
     ["low", 1024],
     ["medium", 8192],
     ["high", 24576],
-  ] as const)("gives gemini-2.5-flash the %s budget %d", (level, budget) => {
-    expect(toGeminiThinkingConfig("gemini-2.5-flash", suffix(level))).toEqual({
-      thinkingBudget: budget,
-    });
+    ["xhigh", 24576],
+  ] as const)("gives gemini-2.5-flash for effort %s the budget %d", (effort, budget) => {
+    expect(thinkingFor("gemini-2.5-flash", { effort })).toEqual({ thinkingBudget: budget });
   });
 
-  it("never turns gemini-2.5-pro's thinking off: none becomes its minimum, 128", () => {
-    expect(toGeminiThinkingConfig("gemini-2.5-pro", suffix("none"))).toEqual({
-      thinkingBudget: 128,
+  it("keeps budgets inside each 2.5 model's range: Pro 128–32768, Flash-Lite 512–24576 or 0", () => {
+    expect(thinkingFor("gemini-2.5-pro", { effort: "none" })).toEqual({ thinkingBudget: 128 });
+    expect(thinkingFor("gemini-2.5-pro", { budgetTokens: 50 })).toEqual({ thinkingBudget: 128 });
+    expect(thinkingFor("gemini-2.5-pro", { effort: "max" })).toEqual({ thinkingBudget: 32768 });
+    expect(thinkingFor("gemini-2.5-pro", { budgetTokens: 100_000 })).toEqual({
+      thinkingBudget: 32768,
     });
-    expect(toGeminiThinkingConfig("gemini-2.5-pro", { reasoningEffort: "none" })).toEqual({
-      thinkingBudget: 128,
+    expect(thinkingFor("gemini-2.5-flash-lite", { budgetTokens: 100 })).toEqual({
+      thinkingBudget: 512,
     });
+    expect(thinkingFor("gemini-2.5-flash-lite", { effort: "none" })).toEqual({
+      thinkingBudget: 0,
+    });
+    expect(thinkingFor("gemini-2.5-flash", { budgetTokens: 30_000 })).toEqual({
+      thinkingBudget: 24576,
+    });
+    expect(thinkingFor("gemini-2.5-flash", { budgetTokens: -1 })).toEqual({ thinkingBudget: -1 });
   });
 
   it.each([
-    ["gemini-3-pro-preview", "none", "low"],
-    ["gemini-3-pro-preview", "medium", "high"],
-    ["gemini-3-pro-preview", "high", "high"],
-    ["gemini-3-flash-preview", "none", "minimal"],
-    ["gemini-3-flash-preview", "medium", "medium"],
-    ["gemini-3-flash-preview", "low", "low"],
-  ] as const)("gives %s for %s the thinkingLevel %s", (model, level, expected) => {
-    expect(toGeminiThinkingConfig(model, suffix(level))).toEqual({ thinkingLevel: expected });
+    ["gemini-3-pro-preview", "none", "LOW"],
+    ["gemini-3-pro-preview", "medium", "HIGH"],
+    ["gemini-3-pro-preview", "high", "HIGH"],
+    ["gemini-3.1-pro-preview", "medium", "MEDIUM"],
+    ["gemini-3.1-pro-preview", "minimal", "LOW"],
+    ["gemini-3-flash-preview", "none", "MINIMAL"],
+    ["gemini-3-flash-preview", "medium", "MEDIUM"],
+    ["gemini-3-flash-preview", "low", "LOW"],
+    ["gemini-3.1-flash-lite-preview", "xhigh", "HIGH"],
+  ] as const)("gives %s for effort %s the canonical thinkingLevel %s", (model, effort, level) => {
+    expect(thinkingFor(model, { effort })).toEqual({ thinkingLevel: level });
   });
 
-  it("maps reasoning_effort the same way, xhigh and max as high", () => {
-    expect(toGeminiThinkingConfig("gemini-2.5-flash", { reasoningEffort: "minimal" })).toEqual({
+  it("never sends a level and a budget together: each model gets its own form", () => {
+    expect(thinkingFor("gemini-3-flash-preview", { budgetTokens: 1024 })).toEqual({
+      thinkingLevel: "LOW",
+    });
+    expect(thinkingFor("gemini-3-flash-preview", { level: "medium", budgetTokens: 20000 })).toEqual(
+      {
+        thinkingLevel: "MEDIUM",
+      },
+    );
+    expect(thinkingFor("gemini-2.5-flash", { level: "high" })).toEqual({ thinkingBudget: 24576 });
+    expect(thinkingFor("gemini-2.5-flash", { level: "LOW", budgetTokens: 2000 })).toEqual({
+      thinkingBudget: 2000,
+    });
+  });
+
+  it("gives the moving -latest aliases budgets, which both 2.5 and 3 accept", () => {
+    expect(thinkingFor("gemini-flash-latest", { effort: "low" })).toEqual({ thinkingBudget: 1024 });
+    expect(thinkingFor("gemini-flash-lite-latest", { effort: "minimal" })).toEqual({
       thinkingBudget: 512,
     });
-    expect(toGeminiThinkingConfig("gemini-3-flash-preview", { reasoningEffort: "xhigh" })).toEqual({
-      thinkingLevel: "high",
-    });
-    expect(toGeminiThinkingConfig("gemini-2.5-flash", { reasoningEffort: null })).toBeUndefined();
+    expect(thinkingFor("gemini-pro-latest", { effort: "none" })).toEqual({ thinkingBudget: 128 });
   });
 
-  it("lets the suffix win over reasoning_effort, and asks for thoughts only for -thinking-", () => {
-    expect(
-      toGeminiThinkingConfig("gemini-2.5-flash", {
-        ...suffix("low", true),
-        reasoningEffort: "high",
-      }),
-    ).toEqual({ thinkingBudget: 1024, includeThoughts: true });
-    expect(toGeminiThinkingConfig("gemini-2.5-flash", suffix("none", true))).toEqual({
+  it("asks for thoughts only where the model thinks", () => {
+    expect(thinkingFor("gemini-2.5-flash", { effort: "low", includeThoughts: true })).toEqual({
+      thinkingBudget: 1024,
+      includeThoughts: true,
+    });
+    expect(thinkingFor("gemini-2.5-flash", { effort: "none", includeThoughts: true })).toEqual({
       thinkingBudget: 0,
     });
-  });
-
-  it("lets google.thinking_config win over both, never sending level and budget together", () => {
-    expect(
-      toGeminiThinkingConfig("gemini-3-flash-preview", {
-        ...suffix("high", true),
-        extras: { thinking_level: "LOW", include_thoughts: false },
-      }),
-    ).toEqual({ thinkingLevel: "low", includeThoughts: false });
-    expect(
-      toGeminiThinkingConfig("gemini-3-flash-preview", {
-        ...suffix("high"),
-        extras: { thinking_budget: 2048 },
-      }),
-    ).toEqual({ thinkingBudget: 2048 });
-  });
-
-  it("sends nothing to models without thinking unless the client asked explicitly", () => {
-    expect(toGeminiThinkingConfig("gemini-2.0-flash", suffix("high", true))).toBeUndefined();
-    expect(toGeminiThinkingConfig("gemini-2.0-flash", { reasoningEffort: "high" })).toBeUndefined();
-    expect(
-      toGeminiThinkingConfig("gemini-2.0-flash", { extras: { include_thoughts: true } }),
-    ).toEqual({
+    expect(thinkingFor("gemini-3-pro-preview", { includeThoughts: true })).toEqual({
       includeThoughts: true,
     });
   });
 
-  it("leaves the model's default thinking alone when nothing asks for a level", () => {
-    expect(toGeminiThinkingConfig("gemini-3-pro-preview", {})).toBeUndefined();
+  it("sends nothing to models that take no thinking config: Gemma, 2.0, gemini-2.5-flash-image", () => {
+    for (const model of ["gemma-3-27b-it", "gemini-2.0-flash", "gemini-2.5-flash-image"]) {
+      expect(thinkingFor(model, { effort: "high", includeThoughts: true, budgetTokens: 4 })).toBe(
+        undefined,
+      );
+    }
+  });
+
+  it("gives image models that always think only includeThoughts", () => {
+    expect(
+      thinkingFor("gemini-3-pro-image-preview", { effort: "low", includeThoughts: true }),
+    ).toEqual({ includeThoughts: true });
+    expect(thinkingFor("gemini-3-pro-image-preview", { effort: "low" })).toBeUndefined();
+  });
+
+  it("leaves the model's default thinking alone when nothing asks for anything", () => {
+    expect(thinkingFor("gemini-3-pro-preview", {})).toBeUndefined();
+    expect(thinkingFor("gemini-2.5-flash", {})).toBeUndefined();
   });
 });

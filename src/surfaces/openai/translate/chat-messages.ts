@@ -21,12 +21,13 @@ type AssistantToolCall = NonNullable<ChatCompletionAssistantMessageParam["tool_c
  * OpenAI messages → Gemini contents. System/developer messages (wherever they are) join into
  * systemInstruction; tool results become functionResponse parts of a user turn; consecutive
  * turns of one role merge. With `requireSignatures` (gemini-3), a functionCall whose thought
- * signature cannot be recovered gets Google's documented dummy signature.
+ * signature cannot be recovered gets Google's documented dummy signature. A model without
+ * `systemInstruction` (Gemma) gets the system text at the head of the first user turn instead.
  */
 export async function toGeminiConversation(
   messages: readonly ChatCompletionMessageParam[],
   resolveImage: ResolveImage,
-  requireSignatures: boolean,
+  model: { requireSignatures: boolean; systemInstruction: boolean },
 ): Promise<GeminiConversation> {
   const instructions: string[] = [];
   const contents: GeminiContent[] = [];
@@ -95,9 +96,20 @@ export async function toGeminiConversation(
       "Invalid value for 'messages': at least one non-system message with content is required.",
     );
   }
-  if (requireSignatures) fillMissingSignatures(contents);
+  if (model.requireSignatures) fillMissingSignatures(contents);
   const text = instructions.filter((instruction) => instruction !== "").join("\n\n");
-  return text ? { contents, systemInstruction: { parts: [{ text }] } } : { contents };
+  if (!text) return { contents };
+  if (model.systemInstruction) return { contents, systemInstruction: { parts: [{ text }] } };
+  return { contents: foldIntoFirstUserTurn(contents, text) };
+}
+
+/** Gemma: "Developer instruction is not enabled" — the system text opens the first user turn. */
+function foldIntoFirstUserTurn(contents: GeminiContent[], text: string): GeminiContent[] {
+  const first = contents[0];
+  if (first?.role === "user") {
+    return [{ role: "user", parts: [{ text }, ...first.parts] }, ...contents.slice(1)];
+  }
+  return [{ role: "user", parts: [{ text }] }, ...contents];
 }
 
 function toFunctionCallPart(

@@ -1,17 +1,19 @@
+import { modelCapabilities } from "../../../gemini/model-capabilities.ts";
 import type { ModelId } from "../../../gemini/model-id.ts";
 import { parseModelName } from "../../../gemini/model-name.ts";
 import { DEFAULT_SAFETY_SETTINGS } from "../../../gemini/safety-settings.ts";
-import { isGemini3, toGeminiThinkingConfig } from "../../../gemini/thinking-config.ts";
 import type {
   GeminiGenerateContentRequest,
   GeminiGenerationConfig,
 } from "../../../gemini/types.ts";
 import { toGeminiSchema } from "../../../schema/json-schema.ts";
 import { toGeminiConversation } from "./chat-messages.ts";
+import { toChatThinkingConfig } from "./chat-thinking.ts";
 import { toGeminiTools } from "./chat-tools.ts";
 import type { ResolveImage } from "./content-parts.ts";
 import { applyGoogleExtras } from "./google-extras.ts";
-import type { GoogleExtras, OpenAIChatRequest } from "./openai-types.ts";
+import { toMediaResolution } from "./media-resolution.ts";
+import type { OpenAIChatRequest } from "./openai-types.ts";
 
 export type { InlineMedia } from "./content-parts.ts";
 
@@ -37,26 +39,34 @@ export async function toGeminiRequest(
 ): Promise<GeminiChatCall> {
   const selection = parseModelName(request.model, options.defaultModel);
   const model = selection.model;
-  const conversation = await toGeminiConversation(
-    request.messages,
-    options.resolveImage,
-    isGemini3(model),
-  );
-  const generationConfig = toGenerationConfig(request);
-  const thinkingConfig = toGeminiThinkingConfig(model, {
-    suffix: selection.thinking,
-    reasoningEffort: request.reasoning_effort,
-    extras: readThinkingExtras(request.google),
+  const capabilities = modelCapabilities(model);
+  const conversation = await toGeminiConversation(request.messages, options.resolveImage, {
+    requireSignatures: capabilities.thoughtSignatures,
+    systemInstruction: capabilities.systemInstruction,
   });
+  const generationConfig = toGenerationConfig(request);
+  const thinkingConfig = toChatThinkingConfig(selection, request);
   if (thinkingConfig) generationConfig.thinkingConfig = thinkingConfig;
   const body: GeminiGenerateContentRequest = {
     ...conversation,
-    ...toGeminiTools(request, selection.search),
+    ...toGeminiTools(request, selection.search, model),
     safetySettings: DEFAULT_SAFETY_SETTINGS.map((setting) => ({ ...setting })),
     ...(Object.keys(generationConfig).length > 0 && { generationConfig }),
   };
   applyGoogleExtras(body, request.google);
+  if (body.cachedContent) leaveToCache(body);
   return { model, body, includeThoughts: thinkingConfig?.includeThoughts === true };
+}
+
+/**
+ * A request naming `cachedContent` may not also carry systemInstruction, tools or toolConfig: they
+ * live in the cache ("CachedContent can not be used with GenerateContent request setting
+ * system_instruction, tools or tool_config." — https://ai.google.dev/gemini-api/docs/caching).
+ */
+function leaveToCache(body: GeminiGenerateContentRequest) {
+  delete body.systemInstruction;
+  delete body.tools;
+  delete body.toolConfig;
 }
 
 function toGenerationConfig(request: OpenAIChatRequest): GeminiGenerationConfig {
@@ -71,6 +81,10 @@ function toGenerationConfig(request: OpenAIChatRequest): GeminiGenerationConfig 
   set("seed", request.seed);
   set("presencePenalty", request.presence_penalty);
   set("frequencyPenalty", request.frequency_penalty);
+  if (request.logprobs) config.responseLogprobs = true;
+  set("logprobs", request.logprobs ? request.top_logprobs : undefined);
+  const mediaResolution = toMediaResolution(request.messages);
+  if (mediaResolution) config.mediaResolution = mediaResolution;
   const stop = request.stop;
   if (typeof stop === "string") config.stopSequences = [stop];
   else if (Array.isArray(stop) && stop.length > 0) config.stopSequences = stop;
@@ -82,9 +96,4 @@ function toGenerationConfig(request: OpenAIChatRequest): GeminiGenerationConfig 
       config.responseSchema = toGeminiSchema(format.json_schema.schema);
   }
   return config;
-}
-
-function readThinkingExtras(google: GoogleExtras | undefined) {
-  if (!google) return undefined;
-  return google.thinking_config ?? (google.thinkingConfig as GoogleExtras["thinking_config"]);
 }

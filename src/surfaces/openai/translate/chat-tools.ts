@@ -1,4 +1,5 @@
 import { badRequest } from "../../../../common/api-error.ts";
+import { modelCapabilities } from "../../../gemini/model-capabilities.ts";
 import type {
   GeminiFunctionDeclaration,
   GeminiTool,
@@ -16,8 +17,16 @@ export interface GeminiToolSetup {
  * `tools` + `tool_choice` → Gemini tools/toolConfig. auto → AUTO, none → NONE, required → ANY, a
  * named function → ANY limited to it; `allowed_tools` limits the declarations. `search` adds
  * googleSearch. parallel_tool_calls has no Gemini equivalent and is ignored.
+ *
+ * Search next to function declarations: Gemini 3 takes it with
+ * `toolConfig.includeServerSideToolInvocations` (https://ai.google.dev/gemini-api/docs/tool-combination);
+ * Gemini 2.x refuses the combination, so that is a 400 here, before any key is spent.
  */
-export function toGeminiTools(request: OpenAIChatRequest, search: boolean): GeminiToolSetup {
+export function toGeminiTools(
+  request: OpenAIChatRequest,
+  search: boolean,
+  model: string,
+): GeminiToolSetup {
   let declarations = (request.tools ?? []).flatMap((tool): GeminiFunctionDeclaration[] =>
     tool.type === "function" ? [toDeclaration(tool.function)] : [],
   );
@@ -50,8 +59,22 @@ export function toGeminiTools(request: OpenAIChatRequest, search: boolean): Gemi
   }
   const tools: GeminiTool[] = [];
   if (declarations.length > 0) tools.push({ functionDeclarations: declarations });
-  if (search || request.web_search_options) tools.push({ googleSearch: {} });
+  const searching = search || Boolean(request.web_search_options);
+  if (searching) tools.push({ googleSearch: {} });
+  if (searching && declarations.length > 0) {
+    if (!modelCapabilities(model).searchWithFunctions) throw searchWithFunctions(model, search);
+    toolConfig = { ...toolConfig, includeServerSideToolInvocations: true };
+  }
   return { ...(tools.length > 0 && { tools }), ...(toolConfig && { toolConfig }) };
+}
+
+function searchWithFunctions(model: string, suffix: boolean) {
+  const asked = suffix ? "the ':search' model suffix" : "'web_search_options'";
+  return badRequest(
+    "tools",
+    `Invalid value for 'tools': ${model} cannot use Google Search (asked by ${asked}) together with function tools; Gemini 3 models can (e.g. gemini-3-flash-preview). Drop the search or the function tools, or pick a Gemini 3 model.`,
+    "unsupported_tool_combination",
+  );
 }
 
 function toDeclaration(fn: {

@@ -417,13 +417,14 @@ describe("toGeminiRequest: tools and tool_choice", () => {
     expect(result.param).toBe("tool_choice.function.name");
   });
 
-  it("adds googleSearch for a :search model, next to function tools", async () => {
-    const call = await translate({ model: "gemini-2.5-flash:search", tools: [weatherTool] });
-    expect(call.model).toBe("gemini-2.5-flash");
+  it("adds googleSearch for a :search Gemini 3 model, next to function tools", async () => {
+    const call = await translate({ model: "gemini-3-flash-preview:search", tools: [weatherTool] });
+    expect(call.model).toBe("gemini-3-flash-preview");
     expect(call.body.tools?.map((tool) => Object.keys(tool)[0])).toEqual([
       "functionDeclarations",
       "googleSearch",
     ]);
+    expect(call.body.toolConfig).toEqual({ includeServerSideToolInvocations: true });
   });
 });
 
@@ -443,7 +444,6 @@ describe("toGeminiRequest: generation settings", () => {
       metadata: { a: "b" },
       store: true,
       logit_bias: { "1": 2 },
-      logprobs: true,
       parallel_tool_calls: true,
     });
     expect(call.body.generationConfig).toEqual({
@@ -540,7 +540,7 @@ describe("toGeminiRequest: generation settings", () => {
     const refined = await translate({ model: "gemini-3-pro-preview-refined-medium" });
     expect(refined.model).toBe("gemini-3-pro-preview");
     expect(refined.includeThoughts).toBe(false);
-    expect(refined.body.generationConfig?.thinkingConfig).toEqual({ thinkingLevel: "high" });
+    expect(refined.body.generationConfig?.thinkingConfig).toEqual({ thinkingLevel: "HIGH" });
   });
 
   it("maps reasoning_effort, with the model suffix winning over it", async () => {
@@ -548,7 +548,7 @@ describe("toGeminiRequest: generation settings", () => {
       model: "gemini-3-flash-preview",
       reasoning_effort: "minimal",
     });
-    expect(effort.body.generationConfig?.thinkingConfig).toEqual({ thinkingLevel: "minimal" });
+    expect(effort.body.generationConfig?.thinkingConfig).toEqual({ thinkingLevel: "MINIMAL" });
     const suffixWins = await translate({
       model: "gemini-2.5-flash-thinking-low",
       reasoning_effort: "high",

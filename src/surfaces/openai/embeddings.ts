@@ -32,6 +32,7 @@ export async function embeddings(c: Context<AppEnv>) {
       model: request.model,
       encodingFormat: request.encoding_format ?? "float",
       inputs: inputs as string[],
+      ...(request.dimensions !== undefined && { dimensions: request.dimensions }),
     }),
   );
 }

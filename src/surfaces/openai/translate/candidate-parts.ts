@@ -9,11 +9,21 @@ export interface OpenAIToolCall {
   extra_content?: ToolCallExtraContent;
 }
 
+/**
+ * An image the model made, as OpenRouter and LiteLLM return them (`message.images`,
+ * `delta.images`): a data URL.
+ */
+export interface OpenAIImage {
+  type: "image_url";
+  image_url: { url: string };
+}
+
 /** One response part as OpenAI sees it; thoughts are dropped unless includeThoughts. */
 export type TranslatedPart =
   | { kind: "content"; text: string }
   | { kind: "reasoning"; text: string }
-  | { kind: "tool_call"; call: OpenAIToolCall };
+  | { kind: "tool_call"; call: OpenAIToolCall }
+  | { kind: "image"; image: OpenAIImage };
 
 /**
  * Tool call ids Gemini did not give are derived from the completion id (random per request), the
@@ -45,6 +55,15 @@ export function translatePart(
     if (part.thought) return includeThoughts ? { kind: "reasoning", text: part.text } : null;
     return { kind: "content", text: part.text };
   }
+  if (part.inlineData) {
+    // Image models' draft images are thoughts too (thought: true): shown only with the thoughts.
+    if (part.thought) return null;
+    const { mimeType, data } = part.inlineData;
+    return {
+      kind: "image",
+      image: { type: "image_url", image_url: { url: `data:${mimeType};base64,${data}` } },
+    };
+  }
   if (part.executableCode) {
     const { language, code } = part.executableCode;
     return {
@@ -52,8 +71,17 @@ export function translatePart(
       text: `\n\`\`\`${(language ?? "").toLowerCase()}\n${code}\n\`\`\`\n`,
     };
   }
-  if (part.codeExecutionResult?.output) {
-    return { kind: "content", text: `\n\`\`\`\n${part.codeExecutionResult.output}\n\`\`\`\n` };
+  if (part.codeExecutionResult) {
+    const { outcome, output } = part.codeExecutionResult;
+    // OUTCOME_FAILED / OUTCOME_DEADLINE_EXCEEDED (Outcome in the v1beta protos) must not read as
+    // a successful run: the failure is named above whatever output (often a traceback) there is.
+    const failed =
+      outcome === "OUTCOME_FAILED" || outcome === "OUTCOME_DEADLINE_EXCEEDED"
+        ? `Code execution failed (${outcome})`
+        : "";
+    if (!failed && !output) return null;
+    const body = [failed, output ?? ""].filter((line) => line !== "").join("\n");
+    return { kind: "content", text: `\n\`\`\`\n${body}\n\`\`\`\n` };
   }
   return null;
 }

@@ -1,8 +1,14 @@
 import { ApiError } from "../../../../common/api-error.ts";
-import type { GeminiGenerateContentResponse, GeminiUsageMetadata } from "../../../gemini/types.ts";
+import type {
+  GeminiGenerateContentResponse,
+  GeminiGroundingMetadata,
+  GeminiUsageMetadata,
+} from "../../../gemini/types.ts";
 import { fallbackCallId, translatePart } from "./candidate-parts.ts";
 import type { ResponseContext } from "./chat-response.ts";
-import { mapGeminiFinishReason } from "./finish-reason.ts";
+import { failedFinish, mapGeminiFinishReason } from "./finish-reason.ts";
+import { toUrlCitations } from "./grounding.ts";
+import { fromGeminiLogprobs } from "./logprobs.ts";
 import type {
   OpenAIChatCompletionChunk,
   OpenAIChunkDelta,
@@ -16,27 +22,39 @@ export interface StreamContext extends ResponseContext {
 
 interface ChoiceState {
   toolCalls: number;
+  images: number;
   finish: OpenAIFinishReason | null;
+  /** A failure reason (MALFORMED_FUNCTION_CALL, …): the stream ends with this error. */
+  failure: ApiError | null;
+  /** The content sent so far: grounding offsets point into it. */
+  content: string;
+  grounding: GeminiGroundingMetadata | undefined;
 }
 
 /**
  * Gemini SSE events → OpenAI chat.completion.chunk objects. The finish chunk (and the usage chunk)
  * are held back until end(): Gemini often sends finishReason in a later event than the tool calls,
- * and usage with the last event. A turn that called a tool finishes as tool_calls.
+ * and usage with the last event. A turn that called a tool finishes as tool_calls. `model` is
+ * Gemini's modelVersion from the first event; images travel as `delta.images`, grounding as
+ * `delta.annotations` (url_citation) just before the finish chunk, logprobs with their chunk; a
+ * failure reason ends the stream with a retryable error event instead of a finish.
  */
 export class ChatStreamTranslator {
   readonly #context: StreamContext;
   readonly #choices = new Map<number, ChoiceState>();
   #usage: GeminiUsageMetadata | undefined;
+  #model: string;
 
   constructor(context: StreamContext) {
     this.#context = context;
+    this.#model = context.model;
   }
 
   /** One parsed Gemini SSE event → the OpenAI chunks to send, in order. */
   push(event: GeminiGenerateContentResponse): OpenAIChatCompletionChunk[] {
     const chunks: OpenAIChatCompletionChunk[] = [];
     if (event.usageMetadata) this.#usage = event.usageMetadata;
+    if (event.modelVersion && this.#choices.size === 0) this.#model = event.modelVersion;
     const candidates = event.candidates ?? [];
     if (candidates.length === 0) {
       const state = this.#choice(0, chunks);
@@ -45,6 +63,7 @@ export class ChatStreamTranslator {
     for (const [position, candidate] of candidates.entries()) {
       const index = candidate.index ?? position;
       const state = this.#choice(index, chunks);
+      const firstChunk = chunks.length;
       for (const part of candidate.content?.parts ?? []) {
         const translated = translatePart(part, this.#context.includeThoughts, () =>
           fallbackCallId(this.#context.id, index, state.toolCalls),
@@ -53,7 +72,11 @@ export class ChatStreamTranslator {
         if (translated.kind === "tool_call") {
           const call = { index: state.toolCalls++, ...translated.call };
           chunks.push(this.#chunk(index, { tool_calls: [call] }));
+        } else if (translated.kind === "image") {
+          const image = { index: state.images++, ...translated.image };
+          chunks.push(this.#chunk(index, { images: [image] }));
         } else if (translated.text !== "") {
+          if (translated.kind === "content") state.content += translated.text;
           const key = translated.kind === "content" ? "content" : "reasoning_content";
           const last = chunks.at(-1)?.choices[0];
           // Consecutive text parts of one kind travel in one chunk (never in the role chunk).
@@ -64,6 +87,15 @@ export class ChatStreamTranslator {
           }
         }
       }
+      const logprobs = fromGeminiLogprobs(candidate.logprobsResult);
+      if (logprobs) {
+        const own = chunks.slice(firstChunk).findLast((chunk) => !chunk.choices[0]?.delta.role);
+        const target = own ?? chunks[chunks.push(this.#chunk(index, {})) - 1];
+        const choice = target?.choices[0];
+        if (choice) choice.logprobs = { content: logprobs, refusal: null };
+      }
+      if (candidate.groundingMetadata) state.grounding = candidate.groundingMetadata;
+      state.failure ??= failedFinish(candidate);
       const finish = mapGeminiFinishReason(candidate.finishReason);
       if (finish) state.finish = finish;
     }
@@ -76,6 +108,8 @@ export class ChatStreamTranslator {
    */
   end(): { chunks: OpenAIChatCompletionChunk[]; error?: ApiError } {
     const states = [...this.#choices.entries()].sort(([a], [b]) => a - b);
+    const failure = states.find(([, state]) => state.failure)?.[1].failure;
+    if (failure) return { chunks: [], error: failure };
     if (states.length === 0 || states.some(([, state]) => state.finish === null)) {
       const error = new ApiError(502, "Gemini ended the stream without a finish reason.", {
         type: "api_error",
@@ -83,9 +117,14 @@ export class ChatStreamTranslator {
       });
       return { chunks: [], error };
     }
-    const chunks = states.map(([index, state]) =>
-      this.#chunk(index, {}, state.toolCalls > 0 ? "tool_calls" : state.finish),
-    );
+    const chunks: OpenAIChatCompletionChunk[] = [];
+    for (const [index, state] of states) {
+      const annotations = toUrlCitations(state.grounding, state.content);
+      if (annotations.length > 0) chunks.push(this.#chunk(index, { annotations }));
+    }
+    for (const [index, state] of states) {
+      chunks.push(this.#chunk(index, {}, state.toolCalls > 0 ? "tool_calls" : state.finish));
+    }
     if (this.#context.includeUsage) {
       const usage = fromGeminiUsage(this.#usage) ?? fromGeminiUsage({});
       chunks.push({ ...this.#envelope(), choices: [], usage });
@@ -97,7 +136,14 @@ export class ChatStreamTranslator {
   #choice(index: number, chunks: OpenAIChatCompletionChunk[]): ChoiceState {
     let state = this.#choices.get(index);
     if (!state) {
-      state = { toolCalls: 0, finish: null };
+      state = {
+        toolCalls: 0,
+        images: 0,
+        finish: null,
+        failure: null,
+        content: "",
+        grounding: undefined,
+      };
       this.#choices.set(index, state);
       chunks.push(this.#chunk(index, { role: "assistant", content: "" }));
     }
@@ -116,12 +162,12 @@ export class ChatStreamTranslator {
   }
 
   #envelope() {
-    const { id, created, model, includeUsage } = this.#context;
+    const { id, created, includeUsage } = this.#context;
     return {
       id,
       object: "chat.completion.chunk" as const,
       created,
-      model,
+      model: this.#model,
       ...(includeUsage && { usage: null }),
     };
   }

@@ -15,6 +15,14 @@ export interface EmbeddingContext {
   model: string;
   encodingFormat: "float" | "base64";
   inputs: string[];
+  /**
+   * The client's `dimensions`: Gemini truncates to it (Matryoshka) without normalizing — only
+   * gemini-embedding-001's full 3072 values are unit length
+   * (https://ai.google.dev/gemini-api/docs/embeddings#quality-for-smaller-dimensions) — while
+   * OpenAI clients take embeddings as unit vectors (cosine = dot product). Such vectors are
+   * normalized here.
+   */
+  dimensions?: number;
 }
 
 /** OpenAI embedding input → batchEmbedContents bodies of ≤100 texts each, order kept. */
@@ -60,7 +68,8 @@ export function fromGeminiEmbeddings(
   return {
     object: "list",
     data: vectors.map((vector, index) => {
-      const values = vector.values ?? [];
+      const raw = vector.values ?? [];
+      const values = context.dimensions === undefined ? raw : normalize(raw);
       const embedding = context.encodingFormat === "base64" ? toFloat32Base64(values) : values;
       return { object: "embedding", index, embedding };
     }),
@@ -80,6 +89,14 @@ function toInputs(input: unknown): string[] {
   if (inputs.length === 0)
     throw badRequest("input", "Invalid value for 'input': it must not be empty.");
   return inputs as string[];
+}
+
+/** The vector scaled to length 1 (a zero vector stays as it is). */
+export function normalize(values: number[]): number[] {
+  let sum = 0;
+  for (const value of values) sum += value * value;
+  const length = Math.sqrt(sum);
+  return length === 0 ? values : values.map((value) => value / length);
 }
 
 /** Little-endian float32 bytes, base64 — what OpenAI sends for encoding_format "base64". */

@@ -36,14 +36,30 @@ export interface ToolCallExtraContent {
 
 export type OpenAIUsage = CompletionUsage;
 
-/** OpenAI's message plus the non-standard `reasoning_content` most gateways use for thoughts. */
-export type OpenAIChatMessage = ChatCompletion.Choice["message"] & { reasoning_content?: string };
+/** A generated image as OpenRouter and LiteLLM return it: a data URL. */
+export interface OpenAIImagePart {
+  type: "image_url";
+  image_url: { url: string };
+}
+
+/**
+ * OpenAI's message plus the non-standard `reasoning_content` most gateways use for thoughts and
+ * `images` (OpenRouter's and LiteLLM's field for generated images).
+ */
+export type OpenAIChatMessage = ChatCompletion.Choice["message"] & {
+  reasoning_content?: string;
+  images?: OpenAIImagePart[];
+};
 
 export type OpenAIChatCompletion = Omit<ChatCompletion, "choices"> & {
   choices: (Omit<ChatCompletion.Choice, "message"> & { message: OpenAIChatMessage })[];
 };
 
-export type OpenAIChunkDelta = ChatCompletionChunk.Choice["delta"] & { reasoning_content?: string };
+export type OpenAIChunkDelta = ChatCompletionChunk.Choice["delta"] & {
+  reasoning_content?: string;
+  images?: (OpenAIImagePart & { index: number })[];
+  annotations?: ChatCompletion.Choice["message"]["annotations"];
+};
 
 export type OpenAIChatCompletionChunk = Omit<ChatCompletionChunk, "choices"> & {
   choices: (Omit<ChatCompletionChunk.Choice, "delta"> & { delta: OpenAIChunkDelta })[];

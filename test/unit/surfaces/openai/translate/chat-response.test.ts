@@ -55,7 +55,7 @@ describe("fromGeminiResponse", () => {
         ],
         "created": 1700000000,
         "id": "chatcmpl-abc123",
-        "model": "gpt-4o",
+        "model": "gemini-2.5-flash",
         "object": "chat.completion",
         "usage": {
           "completion_tokens": 8,

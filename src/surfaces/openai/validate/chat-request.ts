@@ -156,12 +156,5 @@ export function parseChatRequest(body: unknown): OpenAIChatRequest {
   }
   const result = v.safeParse(chatRequest, body, { abortEarly: true });
   if (!result.success) throw validationError(result.issues[0]);
-  const { logprobs, top_logprobs: topLogprobs } = result.output;
-  if (topLogprobs != null && logprobs !== true) {
-    throw badRequest(
-      "top_logprobs",
-      "Invalid value for 'top_logprobs': 'logprobs' must be set to true when 'top_logprobs' is used.",
-    );
-  }
   return result.output as unknown as OpenAIChatRequest;
 }

@@ -80,6 +80,8 @@ export interface GeminiFunctionDeclaration {
   name: string;
   description?: string;
   parameters?: GeminiSchema;
+  /** JSON Schema, for the models that take it (src/schema/schema-mode.ts). */
+  parametersJsonSchema?: Record<string, unknown>;
 }
 
 export interface GeminiTool {
@@ -110,6 +112,7 @@ export interface GeminiGenerationConfig {
   stopSequences?: string[];
   responseMimeType?: string;
   responseSchema?: GeminiSchema;
+  responseJsonSchema?: Record<string, unknown>;
   responseModalities?: string[];
   candidateCount?: number;
   maxOutputTokens?: number;

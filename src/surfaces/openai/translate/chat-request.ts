@@ -6,7 +6,7 @@ import type {
   GeminiGenerateContentRequest,
   GeminiGenerationConfig,
 } from "../../../gemini/types.ts";
-import { toGeminiSchema } from "../../../schema/json-schema.ts";
+import { toGeminiResponseSchema } from "../../../schema/gemini-schema.ts";
 import { toGeminiConversation } from "./chat-messages.ts";
 import { toChatThinkingConfig } from "./chat-thinking.ts";
 import { toGeminiTools } from "./chat-tools.ts";
@@ -44,7 +44,7 @@ export async function toGeminiRequest(
     requireSignatures: capabilities.thoughtSignatures,
     systemInstruction: capabilities.systemInstruction,
   });
-  const generationConfig = toGenerationConfig(request);
+  const generationConfig = toGenerationConfig(request, model);
   const thinkingConfig = toChatThinkingConfig(selection, request);
   if (thinkingConfig) generationConfig.thinkingConfig = thinkingConfig;
   const body: GeminiGenerateContentRequest = {
@@ -69,7 +69,7 @@ function leaveToCache(body: GeminiGenerateContentRequest) {
   delete body.toolConfig;
 }
 
-function toGenerationConfig(request: OpenAIChatRequest): GeminiGenerationConfig {
+function toGenerationConfig(request: OpenAIChatRequest, model: string): GeminiGenerationConfig {
   const config: GeminiGenerationConfig = {};
   const set = <K extends keyof GeminiGenerationConfig>(key: K, value: unknown) => {
     if (value !== undefined && value !== null) config[key] = value as GeminiGenerationConfig[K];
@@ -92,8 +92,15 @@ function toGenerationConfig(request: OpenAIChatRequest): GeminiGenerationConfig 
   if (format?.type === "json_object") config.responseMimeType = "application/json";
   if (format?.type === "json_schema") {
     config.responseMimeType = "application/json";
-    if (format.json_schema.schema)
-      config.responseSchema = toGeminiSchema(format.json_schema.schema);
+    if (format.json_schema.schema) {
+      Object.assign(
+        config,
+        toGeminiResponseSchema(format.json_schema.schema, {
+          model,
+          param: "response_format.json_schema.schema",
+        }),
+      );
+    }
   }
   return config;
 }

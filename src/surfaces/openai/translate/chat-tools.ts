@@ -5,7 +5,7 @@ import type {
   GeminiTool,
   GeminiToolConfig,
 } from "../../../gemini/types.ts";
-import { toGeminiSchema } from "../../../schema/json-schema.ts";
+import { toGeminiFunctionSchema } from "../../../schema/gemini-schema.ts";
 import type { OpenAIChatRequest } from "./openai-types.ts";
 
 export interface GeminiToolSetup {
@@ -27,8 +27,10 @@ export function toGeminiTools(
   search: boolean,
   model: string,
 ): GeminiToolSetup {
-  let declarations = (request.tools ?? []).flatMap((tool): GeminiFunctionDeclaration[] =>
-    tool.type === "function" ? [toDeclaration(tool.function)] : [],
+  let declarations = (request.tools ?? []).flatMap((tool, index): GeminiFunctionDeclaration[] =>
+    tool.type === "function"
+      ? [toDeclaration(tool.function, model, `tools[${index}].function.parameters`)]
+      : [],
   );
   const names = declarations.map((declaration) => declaration.name);
   const choice = request.tool_choice;
@@ -77,17 +79,12 @@ function searchWithFunctions(model: string, suffix: boolean) {
   );
 }
 
-function toDeclaration(fn: {
-  name: string;
-  description?: string;
-  parameters?: Record<string, unknown>;
-}): GeminiFunctionDeclaration {
+function toDeclaration(
+  fn: { name: string; description?: string; parameters?: Record<string, unknown> },
+  model: string,
+  param: string,
+): GeminiFunctionDeclaration {
   const declaration: GeminiFunctionDeclaration = { name: fn.name };
   if (fn.description) declaration.description = fn.description;
-  const parameters = fn.parameters ? toGeminiSchema(fn.parameters) : undefined;
-  // Gemini rejects an OBJECT with no properties; a function without parameters omits them.
-  if (parameters?.properties && Object.keys(parameters.properties).length > 0) {
-    declaration.parameters = parameters;
-  }
-  return declaration;
+  return { ...declaration, ...toGeminiFunctionSchema(fn.parameters, { model, param }) };
 }

@@ -42,14 +42,34 @@ const server = createServer((request, response) => {
       if (message.stream) {
         response.writeHead(200, { "content-type": "text/event-stream" });
         const events: [string, unknown][] = [
-          ["message_start", { type: "message_start", message: { ...reply, content: [], stop_reason: null } }],
-          ["content_block_start", { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }],
-          ["content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "ok" } }],
+          [
+            "message_start",
+            { type: "message_start", message: { ...reply, content: [], stop_reason: null } },
+          ],
+          [
+            "content_block_start",
+            { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },
+          ],
+          [
+            "content_block_delta",
+            { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "ok" } },
+          ],
           ["content_block_stop", { type: "content_block_stop", index: 0 }],
-          ["message_delta", { type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: 1 } }],
+          [
+            "message_delta",
+            {
+              type: "message_delta",
+              delta: { stop_reason: "end_turn", stop_sequence: null },
+              usage: { output_tokens: 1 },
+            },
+          ],
           ["message_stop", { type: "message_stop" }],
         ];
-        response.end(events.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join(""));
+        response.end(
+          events
+            .map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+            .join(""),
+        );
       } else {
         response.writeHead(200, { "content-type": "application/json" });
         response.end(JSON.stringify(reply));
@@ -63,10 +83,16 @@ const server = createServer((request, response) => {
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const { port } = server.address() as AddressInfo;
 const home = mkdtempSync(join(tmpdir(), "claude-capture-"));
-const cli = new URL("../../node_modules/@anthropic-ai/claude-code/cli-wrapper.cjs", import.meta.url);
+const cli = new URL(
+  "../../node_modules/@anthropic-ai/claude-code/cli-wrapper.cjs",
+  import.meta.url,
+);
 const version = (
   JSON.parse(
-    readFileSync(new URL("../../node_modules/@anthropic-ai/claude-code/package.json", import.meta.url), "utf8"),
+    readFileSync(
+      new URL("../../node_modules/@anthropic-ai/claude-code/package.json", import.meta.url),
+      "utf8",
+    ),
   ) as { version: string }
 ).version;
 try {
@@ -100,7 +126,11 @@ try {
 if (!captured) throw new Error("claude -p sent no tools");
 const fixture = {
   source: `@anthropic-ai/claude-code ${version}: the tools of the first Messages request of \`claude -p\`, recorded on loopback by scripts/schemas/capture-claude-code.ts`,
-  tools: captured.map((tool) => ({ name: tool.name, description: tool.description, schema: tool.input_schema })),
+  tools: captured.map((tool) => ({
+    name: tool.name,
+    description: tool.description,
+    schema: tool.input_schema,
+  })),
 };
 writeFileSync(
   new URL("../../test/fixtures/schemas/claude-code/claude-code.json", import.meta.url),

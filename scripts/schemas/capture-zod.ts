@@ -71,12 +71,21 @@ const zod4: Record<string, z.ZodType> = {
     shipping: Address,
     billing: Address.optional(),
     items: z
-      .array(z.object({ sku: z.string(), quantity: z.number().int().min(1), price: z.number().positive() }))
+      .array(
+        z.object({
+          sku: z.string(),
+          quantity: z.number().int().min(1),
+          price: z.number().positive(),
+        }),
+      )
       .min(1),
     express: z.boolean().default(false),
   }),
   "update-settings": z.object({
-    settings: z.record(z.enum(["theme", "language", "fontSize"]), z.union([z.string(), z.number()])),
+    settings: z.record(
+      z.enum(["theme", "language", "fontSize"]),
+      z.union([z.string(), z.number()]),
+    ),
     flags: z.record(z.string(), z.boolean()).optional(),
   }),
   "intersection-profile": z.object({
@@ -95,7 +104,11 @@ const zod4: Record<string, z.ZodType> = {
     issuedOn: z.iso.date(),
     currency: z.string().length(3),
     lines: z.array(
-      z.object({ description: z.string(), amount: z.number(), taxRate: z.number().min(0).max(1).nullable() }),
+      z.object({
+        description: z.string(),
+        amount: z.number(),
+        taxRate: z.number().min(0).max(1).nullable(),
+      }),
     ),
     total: z.number(),
     metadata: z.record(z.string(), z.unknown()).optional(),
@@ -129,19 +142,35 @@ const zod3: Record<string, z3.ZodTypeAny> = {
 
 const OUT = new URL("../../test/fixtures/schemas/zod/", import.meta.url);
 const versionOf = (pkg: string) =>
-  (JSON.parse(readFileSync(new URL(`../../node_modules/${pkg}/package.json`, import.meta.url), "utf8")) as {
-    version: string;
-  }).version;
+  (
+    JSON.parse(
+      readFileSync(new URL(`../../node_modules/${pkg}/package.json`, import.meta.url), "utf8"),
+    ) as {
+      version: string;
+    }
+  ).version;
 const version = versionOf("zod");
 const tools: { name: string; source: string; schema: unknown }[] = [];
 for (const [name, schema] of Object.entries(zod4)) {
-  tools.push({ name, source: `zod ${version} z.toJSONSchema (draft 2020-12)`, schema: z.toJSONSchema(schema) });
+  tools.push({
+    name,
+    source: `zod ${version} z.toJSONSchema (draft 2020-12)`,
+    schema: z.toJSONSchema(schema),
+  });
 }
 for (const [name, schema] of Object.entries(zod4Draft7)) {
-  tools.push({ name, source: `zod ${version} z.toJSONSchema, target draft-7`, schema: z.toJSONSchema(schema, { target: "draft-7" }) });
+  tools.push({
+    name,
+    source: `zod ${version} z.toJSONSchema, target draft-7`,
+    schema: z.toJSONSchema(schema, { target: "draft-7" }),
+  });
 }
 for (const [name, schema] of Object.entries(zod3)) {
-  tools.push({ name, source: `zod/v3 through zod-to-json-schema ${versionOf("zod-to-json-schema")}`, schema: zodToJsonSchema(schema) });
+  tools.push({
+    name,
+    source: `zod/v3 through zod-to-json-schema ${versionOf("zod-to-json-schema")}`,
+    schema: zodToJsonSchema(schema),
+  });
 }
 tools.push({
   name: "zts-send-email-named",

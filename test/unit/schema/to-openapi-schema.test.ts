@@ -1,110 +1,74 @@
 import { describe, expect, it } from "vitest";
-import { toGeminiSchema } from "../../../src/schema/json-schema.ts";
+import type { GeminiSchema } from "../../../src/gemini/types.ts";
+import {
+  toGeminiFunctionSchema,
+  toGeminiResponseSchema,
+} from "../../../src/schema/gemini-schema.ts";
+import { geminiRefusal } from "../../support/gemini-rules.ts";
 
-/** Every key Gemini's Schema accepts; anything else would be a 400 from the API. */
-const ALLOWED = new Set([
-  "type",
-  "format",
-  "title",
-  "description",
-  "nullable",
-  "enum",
-  "maxItems",
-  "minItems",
-  "properties",
-  "required",
-  "minProperties",
-  "maxProperties",
-  "minLength",
-  "maxLength",
-  "pattern",
-  "example",
-  "anyOf",
-  "propertyOrdering",
-  "default",
-  "items",
-  "minimum",
-  "maximum",
-]);
+/** A model that does not take JSON Schema, so the OpenAPI subset is used. */
+const MODEL = "gemma-3-27b-it";
 
-function unknownKeys(schema: unknown, path = "$"): string[] {
-  if (typeof schema !== "object" || schema === null) return [];
-  const found: string[] = [];
-  for (const [key, value] of Object.entries(schema)) {
-    if (!ALLOWED.has(key)) found.push(`${path}.${key}`);
-    if (key === "properties") {
-      for (const [name, property] of Object.entries(value as object))
-        found.push(...unknownKeys(property, `${path}.properties.${name}`));
-    } else if (key === "items") found.push(...unknownKeys(value, `${path}.items`));
-    else if (key === "anyOf") {
-      for (const [index, member] of (value as unknown[]).entries()) {
-        found.push(...unknownKeys(member, `${path}.anyOf[${index}]`));
-      }
-    }
-  }
-  return found;
+function openapi(schema: unknown): GeminiSchema {
+  const result = toGeminiResponseSchema(schema, {
+    model: MODEL,
+    param: "response_format.json_schema.schema",
+  });
+  if (!("responseSchema" in result) || !result.responseSchema)
+    throw new Error("expected responseSchema");
+  // Proven against the real Schema rules (checked on a model that takes response schemas).
+  const refusal = geminiRefusal({
+    contents: [{ role: "user", parts: [{ text: "hi" }] }],
+    generationConfig: {
+      responseMimeType: "application/json",
+      responseSchema: result.responseSchema,
+    },
+  });
+  expect(refusal).toBeUndefined();
+  return result.responseSchema;
 }
 
-describe("toGeminiSchema", () => {
+describe("toGeminiResponseSchema / toGeminiFunctionSchema in the OpenAPI subset", () => {
   it("inlines local $ref/$defs and drops what Gemini rejects", () => {
-    const schema = toGeminiSchema({
-      $schema: "https://json-schema.org/draft/2020-12/schema",
-      $defs: {
-        Point: {
-          type: "object",
-          properties: { x: { type: "number", exclusiveMinimum: 0 } },
-          additionalProperties: false,
+    expect(
+      openapi({
+        $schema: "https://json-schema.org/draft/2020-12/schema",
+        $defs: {
+          Point: {
+            type: "object",
+            properties: { x: { type: "number", exclusiveMinimum: 0 } },
+            additionalProperties: false,
+          },
         },
-      },
-      type: "object",
+        type: "object",
+        properties: {
+          start: { $ref: "#/$defs/Point", description: "where it starts" },
+          tags: {
+            type: "array",
+            items: { type: "string", examples: ["a"] },
+            minItems: 1,
+            uniqueItems: true,
+          },
+        },
+        required: ["start", "nope"],
+        additionalProperties: false,
+      }),
+    ).toEqual({
+      type: "OBJECT",
       properties: {
-        start: { $ref: "#/$defs/Point", description: "where it starts" },
-        end: { $ref: "#/definitions/Missing" },
-        tags: {
-          type: "array",
-          items: { type: "string", examples: ["a"] },
-          minItems: 1,
-          uniqueItems: true,
+        start: {
+          type: "OBJECT",
+          description: "where it starts",
+          properties: { x: { type: "NUMBER", minimum: 0 } },
         },
+        tags: { type: "ARRAY", items: { type: "STRING", example: "a" }, minItems: 1 },
       },
-      required: ["start", "nope"],
-      additionalProperties: false,
+      required: ["start"],
     });
-    expect(unknownKeys(schema)).toEqual([]);
-    expect(schema).toMatchInlineSnapshot(`
-      {
-        "properties": {
-          "end": {
-            "type": "OBJECT",
-          },
-          "start": {
-            "description": "where it starts",
-            "properties": {
-              "x": {
-                "type": "NUMBER",
-              },
-            },
-            "type": "OBJECT",
-          },
-          "tags": {
-            "items": {
-              "example": "a",
-              "type": "STRING",
-            },
-            "minItems": 1,
-            "type": "ARRAY",
-          },
-        },
-        "required": [
-          "start",
-        ],
-        "type": "OBJECT",
-      }
-    `);
   });
 
-  it("stops at recursive references instead of looping", () => {
-    const schema = toGeminiSchema({
+  it("unrolls a recursive reference twice, then stops at an OBJECT", () => {
+    const schema = openapi({
       $defs: {
         Node: {
           type: "object",
@@ -113,15 +77,36 @@ describe("toGeminiSchema", () => {
       },
       $ref: "#/$defs/Node",
     });
-    expect(schema).toEqual({
+    expect(schema.properties?.next?.properties?.next).toEqual({ type: "OBJECT" });
+  });
+
+  it("gives every node a type: untyped values, properties without type, arrays without items", () => {
+    expect(
+      openapi({
+        properties: {
+          anything: {},
+          described: { description: "free" },
+          list: { type: "array" },
+          nested: { properties: { a: { type: "boolean" } } },
+        },
+      }),
+    ).toEqual({
       type: "OBJECT",
-      properties: { value: { type: "STRING" }, next: { type: "OBJECT" } },
+      properties: {
+        anything: { type: "STRING", description: "Any value, written as JSON text." },
+        described: { type: "STRING", description: "free" },
+        list: {
+          type: "ARRAY",
+          items: { type: "STRING", description: "Any value, written as JSON text." },
+        },
+        nested: { type: "OBJECT", properties: { a: { type: "BOOLEAN" } } },
+      },
     });
   });
 
   it("turns oneOf into anyOf, merges allOf and folds null members into nullable", () => {
     expect(
-      toGeminiSchema({
+      openapi({
         oneOf: [{ type: "string" }, { type: "integer" }, { type: "null" }],
         description: "id",
       }),
@@ -131,7 +116,7 @@ describe("toGeminiSchema", () => {
       anyOf: [{ type: "STRING" }, { type: "INTEGER" }],
     });
     expect(
-      toGeminiSchema({
+      openapi({
         allOf: [
           { type: "object", properties: { a: { type: "string" } }, required: ["a"] },
           { properties: { b: { type: "boolean" } }, required: ["b"] },
@@ -142,60 +127,82 @@ describe("toGeminiSchema", () => {
       properties: { a: { type: "STRING" }, b: { type: "BOOLEAN" } },
       required: ["a", "b"],
     });
-    expect(toGeminiSchema({ anyOf: [{ type: "string", maxLength: 3 }, { type: "null" }] })).toEqual(
-      {
-        type: "STRING",
-        maxLength: 3,
-        nullable: true,
-      },
-    );
+    expect(openapi({ anyOf: [{ type: "string", maxLength: 3 }, { type: "null" }] })).toEqual({
+      type: "STRING",
+      maxLength: 3,
+      nullable: true,
+    });
   });
 
   it("turns type arrays into type + nullable, or anyOf for several types", () => {
-    expect(toGeminiSchema({ type: ["string", "null"], enum: ["a", "b", null] })).toEqual({
+    expect(openapi({ type: ["string", "null"], enum: ["a", "b", null] })).toEqual({
       type: "STRING",
       enum: ["a", "b"],
       nullable: true,
     });
-    expect(toGeminiSchema({ type: ["string", "number"] })).toEqual({
+    expect(openapi({ type: ["string", "number"] })).toEqual({
       anyOf: [{ type: "STRING" }, { type: "NUMBER" }],
     });
   });
 
-  it("makes const and enums strings, describing enums of other types", () => {
-    expect(toGeminiSchema({ const: "fixed" })).toEqual({ type: "STRING", enum: ["fixed"] });
-    expect(toGeminiSchema({ type: "string", enum: ["x", 2, true] })).toEqual({
-      type: "STRING",
-      enum: ["x", "2", "true"],
-    });
-    expect(toGeminiSchema({ type: "integer", enum: [1, 2], description: "Level." })).toEqual({
+  it("keeps integer enums integers (values described) and makes const an enum", () => {
+    expect(openapi({ const: "fixed" })).toEqual({ type: "STRING", enum: ["fixed"] });
+    expect(openapi({ type: "integer", enum: [1, 2], description: "Level." })).toEqual({
       type: "INTEGER",
       description: "Level. Allowed values: 1, 2.",
+    });
+    expect(openapi({ enum: [1, 2, 3] })).toEqual({
+      type: "INTEGER",
+      description: "Allowed values: 1, 2, 3.",
+    });
+  });
+
+  it("keeps a tuple's length and states its order; describes a record's values", () => {
+    expect(
+      openapi({ type: "array", prefixItems: [{ type: "number" }, { type: "string" }] }),
+    ).toEqual({
+      type: "ARRAY",
+      items: { anyOf: [{ type: "NUMBER" }, { type: "STRING" }] },
+      minItems: 2,
+      description: "In this order: NUMBER, STRING.",
+    });
+    expect(openapi({ type: "object", additionalProperties: { type: "integer" } })).toEqual({
+      type: "OBJECT",
+      description: "A map from string keys to INTEGER values.",
     });
   });
 
   it("keeps only the formats Gemini accepts", () => {
-    const formats = toGeminiSchema({
-      type: "object",
-      properties: {
-        when: { type: "string", format: "date-time" },
-        mail: { type: "string", format: "email" },
-        count: { type: "integer", format: "int64" },
-        ratio: { type: "number", format: "double" },
-        odd: { type: "number", format: "int32" },
-      },
-    }).properties;
-    expect(formats).toEqual({
+    expect(
+      openapi({
+        type: "object",
+        properties: {
+          when: { type: "string", format: "date-time" },
+          mail: { type: "string", format: "email" },
+          count: { type: "integer", format: "int64" },
+          odd: { type: "number", format: "int32" },
+        },
+      }).properties,
+    ).toEqual({
       when: { type: "STRING", format: "date-time" },
       mail: { type: "STRING" },
       count: { type: "INTEGER", format: "int64" },
-      ratio: { type: "NUMBER", format: "double" },
       odd: { type: "NUMBER" },
     });
   });
 
-  it("answers an empty schema for input that is not a schema object", () => {
-    expect(toGeminiSchema(undefined)).toEqual({});
-    expect(toGeminiSchema(true)).toEqual({});
+  it("leaves parameters unset for a function that takes nothing", () => {
+    expect(toGeminiFunctionSchema(undefined, { model: MODEL, param: "p" })).toEqual({});
+    expect(
+      toGeminiFunctionSchema({ type: "object", properties: {} }, { model: MODEL, param: "p" }),
+    ).toEqual({});
+    expect(
+      toGeminiFunctionSchema(
+        { type: "object", properties: { a: { type: "string" } } },
+        { model: MODEL, param: "p" },
+      ),
+    ).toEqual({
+      parameters: { type: "OBJECT", properties: { a: { type: "STRING" } } },
+    });
   });
 });

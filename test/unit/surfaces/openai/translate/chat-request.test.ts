@@ -354,16 +354,17 @@ describe("toGeminiRequest: tools and tool_choice", () => {
             {
               "description": "Weather for a city",
               "name": "get_weather",
-              "parameters": {
+              "parametersJsonSchema": {
+                "additionalProperties": false,
                 "properties": {
                   "city": {
-                    "type": "STRING",
+                    "type": "string",
                   },
                 },
                 "required": [
                   "city",
                 ],
-                "type": "OBJECT",
+                "type": "object",
               },
             },
             {
@@ -509,23 +510,26 @@ describe("toGeminiRequest: generation settings", () => {
     });
     expect(schema.body.generationConfig).toMatchInlineSnapshot(`
       {
-        "responseMimeType": "application/json",
-        "responseSchema": {
+        "responseJsonSchema": {
+          "additionalProperties": false,
           "properties": {
             "age": {
-              "nullable": true,
-              "type": "INTEGER",
+              "type": [
+                "integer",
+                "null",
+              ],
             },
             "name": {
-              "type": "STRING",
+              "type": "string",
             },
           },
           "required": [
             "name",
             "age",
           ],
-          "type": "OBJECT",
+          "type": "object",
         },
+        "responseMimeType": "application/json",
       }
     `);
   });

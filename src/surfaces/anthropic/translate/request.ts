@@ -73,7 +73,7 @@ export async function toGeminiPrompt(
   );
   return {
     ...conversation,
-    ...toGeminiTools(request.tools, request.tool_choice, selection.search),
+    ...toGeminiTools(request.tools, request.tool_choice, selection.model, selection.search),
   };
 }
 

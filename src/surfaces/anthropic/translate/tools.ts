@@ -4,7 +4,7 @@ import type {
   GeminiTool,
   GeminiToolConfig,
 } from "../../../gemini/types.ts";
-import { toGeminiSchema } from "../../../schema/json-schema.ts";
+import { toGeminiFunctionSchema } from "../../../schema/gemini-schema.ts";
 import type { AnthropicTool, AnthropicToolChoice } from "../validate/messages-request.ts";
 
 export interface GeminiToolSetup {
@@ -34,6 +34,7 @@ const SERVER_TOOLS: ReadonlyArray<[prefix: string, tool: GeminiTool]> = [
 export function toGeminiTools(
   tools: readonly AnthropicTool[] | null | undefined,
   choice: AnthropicToolChoice | null | undefined,
+  model: string,
   search: boolean,
 ): GeminiToolSetup {
   const declarations: GeminiFunctionDeclaration[] = [];
@@ -41,7 +42,7 @@ export function toGeminiTools(
   for (const [index, tool] of (tools ?? []).entries()) {
     const path = `tools.${index}`;
     if (!tool.type || tool.type === "custom") {
-      declarations.push(toDeclaration(tool, path));
+      declarations.push(toDeclaration(tool, model, path));
       continue;
     }
     const builtIn = SERVER_TOOLS.find(([prefix]) => tool.type?.startsWith(prefix));
@@ -67,7 +68,11 @@ export function toGeminiTools(
   };
 }
 
-function toDeclaration(tool: AnthropicTool, path: string): GeminiFunctionDeclaration {
+function toDeclaration(
+  tool: AnthropicTool,
+  model: string,
+  path: string,
+): GeminiFunctionDeclaration {
   if (!FUNCTION_NAME.test(tool.name)) {
     throw badRequest(
       `${path}.name`,
@@ -76,12 +81,10 @@ function toDeclaration(tool: AnthropicTool, path: string): GeminiFunctionDeclara
   }
   const declaration: GeminiFunctionDeclaration = { name: tool.name };
   if (tool.description) declaration.description = tool.description;
-  const parameters = tool.input_schema ? toGeminiSchema(tool.input_schema) : undefined;
-  // Gemini rejects an OBJECT with no properties; a function without parameters omits them.
-  if (parameters?.properties && Object.keys(parameters.properties).length > 0) {
-    declaration.parameters = parameters;
-  }
-  return declaration;
+  return {
+    ...declaration,
+    ...toGeminiFunctionSchema(tool.input_schema, { model, param: `${path}.input_schema` }),
+  };
 }
 
 function toToolConfig(

@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { asApiError, notFound, payloadTooLarge } from "../common/api-error.ts";
 import { FAILOVER_HEADER } from "../common/backend-protocol.ts";
+import { toGeminiErrorResponse } from "../common/gemini-error.ts";
+import { isGeminiNativeRequest } from "../common/gemini-native-route.ts";
 import { redactSecrets } from "../common/key-fingerprint.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { corsMiddleware } from "./http/cors.ts";
@@ -9,6 +11,7 @@ import { requestLog } from "./http/request-log.ts";
 import { discoverKeys } from "./pool/discover-keys.ts";
 import { health } from "./routes/health.ts";
 import { anthropicRoutes } from "./surfaces/anthropic/routes.ts";
+import { geminiNativeRoutes } from "./surfaces/gemini-native/routes.ts";
 import { openAIRoutes } from "./surfaces/openai/routes.ts";
 
 /** Inline images and PDFs travel base64 in the body; Gemini's own inline request cap is 20 MB. */
@@ -28,6 +31,11 @@ const app = new Hono<AppEnv>()
   .get("/health", health)
   // Before the OpenAI surface: its PASS check (bearer only) would otherwise run on /v1/messages.
   .route("/v1", anthropicRoutes)
+  .route("/v1beta", geminiNativeRoutes)
+  .route("/upload/v1beta", geminiNativeRoutes)
+  // `/v1` is both APIs' prefix: the Gemini surface takes only its own requests (Gemini-style auth,
+  // Gemini-only paths; see isGeminiNativeRequest) and leaves the rest to the OpenAI surface.
+  .route("/v1", geminiNativeRoutes)
   .route("/v1", openAIRoutes)
   .route("/", openAIRoutes)
   .notFound((c) => notFound(`Unknown route: ${c.req.method} ${c.req.path}`).toResponse())
@@ -43,7 +51,11 @@ const app = new Hono<AppEnv>()
       "x-request-id": c.var.requestId ?? "",
       [FAILOVER_HEADER]: apiError.headers[FAILOVER_HEADER] ?? "no",
     };
-    return c.var.renderError?.(apiError, headers) ?? apiError.toResponse(headers);
+    // A body refused before any surface ran (413) still gets the shape of the API it was for.
+    const render =
+      c.var.renderError ??
+      (isGeminiNativeRequest(new URL(c.req.url), c.req.raw.headers) ? toGeminiErrorResponse : null);
+    return render?.(apiError, headers) ?? apiError.toResponse(headers);
   });
 
 export default app;

@@ -32,6 +32,8 @@ export interface ForwardOptions {
   headers?: Record<string, string>;
   backends: readonly BackendEntry[];
   random?: RandomSource;
+  /** How the orchestrator's own errors are shaped for this request's API; default OpenAI's. */
+  renderError?: (error: ApiError) => Response;
 }
 
 function describeError(error: unknown): string {
@@ -79,5 +81,7 @@ export async function forwardWithFailover(options: ForwardOptions): Promise<Forw
     await response.body?.cancel().catch(() => {});
   }
   // Only reached when the last backend tried threw (or there was none to try).
-  return { response: allBackendsFailed().toResponse(), attempts, backend: null };
+  const error = allBackendsFailed();
+  const response = options.renderError?.(error) ?? error.toResponse();
+  return { response, attempts, backend: null };
 }

@@ -1,6 +1,9 @@
 import { isAnthropicPath, toAnthropicErrorResponse } from "../../common/anthropic-error.ts";
 import { ApiError, asApiError, serviceUnavailable } from "../../common/api-error.ts";
 import { assertPassHeader } from "../../common/bearer.ts";
+import { assertPresentedPass } from "../../common/client-credential.ts";
+import { toGeminiErrorResponse } from "../../common/gemini-error.ts";
+import { isGeminiNativeRequest } from "../../common/gemini-native-route.ts";
 import { type BackendPool, resolveBackends } from "./backends.ts";
 import { corsHeadersFor } from "./cors-headers.ts";
 import { type Attempt, forwardWithFailover } from "./forward.ts";
@@ -35,22 +38,32 @@ interface Outcome {
   backend: number | null;
 }
 
-async function route(request: Request, env: Env, requestId: string): Promise<Outcome> {
+async function route(
+  request: Request,
+  env: Env,
+  requestId: string,
+  geminiNative: boolean,
+): Promise<Outcome> {
   const pool = backendPoolOf(env);
-  const path = new URL(request.url).pathname;
+  const url = new URL(request.url);
+  const path = url.pathname;
   const none = { attempts: [], backend: null };
   if ((request.method === "GET" || request.method === "HEAD") && path === "/health") {
     return { response: Response.json(healthReport(pool, env)), ...none };
   }
   // Preflights carry no credentials: the backend answers them without auth.
   const pass = env.PASS;
+  // Native Gemini clients send it as Google's clients send a key (x-goog-api-key or ?key=).
   if (request.method !== "OPTIONS" && typeof pass === "string" && pass !== "") {
+    if (geminiNative) await assertPresentedPass(request.headers, url, pass);
     // Anthropic's clients (its SDKs, Claude Code) send the key as x-api-key.
-    await assertPassHeader(
-      request.headers.get("authorization"),
-      request.headers.get("x-api-key"),
-      pass,
-    );
+    else {
+      await assertPassHeader(
+        request.headers.get("authorization"),
+        request.headers.get("x-api-key"),
+        pass,
+      );
+    }
   }
   if (pool.backends.length === 0) throw noBackends();
   const body =
@@ -60,6 +73,7 @@ async function route(request: Request, env: Env, requestId: string): Promise<Out
     body,
     headers: { "x-request-id": requestId },
     backends: pool.backends,
+    renderError: geminiNative ? (error) => toGeminiErrorResponse(error) : undefined,
   });
 }
 
@@ -78,18 +92,22 @@ export default {
   async fetch(request: Request, env: Env, _context?: unknown): Promise<Response> {
     const started = Date.now();
     const requestId = requestIdFor(request);
+    // Errors the orchestrator answers itself are shaped for the API the client speaks.
+    const geminiNative = isGeminiNativeRequest(new URL(request.url), request.headers);
     let outcome: Outcome;
     try {
-      outcome = await route(request, env, requestId);
+      outcome = await route(request, env, requestId, geminiNative);
     } catch (error) {
-      const openAIError = asApiError(error);
+      const apiError = asApiError(error);
       if (!(error instanceof ApiError)) {
         console.error(JSON.stringify({ requestId, error: String(error).slice(0, 200) }));
       }
       const path = new URL(request.url).pathname;
-      const response = isAnthropicPath(path)
-        ? toAnthropicErrorResponse(openAIError, { "x-request-id": requestId })
-        : openAIError.toResponse();
+      const response = geminiNative
+        ? toGeminiErrorResponse(apiError)
+        : isAnthropicPath(path)
+          ? toAnthropicErrorResponse(apiError, { "x-request-id": requestId })
+          : apiError.toResponse();
       outcome = { response, attempts: [], backend: null };
     }
     console.log(

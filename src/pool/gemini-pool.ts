@@ -6,6 +6,7 @@ import {
   type GeminiCall,
   type GeminiTarget,
 } from "../gemini/client.ts";
+import { openPassThroughStream, type StreamFraming } from "../gemini/pass-through-stream.ts";
 import { type OpenedGeminiStream, openGeminiStream } from "../gemini/stream.ts";
 import { type HealthMemory, isolateHealthMemory } from "./health-memory.ts";
 import { type Attempt, type PoolRequest, withKeyFailover } from "./key-failover.ts";
@@ -57,6 +58,14 @@ export class GeminiPool {
   /** An SSE stream; another key is tried only until its first event has arrived. */
   stream(call: GeminiCall): Promise<OpenedGeminiStream> {
     return this.#run(call, (key) => openGeminiStream(this.target, key, call));
+  }
+
+  /**
+   * `streamGenerateContent` passed through as Gemini frames it (SSE or a JSON array): another key
+   * is tried only until the first event has arrived, so the client never sees a failed key.
+   */
+  passThroughStream(call: GeminiCall, framing: StreamFraming): Promise<Response> {
+    return this.#run(call, (key) => openPassThroughStream(this.target, key, call, framing));
   }
 
   #run<T>(call: GeminiCall, attempt: (key: ApiKey) => Promise<T>): Promise<T> {

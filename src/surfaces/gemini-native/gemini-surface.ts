@@ -1,0 +1,29 @@
+import type { MiddlewareHandler } from "hono";
+import { passNotConfigured } from "../../../common/bearer.ts";
+import { assertPresentedPass } from "../../../common/client-credential.ts";
+import { toGeminiErrorResponse } from "../../../common/gemini-error.ts";
+import { isGeminiNativeRequest } from "../../../common/gemini-native-route.ts";
+import type { AppEnv } from "../../http/app-env.ts";
+
+/**
+ * The surface's first middleware: errors from here on are rendered in Gemini's shape, and the
+ * client must present the gateway's PASS the way Google's clients send a key — `x-goog-api-key`,
+ * `?key=` — or as `Authorization: Bearer`. The credential is only compared, never forwarded: the
+ * pooled key replaces it upstream. With no PASS set, nothing is served (fail closed).
+ */
+export const geminiSurface: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set("renderError", toGeminiErrorResponse);
+  const pass = c.env.PASS;
+  if (typeof pass !== "string" || pass === "") throw passNotConfigured();
+  await assertPresentedPass(c.req.raw.headers, new URL(c.req.url), pass);
+  await next();
+};
+
+/**
+ * Runs `handler` only for requests of this surface (see isGeminiNativeRequest); others go on to
+ * the next surface mounted on the same prefix — `/v1/models` is also the OpenAI surface's route.
+ */
+export const forGeminiNative =
+  (handler: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
+  (c, next) =>
+    isGeminiNativeRequest(new URL(c.req.url), c.req.raw.headers) ? handler(c, next) : next();

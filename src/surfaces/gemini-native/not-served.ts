@@ -1,0 +1,35 @@
+import { ApiError, notFound } from "../../../common/api-error.ts";
+
+/**
+ * What belongs to the project of one API key cannot be pooled statelessly: an upload, a cache or
+ * a batch made with one key is unknown to the others, and the gateway picks a key per request.
+ * Collections (`/v1beta/files/…`) and model methods (`models/x:batchGenerateContent`), each with
+ * the words that name it to the client.
+ */
+export const PROJECT_BOUND_COLLECTIONS: Readonly<Record<string, string>> = {
+  files: "Files API uploads",
+  cachedContents: "cached contents",
+  tunedModels: "tuned models",
+  batches: "batches",
+  corpora: "corpora",
+  fileSearchStores: "file search stores",
+  operations: "long-running operations",
+  generatedFiles: "generated files",
+};
+
+export const PROJECT_BOUND_METHODS: Readonly<Record<string, string>> = {
+  batchGenerateContent: "batches",
+  asyncBatchEmbedContent: "batches",
+};
+
+/** A 501 naming what is not served and why. */
+export function notPoolable(what: string): ApiError {
+  return new ApiError(
+    501,
+    `The gateway does not serve ${what}: they belong to the Google Cloud project of one API key, and the gateway spreads requests over many keys. Call Gemini directly with your own key for ${what}.`,
+    { code: "unimplemented" },
+  );
+}
+
+export const unknownRoute = (method: string, path: string) =>
+  notFound(`Unknown route of the Gemini API: ${method} ${path}.`);

@@ -1,0 +1,31 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../http/app-env.ts";
+import { forGeminiNative, geminiSurface } from "./gemini-surface.ts";
+import { modelMethod } from "./model-method.ts";
+import { getModel, listModels } from "./models.ts";
+import { notPoolable, PROJECT_BOUND_COLLECTIONS, unknownRoute } from "./not-served.ts";
+
+const collections = Object.keys(PROJECT_BOUND_COLLECTIONS).join("|");
+
+/**
+ * Gemini's own REST API (mounted at `/v1beta`, `/v1` and `/upload/v1beta`), passed through the key
+ * pool; errors in Gemini's shape. Every handler runs only for this surface's requests, so on `/v1`
+ * a request it does not claim goes on to the OpenAI surface.
+ */
+export const geminiNativeRoutes = new Hono<AppEnv>()
+  .use(forGeminiNative(geminiSurface))
+  .get("/models", forGeminiNative(listModels))
+  .get("/models/:name{.+}", forGeminiNative(getModel))
+  .post("/models/:target{.+}", forGeminiNative(modelMethod))
+  .all(
+    `/:collection{${collections}}/*`,
+    forGeminiNative((c) => {
+      throw notPoolable(PROJECT_BOUND_COLLECTIONS[c.req.param("collection") ?? ""] ?? "this");
+    }),
+  )
+  .all(
+    "*",
+    forGeminiNative((c) => {
+      throw unknownRoute(c.req.method, c.req.path);
+    }),
+  );

@@ -54,7 +54,9 @@ const app = new Hono<AppEnv>()
     // A body refused before any surface ran (413) still gets the shape of the API it was for.
     const render =
       c.var.renderError ??
-      (isGeminiNativeRequest(new URL(c.req.url), c.req.raw.headers) ? toGeminiErrorResponse : null);
+      (isGeminiNativeRequest(c.req.method, new URL(c.req.url), c.req.raw.headers)
+        ? toGeminiErrorResponse
+        : null);
     return render?.(apiError, headers) ?? apiError.toResponse(headers);
   });
 

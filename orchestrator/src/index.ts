@@ -93,7 +93,11 @@ export default {
     const started = Date.now();
     const requestId = requestIdFor(request);
     // Errors the orchestrator answers itself are shaped for the API the client speaks.
-    const geminiNative = isGeminiNativeRequest(new URL(request.url), request.headers);
+    const geminiNative = isGeminiNativeRequest(
+      request.method,
+      new URL(request.url),
+      request.headers,
+    );
     let outcome: Outcome;
     try {
       outcome = await route(request, env, requestId, geminiNative);

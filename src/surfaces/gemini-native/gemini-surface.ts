@@ -26,4 +26,6 @@ export const geminiSurface: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const forGeminiNative =
   (handler: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
   (c, next) =>
-    isGeminiNativeRequest(new URL(c.req.url), c.req.raw.headers) ? handler(c, next) : next();
+    isGeminiNativeRequest(c.req.method, new URL(c.req.url), c.req.raw.headers)
+      ? handler(c, next)
+      : next();

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import hostile from "../fixtures/hostile-model-names.json" with { type: "json" };
 import { postOversized } from "../support/oversized-post.ts";
 import { PASS, shardKeys, startTopology, type Topology } from "../support/topology.ts";
@@ -286,23 +286,36 @@ describe("what the gateway does not serve, and bad input", () => {
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body).error).toMatchObject({ code: 413, status: "INVALID_ARGUMENT" });
   });
+});
+
+// The pool remembers rejected and rate-limited keys for the isolate's life: each of these tests
+// gets a topology of its own, so what it breaks stays broken for nobody else.
+describe("when every key fails", () => {
+  let fresh: Topology;
+  beforeEach(async () => {
+    fresh = await startTopology({ shards: shardKeys([2, 2]) });
+  });
+  afterEach(() => fresh.close());
+
+  const postTo = (target: Topology, path: string, body: unknown) =>
+    fetch(`${target.url}${path}`, { method: "POST", headers: withKey, body: JSON.stringify(body) });
 
   it("redacts key values from Gemini's error messages", async () => {
-    for (const key of topology.shards.flat()) {
-      topology.emulator.setKeyBehavior(key, { kind: "suspended" });
+    for (const key of fresh.shards.flat()) {
+      fresh.emulator.setKeyBehavior(key, { kind: "suspended" });
     }
-    const response = await post(`/v1beta/models/${MODEL}:generateContent`, GENERATE);
+    const response = await postTo(fresh, `/v1beta/models/${MODEL}:generateContent`, GENERATE);
     expect(response.status).toBe(502);
     const text = JSON.stringify(await geminiError(response));
     expect(text).toContain("suspended");
-    for (const key of topology.shards.flat()) expect(text).not.toContain(key);
+    for (const key of fresh.shards.flat()) expect(text).not.toContain(key);
   });
 
   it("answers 429 RESOURCE_EXHAUSTED with Retry-After and a RetryInfo when every key is rate-limited", async () => {
-    for (const key of topology.shards.flat()) {
-      topology.emulator.setKeyBehavior(key, { kind: "rate-limit", retryDelaySeconds: 7 });
+    for (const key of fresh.shards.flat()) {
+      fresh.emulator.setKeyBehavior(key, { kind: "rate-limit", retryDelaySeconds: 7 });
     }
-    const response = await post(`/v1beta/models/${MODEL}:generateContent`, GENERATE);
+    const response = await postTo(fresh, `/v1beta/models/${MODEL}:generateContent`, GENERATE);
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("7");
     const body = (await response.json()) as { error: { status: string; details: unknown[] } };

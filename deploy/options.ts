@@ -58,7 +58,11 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): DeployOpti
     pr: integer("--pr", value("--pr"), null),
     keysPerWorker: integer("--keys-per-worker", value("--keys-per-worker"), 8) ?? 8,
     maxBindings:
-      integer("--max-bindings", value("--max-bindings") ?? env.CF_MAX_WORKER_VARS, 64) ?? 64,
+      integer(
+        "--max-bindings",
+        value("--max-bindings") ?? (env.CF_MAX_WORKER_VARS?.trim() || undefined),
+        64,
+      ) ?? 64,
   };
 }
 

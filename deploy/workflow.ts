@@ -2,6 +2,10 @@
  * Renders `.github/workflows/cf-deploy.yml`. It lists KEY1..KEY100 one by one (secrets reach the
  * deploy command through `env:`, never through script text), so it is generated rather than
  * typed; a test checks the committed file matches. Regenerate: `npm run workflow`.
+ *
+ * GitHub allows 100 secrets per repository and 100 per environment. The jobs that deploy keys run
+ * in the `gemini-keys` environment, so KEY1..KEY100 fit there while CF_API_TOKEN, CF_ACCOUNT_ID
+ * and PASS stay repository secrets (an environment secret wins over a repository one by name).
  */
 import { writeFileSync } from "node:fs";
 import { BACKEND_VAR_NAMES } from "./worker-vars.ts";
@@ -9,6 +13,14 @@ import { ROOT } from "./wrangler.ts";
 
 export const WORKFLOW_PATH = `${ROOT}/.github/workflows/cf-deploy.yml`;
 const MAX_KEYS = 100;
+/** The GitHub environment whose secrets the deploying jobs read (created on first use). */
+export const KEYS_ENVIRONMENT = "gemini-keys";
+/** Deploy settings (not worker vars) from the repository's variables. */
+const DEPLOY_SETTING_NAMES = ["PLACEMENT_REGION", "SMART_PLACEMENT", "CF_MAX_WORKER_VARS"];
+const DEFAULT_BRANCH = "github.event.repository.default_branch";
+const ON_DEFAULT_BRANCH = `github.ref == format('refs/heads/{0}', ${DEFAULT_BRANCH})`;
+const DISPATCHED = (task: string) =>
+  `github.event_name == 'workflow_dispatch' && inputs.task == '${task}'`;
 
 const CHECKOUT = "actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0";
 const SETUP_NODE = "actions/setup-node@2028fbc5c25fe9cf00d9f06a71cc4710d4507903 # v6.0.0";
@@ -27,7 +39,9 @@ function secretsEnv(withKeys: boolean): string {
   ];
   if (withKeys) {
     // Optional settings from the repository's variables (Settings → Variables); unset ones are skipped.
-    for (const name of BACKEND_VAR_NAMES) lines.push(`${name}: \${{ vars.${name} }}`);
+    for (const name of [...BACKEND_VAR_NAMES, ...DEPLOY_SETTING_NAMES]) {
+      lines.push(`${name}: \${{ vars.${name} }}`);
+    }
     lines.push(`PASS: \${{ secrets.PASS }}`);
     for (let index = 1; index <= MAX_KEYS; index++) {
       lines.push(`KEY${index}: \${{ secrets.KEY${index} }}`);
@@ -36,11 +50,15 @@ function secretsEnv(withKeys: boolean): string {
   return lines.join("\n");
 }
 
-function setupSteps(condition: string | null): string {
+/**
+ * Check out, set up Node, install. `ref` pins the checkout, e.g. to the default branch for jobs
+ * that must never run a pull request's code.
+ */
+function setupSteps(condition: string | null, ref?: string): string {
   const when = condition ? `\n  if: ${condition}` : "";
-  return `- name: Check out${when}
+  return `- name: Check out${ref ? " the default branch" : ""}${when}
   uses: ${CHECKOUT}
-  with:
+  with:${ref ? `\n    ref: \${{ ${ref} }}` : ""}
     persist-credentials: false
 - name: Set up Node.js${when}
   uses: ${SETUP_NODE}
@@ -59,8 +77,21 @@ on:
   push:
     branches: [main]
   pull_request:
-    types: [opened, synchronize, reopened, closed]
+    types: [opened, synchronize, reopened]
+  # Closed pull requests, conflicted ones included (GitHub runs no pull_request workflow for
+  # those): the clean-up runs the default branch's code, never the pull request's.
+  pull_request_target:
+    types: [closed]
+  # Sweep: delete the previews of pull requests that are closed, whatever missed them.
+  schedule:
+    - cron: "23 4 * * *"
   workflow_dispatch:
+    inputs:
+      task:
+        description: "production: deploy (default branch only); sweep-previews: delete previews of closed pull requests"
+        type: choice
+        options: [production, sweep-previews]
+        default: production
 
 permissions:
   contents: read
@@ -72,9 +103,10 @@ defaults:
 jobs:
   deploy:
     name: Production (backends, then orchestrator)
-    if: github.event_name == 'push' || github.event_name == 'workflow_dispatch'
+    if: github.event_name == 'push' || (${DISPATCHED("production")} && ${ON_DEFAULT_BRANCH})
     runs-on: ubuntu-latest
     timeout-minutes: 30
+    environment: ${KEYS_ENVIRONMENT}
     # Two production deploys never overlap; a newer one waits for the running one.
     concurrency:
       group: cf-deploy-production
@@ -86,11 +118,21 @@ ${indent(setupSteps(null), 6)}
         env:
 ${indent(secretsEnv(true), 10)}
 
+  refuse_production_elsewhere:
+    name: Production deploys only from the default branch
+    if: ${DISPATCHED("production")} && !(${ON_DEFAULT_BRANCH})
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    steps:
+      - name: Refuse
+        run: echo "::error::Production deploys only from the default branch; run the workflow from it." && exit 1
+
   deploy_preview:
     name: Preview (one backend with all keys)
-    if: github.event_name == 'pull_request' && github.event.action != 'closed'
+    if: github.event_name == 'pull_request'
     runs-on: ubuntu-latest
     timeout-minutes: 15
+    environment: ${KEYS_ENVIRONMENT}
     concurrency:
       group: cf-deploy-preview-\${{ github.event.pull_request.number }}
       cancel-in-progress: true
@@ -108,22 +150,38 @@ ${indent(secretsEnv(true), 10)}
 
   cleanup_preview:
     name: Delete the preview
-    if: github.event_name == 'pull_request' && github.event.action == 'closed'
+    # pull_request_target: runs for every closed pull request, and only the default branch's code.
+    if: github.event_name == 'pull_request_target'
     runs-on: ubuntu-latest
     timeout-minutes: 10
     concurrency:
       group: cf-deploy-preview-\${{ github.event.pull_request.number }}
       cancel-in-progress: false
     steps:
-      - name: Skip pull requests from forks
-        if: \${{ !(${SAME_REPO}) }}
-        run: echo "::notice::This pull request comes from a fork; no preview was deployed, so none is deleted."
-${indent(setupSteps(SAME_REPO), 6)}
+${indent(setupSteps(null, DEFAULT_BRANCH), 6)}
       - name: Delete preview
-        if: ${SAME_REPO}
         run: npm run deploy -- cleanup --pr "$PR_NUMBER"
         env:
           PR_NUMBER: \${{ github.event.pull_request.number }}
+${indent(secretsEnv(false), 10)}
+
+  sweep_previews:
+    name: Delete previews of closed pull requests
+    if: github.event_name == 'schedule' || ${DISPATCHED("sweep-previews")}
+    runs-on: ubuntu-latest
+    timeout-minutes: 15
+    permissions:
+      contents: read
+      pull-requests: read
+    concurrency:
+      group: cf-deploy-sweep
+      cancel-in-progress: false
+    steps:
+${indent(setupSteps(null, DEFAULT_BRANCH), 6)}
+      - name: Sweep
+        run: npm run deploy -- sweep-previews
+        env:
+          GITHUB_TOKEN: \${{ github.token }}
 ${indent(secretsEnv(false), 10)}
 `;
 }

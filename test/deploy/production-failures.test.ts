@@ -240,6 +240,20 @@ describe("deploy production refuses what it cannot do safely", () => {
     expect(fake.api.requests).toHaveLength(0);
   });
 
+  it("takes the workflow's unset repository variables (empty strings) as unset", async () => {
+    const fake = await fakeCloudflare();
+    const result = await fake.deploy(["production"], {
+      ...makeKeys(3),
+      PASS,
+      PLACEMENT_REGION: "",
+      SMART_PLACEMENT: "",
+      CF_MAX_WORKER_VARS: "",
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.stringify(fake.calls())).not.toContain("[placement]");
+    expectNoSecretLeaked(fake, result.stdout, result.stderr);
+  });
+
   it("places the backends next to a Gemini region with --placement-region or PLACEMENT_REGION", async () => {
     const fake = await fakeCloudflare();
     const result = await fake.deploy(["production", "--placement-region", "gcp:us-central1"], {

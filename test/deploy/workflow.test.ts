@@ -11,6 +11,14 @@ const run = promisify(execFile);
 const workflow = readFileSync(WORKFLOW_PATH, "utf8");
 const validator = join(ROOT, "node_modules/.bin/action-validator");
 
+/** One job's block of the workflow, from its key to the next job's. */
+function job(name: string): string {
+  const start = workflow.indexOf(`\n  ${name}:\n`);
+  expect(start, `job ${name}`).toBeGreaterThan(-1);
+  const next = workflow.slice(start + 1).search(/\n {2}[a-z_]+:\n/);
+  return next === -1 ? workflow.slice(start) : workflow.slice(start, start + 1 + next);
+}
+
 const hasShellcheck = (() => {
   try {
     execFileSync("shellcheck", ["--version"], { stdio: "ignore" });
@@ -45,18 +53,63 @@ describe(".github/workflows/cf-deploy.yml", () => {
     expect(workflow).toContain(`CLOUDFLARE_ACCOUNT_ID: \${{ secrets.CF_ACCOUNT_ID }}`);
   });
 
-  it("runs the three jobs on the right events, with least privilege and no overlapping production deploys", () => {
+  it("runs each job on its events, with least privilege and no overlapping production deploys", () => {
     expect(workflow).toMatch(/permissions:\n {2}contents: read\n/);
-    expect(workflow).toMatch(
-      /deploy:\n[\s\S]*?concurrency:\n\s+group: cf-deploy-production\n\s+cancel-in-progress: false/,
+    expect(job("deploy")).toMatch(
+      /concurrency:\n\s+group: cf-deploy-production\n\s+cancel-in-progress: false/,
     );
-    expect(workflow).toContain("run: npm run deploy -- production");
-    expect(workflow).toContain('run: npm run deploy -- preview --pr "$PR_NUMBER"');
-    expect(workflow).toContain('run: npm run deploy -- cleanup --pr "$PR_NUMBER"');
-    expect(workflow).toContain("types: [opened, synchronize, reopened, closed]");
-    expect(workflow).toContain("workflow_dispatch:");
+    expect(job("deploy")).toContain("run: npm run deploy -- production");
+    expect(job("deploy_preview")).toContain('run: npm run deploy -- preview --pr "$PR_NUMBER"');
+    expect(job("deploy_preview")).toContain("if: github.event_name == 'pull_request'\n");
+    expect(workflow).toContain("pull_request:\n    types: [opened, synchronize, reopened]\n");
     expect(workflow).toContain("comes from a fork");
     expect(workflow).not.toMatch(/uses: [^\s]+@v\d/);
+  });
+
+  it("deploys production from a push or, by hand, only from the default branch, and says so otherwise", () => {
+    const onDefault =
+      "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)";
+    expect(job("deploy")).toContain(
+      `if: github.event_name == 'push' || (github.event_name == 'workflow_dispatch' && inputs.task == 'production' && ${onDefault})`,
+    );
+    expect(job("refuse_production_elsewhere")).toContain(`&& !(${onDefault})`);
+    expect(job("refuse_production_elsewhere")).toMatch(/run: echo "::error::.*&& exit 1/);
+    expect(workflow).toMatch(
+      /workflow_dispatch:\n\s+inputs:\n\s+task:[\s\S]*?options: \[production, sweep-previews\]/,
+    );
+  });
+
+  it("deletes a closed pull request's preview on pull_request_target, running only the default branch's code", () => {
+    expect(workflow).toContain("pull_request_target:\n    types: [closed]\n");
+    const cleanup = job("cleanup_preview");
+    expect(cleanup).toContain("if: github.event_name == 'pull_request_target'\n");
+    expect(cleanup).toContain(`ref: \${{ github.event.repository.default_branch }}`);
+    expect(cleanup).toContain('run: npm run deploy -- cleanup --pr "$PR_NUMBER"');
+    // Nothing of the pull request's is checked out or run, and it gets no keys.
+    expect(cleanup).not.toMatch(/pull_request\.head|github\.head_ref|merge_commit_sha/);
+    expect(cleanup).not.toMatch(/KEY\d+:|PASS:/);
+    expect(cleanup.match(/uses: actions\/checkout@/g)).toHaveLength(1);
+  });
+
+  it("sweeps, daily and by hand, the previews of closed pull requests", () => {
+    expect(workflow).toMatch(/schedule:\n\s+- cron: "[\d*]+ [\d*]+ \* \* \*"/);
+    const sweep = job("sweep_previews");
+    expect(sweep).toContain(
+      "if: github.event_name == 'schedule' || github.event_name == 'workflow_dispatch' && inputs.task == 'sweep-previews'",
+    );
+    expect(sweep).toContain("run: npm run deploy -- sweep-previews");
+    expect(sweep).toMatch(/permissions:\n\s+contents: read\n\s+pull-requests: read/);
+    expect(sweep).toContain(`GITHUB_TOKEN: \${{ github.token }}`);
+    expect(sweep).toContain(`ref: \${{ github.event.repository.default_branch }}`);
+    expect(sweep).not.toMatch(/KEY\d+:|PASS:/);
+  });
+
+  it("reads the keys in the gemini-keys environment, which holds 100 secrets of its own", () => {
+    expect(job("deploy")).toContain("environment: gemini-keys");
+    expect(job("deploy_preview")).toContain("environment: gemini-keys");
+    expect(job("cleanup_preview")).not.toContain("environment:");
+    expect(job("deploy")).toContain(`PLACEMENT_REGION: \${{ vars.PLACEMENT_REGION }}`);
+    expect(job("deploy_preview")).toContain(`PLACEMENT_REGION: \${{ vars.PLACEMENT_REGION }}`);
   });
 
   it(`has shell steps that pass ${hasShellcheck ? "shellcheck" : "bash -n (install shellcheck for the full check)"}`, async () => {

@@ -3,19 +3,21 @@ import { OVERLOADED_CALLS_HEADER, readCount } from "../../common/backend-protoco
 import { DEFAULT_GEMINI_BASE_URL } from "../env.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { discoverKeys } from "./discover-keys.ts";
-import { GeminiPool } from "./gemini-pool.ts";
+import { GeminiPool, type PoolOptions } from "./gemini-pool.ts";
 
 /**
  * The pool of this worker's keys for one request: keys and upstream URL from its environment,
- * the isolate's health memory, and the "model overloaded" budget the orchestrator says is spent.
+ * the isolate's health memory (or `options.memory`), and the "model overloaded" budget the
+ * orchestrator says is spent.
  */
-export function poolFor(c: Context<AppEnv>): GeminiPool {
+export function poolFor(c: Context<AppEnv>, options: Pick<PoolOptions, "memory"> = {}): GeminiPool {
   const keys = discoverKeys(c.env);
   const baseUrl =
     typeof c.env.GEMINI_BASE_URL === "string" && c.env.GEMINI_BASE_URL !== ""
       ? c.env.GEMINI_BASE_URL
       : DEFAULT_GEMINI_BASE_URL;
   return new GeminiPool(keys, { baseUrl, secrets: keys.map((key) => key.value) }, c.var.attempts, {
+    ...options,
     overloadedSpent: readCount(c.req.header(OVERLOADED_CALLS_HEADER)),
   });
 }

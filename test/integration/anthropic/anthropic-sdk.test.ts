@@ -417,6 +417,23 @@ describe("Anthropic SDK: countTokens", () => {
     expect(request?.path).toContain("/models/gemini-2.5-pro:countTokens");
   });
 
+  it("a rate-limited count is a RateLimitError that parks no key for generating", async () => {
+    for (const key of topology.shards.flat()) {
+      topology.emulator.setKeyBehavior(key, { kind: "rate-limit", retryDelaySeconds: 30 });
+    }
+    const error = await client.messages
+      .countTokens({ model: "gemini-2.5-flash-lite", messages: [{ role: "user", content: "hi" }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Anthropic.RateLimitError);
+    topology.emulator.reset();
+    const message = await client.messages.create({
+      model: "gemini-2.5-flash-lite",
+      max_tokens: 100,
+      messages: [{ role: "user", content: "still here" }],
+    });
+    expect(message.content[0]).toEqual({ type: "text", text: "Echo: still here" });
+  });
+
   it("is an error, never a made-up 0, when Gemini cannot count", async () => {
     for (const key of topology.shards.flat()) {
       topology.emulator.setKeyBehavior(key, { kind: "internal" });
@@ -491,7 +508,8 @@ describe("Anthropic SDK: typed errors in Anthropic's shape", () => {
     }
     const error = await client.messages
       .create({
-        model: "claude-sonnet-4-5",
+        // A model of its own: the pool parks (key, model) pairs.
+        model: "gemini-2.0-flash",
         max_tokens: 10,
         messages: [{ role: "user", content: "hi" }],
       })
@@ -508,7 +526,7 @@ describe("Anthropic SDK: typed errors in Anthropic's shape", () => {
     }
     const error = await client.messages
       .create({
-        model: "claude-sonnet-4-5",
+        model: "gemini-2.0-flash-lite",
         max_tokens: 10,
         messages: [{ role: "user", content: "hi" }],
       })

@@ -23,6 +23,7 @@ const toolResult = v.looseObject({
   content: v.nullish(v.union([v.string(), v.array(v.looseObject({ type: v.string() }))])),
   is_error: v.nullish(v.boolean()),
 });
+const textBlock = v.looseObject({ type: v.literal("text"), text: v.string() });
 const thinking = v.looseObject({
   type: v.literal("thinking"),
   thinking: v.string(),
@@ -44,7 +45,8 @@ const SERVER_BLOCKS = new Set([
 
 /**
  * Anthropic `system` + `messages` → Gemini systemInstruction + contents, one content per message
- * (consecutive messages of one role merge). Thought signatures come back from where the responses
+ * (consecutive messages of one role merge). `system` messages inside `messages` (Claude Code's
+ * mid-conversation system prompts) join the systemInstruction, Gemini's only place for them. Thought signatures come back from where the responses
  * put them: the tool_use id (see tool-call-id.ts), else the turn's thinking block signature; on
  * gemini-3 (`requireSignatures`) a step whose first functionCall still has none gets Google's
  * documented placeholder, so a long tool loop never fails the signature check.
@@ -56,9 +58,14 @@ export async function toGeminiConversation(
   requireSignatures: boolean,
 ): Promise<GeminiConversation> {
   const contents: GeminiContent[] = [];
+  const instructions = [toSystemText(system)];
   const callNames = new Map<string, string>();
   for (const [index, message] of messages.entries()) {
     const path = `messages.${index}.content`;
+    if (message.role === "system") {
+      instructions.push(toSystemText(readSystemContent(message.content, path)));
+      continue;
+    }
     const parts =
       message.role === "assistant"
         ? await toModelParts(message.content, path, resolveImage, callNames)
@@ -73,7 +80,7 @@ export async function toGeminiConversation(
     throw badRequest("messages", "messages: at least one message with content is required.");
   }
   if (requireSignatures) fillMissingSignatures(contents);
-  const instruction = toSystemText(system);
+  const instruction = instructions.filter((text) => text !== "").join("\n\n");
   return instruction === ""
     ? { contents }
     : { contents, systemInstruction: { parts: [{ text: instruction }] } };
@@ -90,6 +97,15 @@ function toSystemText(system: string | readonly { text: string }[] | null | unde
 }
 
 type Content = AnthropicMessage["content"];
+
+/** A system message's content: text only. */
+function readSystemContent(content: Content, path: string): string | { text: string }[] {
+  if (typeof content === "string") return content;
+  return content.map((block, index) => {
+    if (block.type !== "text") throw unsupportedBlock(block, `${path}.${index}`);
+    return check(textBlock, block, `${path}.${index}`);
+  });
+}
 
 async function toUserParts(
   content: Content,

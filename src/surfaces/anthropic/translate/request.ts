@@ -1,9 +1,9 @@
 import { badRequest } from "../../../../common/api-error.ts";
+import { modelCapabilities } from "../../../gemini/model-capabilities.ts";
 import type { ModelId } from "../../../gemini/model-id.ts";
 import { outputTokenLimit } from "../../../gemini/model-limits.ts";
 import type { ModelSelection } from "../../../gemini/model-name.ts";
 import { DEFAULT_SAFETY_SETTINGS } from "../../../gemini/safety-settings.ts";
-import { isGemini3 } from "../../../gemini/thinking-config.ts";
 import type {
   GeminiGenerateContentRequest,
   GeminiGenerationConfig,
@@ -48,7 +48,7 @@ export async function toGeminiRequest(
   const stops = (request.stop_sequences ?? []).filter((stop) => stop !== "");
   if (stops.length > MAX_STOP_SEQUENCES) throw badStopSequences();
   if (stops.length > 0) generationConfig.stopSequences = stops;
-  const thinkingConfig = toThinkingConfig(selection, request.thinking);
+  const thinkingConfig = toThinkingConfig(selection, request.thinking, request.output_config);
   if (thinkingConfig) generationConfig.thinkingConfig = thinkingConfig;
   body.safetySettings = DEFAULT_SAFETY_SETTINGS.map((setting) => ({ ...setting }));
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
@@ -69,7 +69,7 @@ export async function toGeminiPrompt(
     request.system,
     request.messages,
     resolveImage,
-    isGemini3(selection.model),
+    modelCapabilities(selection.model).thoughtSignatures,
   );
   return {
     ...conversation,

@@ -11,8 +11,9 @@ const textBlock = v.looseObject({ type: v.literal("text"), text: v.string() });
 const block = v.looseObject({ type: v.string() });
 const content = v.union([v.string(), v.array(block)]);
 
+/** `system` messages inside `messages` are Claude Code's mid-conversation system prompts. */
 const message = v.looseObject({
-  role: v.picklist(["user", "assistant"]),
+  role: v.picklist(["user", "assistant", "system"]),
   content,
 });
 
@@ -39,6 +40,9 @@ const thinking = v.looseObject({
   budget_tokens: v.nullish(v.pipe(v.number(), v.integer())),
 });
 
+/** Claude's `output_config.effort` (low … max): how hard an adaptive-thinking model thinks. */
+const outputConfig = v.looseObject({ effort: v.nullish(v.string()) });
+
 const positiveInteger = v.pipe(v.number(), v.integer(), v.minValue(1));
 const number = (min: number, max: number) => v.pipe(v.number(), v.minValue(min), v.maxValue(max));
 
@@ -49,6 +53,7 @@ const countTokensFields = {
   tools: v.nullish(v.array(tool)),
   tool_choice: v.nullish(toolChoice),
   thinking: v.nullish(thinking),
+  output_config: v.nullish(outputConfig),
 };
 
 const countTokensRequest = v.looseObject(countTokensFields);
@@ -70,6 +75,7 @@ export type AnthropicMessage = v.InferOutput<typeof message>;
 export type AnthropicTool = v.InferOutput<typeof tool>;
 export type AnthropicToolChoice = v.InferOutput<typeof toolChoice>;
 export type AnthropicThinking = v.InferOutput<typeof thinking>;
+export type AnthropicOutputConfig = v.InferOutput<typeof outputConfig>;
 
 export function parseMessagesRequest(body: unknown): AnthropicMessagesRequest {
   const result = v.safeParse(messagesRequest, body);

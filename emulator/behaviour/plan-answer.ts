@@ -1,22 +1,35 @@
 import { randomBytes } from "node:crypto";
+import { invalidArgument } from "../errors.ts";
 import type { GeminiModel } from "../models/catalog.ts";
-import { isGemini3 } from "../models/traits.ts";
+import { isGemini3, traitsOf } from "../models/traits.ts";
 import type { GenerateContentRequest } from "../validate/request-shapes.ts";
 import { answerText, describeContent, lastUserContent } from "./answer-text.ts";
+import { readDirectives } from "./directives.ts";
+import { BLOCK_REASONS, FINISH_REASONS, type FinishShape } from "./finish-reasons.ts";
 import { type PlannedCall, planFunctionCalls } from "./function-calls.ts";
+import { type ExecutedCode, executeCode } from "./generated-parts.ts";
 import { countPromptTokens, countWords } from "./tokens.ts";
 
 export interface PlannedAnswer {
   model: GeminiModel;
+  /** The model that answers (the target of a `-latest` alias). */
+  modelVersion: string;
   responseId: string;
-  blocked: boolean;
+  /** promptFeedback.blockReason when the prompt is blocked (no candidates). */
+  blockReason?: string;
   thought?: string;
+  code?: ExecutedCode;
   text?: string;
+  image: boolean;
   calls: PlannedCall[];
-  finishReason: "STOP" | "MAX_TOKENS";
+  finishReason: string;
+  finish: FinishShape;
+  finishMessage?: string;
   candidateCount: number;
   grounded: boolean;
   query: string;
+  /** Top candidates per token when `responseLogprobs` is on; undefined = no logprobs. */
+  logprobsTop?: number;
   usage: Record<string, unknown>;
 }
 
@@ -24,27 +37,57 @@ const CACHED_TOKENS = 1024;
 
 /** Everything the emulator will answer for a validated request, before it is shaped or streamed. */
 export function planAnswer(request: GenerateContentRequest, model: GeminiModel): PlannedAnswer {
+  const traits = traitsOf(model);
   const contents = request.contents ?? [];
-  const prompt = describeContent(lastUserContent(contents));
+  const last = lastUserContent(contents);
+  const prompt = describeContent(last);
   const config = request.generationConfig ?? {};
-  const blocked = contents.some((content) =>
-    (content.parts ?? []).some((part) => part.text?.includes("BLOCKME")),
-  );
-  const calls = blocked ? [] : planFunctionCalls(request, prompt);
-  let text = blocked || calls.length > 0 ? undefined : answerText(request, prompt);
-  let finishReason: PlannedAnswer["finishReason"] = "STOP";
+  const directives = readDirectives(last, contents);
+  if (directives.blockReason && !BLOCK_REASONS.includes(directives.blockReason)) {
+    throw invalidArgument(`emulate:block=${directives.blockReason} is not a block reason`);
+  }
+  if (directives.finishReason && !FINISH_REASONS[directives.finishReason]) {
+    throw invalidArgument(`emulate:finish=${directives.finishReason} is not a finish reason`);
+  }
+  const blocked = directives.blockReason !== undefined;
+  let finishReason = directives.finishReason ?? "STOP";
+  const finish = FINISH_REASONS[finishReason] ?? { content: "full" };
+  const answers = !blocked && (finish.content === "full" || finish.content === "half");
+
+  const calls = answers ? planFunctionCalls(request, prompt) : [];
+  const tools = request.tools ?? [];
+  const code =
+    answers && calls.length === 0 && tools.some((tool) => tool.codeExecution)
+      ? executeCode(prompt, directives.codeFails)
+      : undefined;
+  let text = answers && calls.length === 0 ? answerText(request, prompt) : undefined;
   if (text !== undefined) {
     text = cutAtStopSequence(text, config.stopSequences ?? []);
+    const words = text.match(/\S+\s*/g) ?? [];
     const limit = config.maxOutputTokens;
-    if (limit && countWords(text) > limit) {
-      text = (text.match(/\S+\s*/g) ?? []).slice(0, limit).join("").trimEnd();
+    if (finish.content === "half") {
+      text = words
+        .slice(0, Math.max(1, Math.ceil(words.length / 2)))
+        .join("")
+        .trimEnd();
+    } else if (limit && words.length > limit) {
+      text = words.slice(0, limit).join("").trimEnd();
       finishReason = "MAX_TOKENS";
     }
   }
+  const modalities = config.responseModalities;
+  const image =
+    answers &&
+    calls.length === 0 &&
+    Boolean(traits.imageOutput) &&
+    (!modalities || modalities.includes("IMAGE"));
+
   const thinking = config.thinkingConfig ?? {};
   const thinks = Boolean(model.thinking) && thinking.thinkingBudget !== 0;
   const thought = thinks ? `Thinking about: ${prompt}` : undefined;
   const candidateCount = Math.max(1, config.candidateCount ?? 1);
+  const declared = tools.flatMap((tool) => tool.functionDeclarations ?? []);
+  const functionName = declared[0]?.name ?? "lookup";
 
   const promptTokens = countPromptTokens([
     ...contents,
@@ -52,34 +95,44 @@ export function planAnswer(request: GenerateContentRequest, model: GeminiModel):
   ]);
   const cached = request.cachedContent ? CACHED_TOKENS : 0;
   const promptTokenCount = promptTokens.text + promptTokens.media + cached;
-  const answerTokens = blocked
-    ? 0
-    : candidateCount *
-      (text !== undefined ? Math.max(1, countWords(text)) : countWords(JSON.stringify(calls)));
+  const perCandidate =
+    (text !== undefined ? Math.max(1, countWords(text)) : 0) +
+    (calls.length > 0 ? countWords(JSON.stringify(calls)) : 0) +
+    (code ? countWords(code.code) + countWords(code.output) : 0) +
+    (image ? 1290 : 0);
+  const answerTokens = candidateCount * perCandidate;
   const budget = thinking.thinkingBudget ?? 0;
-  const thoughtTokens = thought ? Math.min(countWords(thought), budget > 0 ? budget : Infinity) : 0;
+  const thoughtTokens =
+    thought && !blocked ? Math.min(countWords(thought), budget > 0 ? budget : Infinity) : 0;
   const usage: Record<string, unknown> = {
     promptTokenCount,
-    ...(blocked ? {} : { candidatesTokenCount: answerTokens }),
+    ...(answerTokens > 0 ? { candidatesTokenCount: answerTokens } : {}),
     totalTokenCount: promptTokenCount + answerTokens + thoughtTokens,
     ...(cached ? { cachedContentTokenCount: cached } : {}),
     promptTokensDetails: [
       { modality: "TEXT", tokenCount: promptTokens.text + cached },
       ...(promptTokens.media ? [{ modality: "IMAGE", tokenCount: promptTokens.media }] : []),
     ],
+    ...(image ? { candidatesTokensDetails: [{ modality: "IMAGE", tokenCount: 1290 }] } : {}),
     ...(thoughtTokens ? { thoughtsTokenCount: thoughtTokens } : {}),
   };
   return {
     model,
+    modelVersion: traits.answersAs,
     responseId: randomBytes(12).toString("base64url"),
-    blocked,
-    thought: thought && thinking.includeThoughts && !blocked ? thought : undefined,
+    ...(blocked ? { blockReason: directives.blockReason } : {}),
+    thought: thought && thinking.includeThoughts && answers ? thought : undefined,
+    code,
     text,
+    image,
     calls,
     finishReason,
+    finish,
+    finishMessage: finish.finishMessage?.(functionName),
     candidateCount,
-    grounded: (request.tools ?? []).some((tool) => tool.googleSearch || tool.googleSearchRetrieval),
+    grounded: tools.some((tool) => tool.googleSearch || tool.googleSearchRetrieval),
     query: prompt,
+    logprobsTop: config.responseLogprobs ? (config.logprobs ?? 0) : undefined,
     usage,
   };
 }

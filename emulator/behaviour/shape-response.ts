@@ -1,4 +1,6 @@
 import { thoughtSignatureFor } from "./function-calls.ts";
+import { GENERATED_IMAGE } from "./generated-parts.ts";
+import { logprobsFor } from "./logprobs.ts";
 import { type PlannedAnswer, signsCalls } from "./plan-answer.ts";
 
 type Part = Record<string, unknown>;
@@ -6,29 +8,46 @@ type Response = Record<string, unknown>;
 
 /** The whole answer as one GenerateContentResponse. */
 export function toGenerateResponse(answer: PlannedAnswer): Response {
-  if (answer.blocked) return blockedResponse(answer);
+  if (answer.blockReason) return blockedResponse(answer);
   const parts: Part[] = [];
   if (answer.thought) parts.push({ text: answer.thought, thought: true });
+  parts.push(...codeParts(answer));
   if (answer.text !== undefined) parts.push({ text: answer.text });
+  if (answer.image) parts.push({ inlineData: GENERATED_IMAGE });
   parts.push(...callParts(answer));
-  return envelope(answer, candidates(answer, parts, true), answer.usage);
+  return envelope(answer, candidates(answer, parts, true, answer.text), answer.usage);
 }
 
 /**
- * The answer as a stream: thoughts first, the text in `chunkCount` pieces (or all function calls
- * in one chunk), then a separate last chunk with the finish reason and usage.
+ * The answer as a stream: thoughts first, executed code, the text in `chunkCount` pieces, the
+ * image, or all function calls in one chunk; then a separate last chunk with the finish reason
+ * and usage.
  */
 export function toStreamChunks(answer: PlannedAnswer, chunkCount: number): Response[] {
-  if (answer.blocked) return [blockedResponse(answer)];
-  const bodies: Part[][] = [];
-  if (answer.thought) bodies.push([{ text: answer.thought, thought: true }]);
+  if (answer.blockReason) return [blockedResponse(answer)];
+  const chunks: Response[] = [];
+  const push = (parts: Part[], text?: string) =>
+    chunks.push(envelope(answer, candidates(answer, parts, false, text)));
+  if (answer.thought) push([{ text: answer.thought, thought: true }]);
+  for (const part of codeParts(answer)) push([part]);
   if (answer.text !== undefined) {
-    for (const piece of splitText(answer.text, chunkCount)) bodies.push([{ text: piece }]);
+    for (const piece of splitText(answer.text, chunkCount)) push([{ text: piece }], piece);
   }
-  if (answer.calls.length > 0) bodies.push(callParts(answer));
-  const chunks = bodies.map((parts) => envelope(answer, candidates(answer, parts, false)));
-  chunks.push(envelope(answer, candidates(answer, [{ text: "" }], true), answer.usage));
+  if (answer.image) push([{ inlineData: GENERATED_IMAGE }]);
+  if (answer.calls.length > 0) push(callParts(answer));
+  const answered = answer.finish.content === "full" || answer.finish.content === "half";
+  chunks.push(
+    envelope(answer, candidates(answer, answered ? [{ text: "" }] : [], true), answer.usage),
+  );
   return chunks;
+}
+
+function codeParts(answer: PlannedAnswer): Part[] {
+  if (!answer.code) return [];
+  return [
+    { executableCode: { language: "PYTHON", code: answer.code.code } },
+    { codeExecutionResult: { outcome: answer.code.outcome, output: answer.code.output } },
+  ];
 }
 
 function callParts(answer: PlannedAnswer): Part[] {
@@ -40,12 +59,27 @@ function callParts(answer: PlannedAnswer): Part[] {
   }));
 }
 
-function candidates(answer: PlannedAnswer, parts: Part[], final: boolean) {
+function candidates(answer: PlannedAnswer, parts: Part[], final: boolean, text?: string) {
+  const { finish } = answer;
+  const content =
+    parts.length > 0
+      ? { content: { parts, role: "model" } }
+      : finish.content === "empty-object"
+        ? { content: {} }
+        : {};
+  const logprobs =
+    answer.logprobsTop !== undefined && text !== undefined
+      ? logprobsFor(text, answer.logprobsTop)
+      : {};
   return Array.from({ length: answer.candidateCount }, (_, index) => ({
-    content: { parts, role: "model" },
+    ...content,
     ...(final ? { finishReason: answer.finishReason } : {}),
+    ...(final && answer.finishMessage ? { finishMessage: answer.finishMessage } : {}),
+    ...(final && finish.blockedRating ? { safetyRatings: BLOCKED_RATINGS } : {}),
+    ...(final && finish.citation ? { citationMetadata: citationFor(answer) } : {}),
     index,
     ...(final && answer.grounded ? { groundingMetadata: groundingFor(answer) } : {}),
+    ...logprobs,
   }));
 }
 
@@ -53,37 +87,57 @@ function envelope(answer: PlannedAnswer, list: unknown[], usage?: unknown): Resp
   return {
     candidates: list,
     ...(usage ? { usageMetadata: usage } : {}),
-    modelVersion: answer.model.baseModelId,
+    modelVersion: answer.modelVersion,
     responseId: answer.responseId,
   };
 }
 
+const BLOCKED_RATINGS = [
+  { category: "HARM_CATEGORY_SEXUALLY_EXPLICIT", probability: "NEGLIGIBLE" },
+  { category: "HARM_CATEGORY_HATE_SPEECH", probability: "NEGLIGIBLE" },
+  { category: "HARM_CATEGORY_HARASSMENT", probability: "NEGLIGIBLE" },
+  { category: "HARM_CATEGORY_DANGEROUS_CONTENT", probability: "HIGH", blocked: true },
+];
+
 function blockedResponse(answer: PlannedAnswer): Response {
   return {
     promptFeedback: {
-      blockReason: "SAFETY",
-      safetyRatings: [
-        { category: "HARM_CATEGORY_SEXUALLY_EXPLICIT", probability: "NEGLIGIBLE" },
-        { category: "HARM_CATEGORY_HATE_SPEECH", probability: "NEGLIGIBLE" },
-        { category: "HARM_CATEGORY_HARASSMENT", probability: "NEGLIGIBLE" },
-        { category: "HARM_CATEGORY_DANGEROUS_CONTENT", probability: "HIGH", blocked: true },
-      ],
+      blockReason: answer.blockReason,
+      ...(answer.blockReason === "SAFETY" ? { safetyRatings: BLOCKED_RATINGS } : {}),
     },
     usageMetadata: answer.usage,
-    modelVersion: answer.model.baseModelId,
+    modelVersion: answer.modelVersion,
     responseId: answer.responseId,
+  };
+}
+
+function citationFor(answer: PlannedAnswer) {
+  const text = answer.text ?? "";
+  return {
+    citationSources: [
+      { startIndex: 0, endIndex: Buffer.byteLength(text), uri: "https://example.com/recited" },
+    ],
   };
 }
 
 function groundingFor(answer: PlannedAnswer) {
   const text = answer.text ?? "";
+  const words = text.split(" ");
+  const firstHalf = words.slice(0, Math.ceil(words.length / 2)).join(" ");
   return {
     searchEntryPoint: { renderedContent: `<div class="emulated-search">${answer.query}</div>` },
-    groundingChunks: [{ web: { uri: "https://example.com/echo", title: "example.com" } }],
+    groundingChunks: [
+      { web: { uri: "https://example.com/echo", title: "example.com" } },
+      { web: { uri: "https://example.org/source", title: "example.org" } },
+    ],
     groundingSupports: [
       {
-        segment: { startIndex: 0, endIndex: Buffer.byteLength(text), text },
+        segment: { startIndex: 0, endIndex: Buffer.byteLength(firstHalf), text: firstHalf },
         groundingChunkIndices: [0],
+      },
+      {
+        segment: { startIndex: 0, endIndex: Buffer.byteLength(text), text },
+        groundingChunkIndices: [0, 1],
       },
     ],
     webSearchQueries: [answer.query],

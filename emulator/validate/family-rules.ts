@@ -18,7 +18,7 @@ const hasBuiltIn = (tool: Tool) => BUILT_IN_TOOLS.some((name) => tool[name] !== 
  * What a model family refuses whatever the fields say: Gemma takes no system instruction and no
  * function declarations; built-in tools (Google Search, code execution, ...) together with
  * function declarations only on Gemini 3 with `toolConfig.includeServerSideToolInvocations`;
- * function calling with JSON output only on Gemini 3.
+ * function calling with JSON output only on Gemini 3; image output only from image models.
  */
 export function checkModelFamily(request: GenerateContentRequest, model: GeminiModel) {
   const traits = traitsOf(model);
@@ -35,6 +35,16 @@ export function checkModelFamily(request: GenerateContentRequest, model: GeminiM
       traits.family === "gemini-3" && request.toolConfig?.includeServerSideToolInvocations === true;
     if (!combines)
       throw invalidArgument("Tool use with function calling is unsupported by the model.");
+  }
+  const modalities = request.generationConfig?.responseModalities ?? [];
+  const unsupported = modalities.some(
+    (modality) => modality === "AUDIO" || (modality === "IMAGE" && !traits.imageOutput),
+  );
+  if (unsupported) {
+    const requested = modalities.map((modality) => modality.toLowerCase()).sort();
+    throw invalidArgument(
+      `Model does not support the requested response modalities: ${requested.join(",")}`,
+    );
   }
   if (
     declares &&

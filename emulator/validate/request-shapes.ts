@@ -72,6 +72,7 @@ export interface GenerationConfig {
   responseSchema?: Schema;
   responseJsonSchema?: unknown;
   responseLogprobs?: boolean;
+  responseModalities?: string[];
   logprobs?: number;
   thinkingConfig?: ThinkingConfig;
 }

@@ -36,36 +36,14 @@ describe("Google Search with function tools (issue 9.2)", () => {
       tools: [weatherTool],
       tool_choice: "auto",
     });
-    expect({ tools: call.body.tools, toolConfig: call.body.toolConfig }).toMatchInlineSnapshot(`
-      {
-        "toolConfig": {
-          "functionCallingConfig": {
-            "mode": "AUTO",
-          },
-          "includeServerSideToolInvocations": true,
-        },
-        "tools": [
-          {
-            "functionDeclarations": [
-              {
-                "name": "get_weather",
-                "parameters": {
-                  "properties": {
-                    "city": {
-                      "type": "STRING",
-                    },
-                  },
-                  "type": "OBJECT",
-                },
-              },
-            ],
-          },
-          {
-            "googleSearch": {},
-          },
-        ],
-      }
-    `);
+    expect(call.body.tools?.map((tool) => Object.keys(tool))).toEqual([
+      ["functionDeclarations"],
+      ["googleSearch"],
+    ]);
+    expect(call.body.toolConfig).toEqual({
+      functionCallingConfig: { mode: "AUTO" },
+      includeServerSideToolInvocations: true,
+    });
   });
 
   it.each(["gemini-2.5-flash:search", "gemini-2.0-flash:search", "gemini-flash-latest:search"])(

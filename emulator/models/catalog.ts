@@ -4,6 +4,8 @@
  * family read `traits.ts`.
  */
 
+import { GEMINI_CLI_MODELS } from "./cli-models.ts";
+
 export interface GeminiModel {
   name: string;
   baseModelId: string;
@@ -208,6 +210,7 @@ export const MODELS: readonly GeminiModel[] = [
     "asyncBatchEmbedContent",
   ]),
   embeddingModel("text-embedding-004", "Text Embedding 004", "004", ["embedContent"]),
+  ...GEMINI_CLI_MODELS,
 ];
 
 export function findModel(id: string): GeminiModel | undefined {

@@ -1,5 +1,8 @@
 /** The emulator's public types: options, fault behaviours and what it records. */
 
+import type { QuotaOptions } from "./quota/options.ts";
+import type { QuotaMode } from "./quota/quota-mode.ts";
+
 export interface EmulatorOptions {
   /** 0 = a random free port (default). */
   port?: number;
@@ -19,6 +22,8 @@ export interface EmulatorOptions {
   streamChunks?: number;
   /** Pause between stream chunks (default 0). */
   streamIntervalMs?: number;
+  /** Quota mode: projects, per-model limits and Google's quota bodies (emulator/quota/). */
+  quota?: QuotaOptions;
 }
 
 export type KeyBehavior =
@@ -50,6 +55,8 @@ export interface Emulator {
   requests(): RecordedRequest[];
   /** Forgets counts, recorded requests and key behaviours (options stay as they are). */
   reset(): void;
+  /** The quota mode, when started with `quota`: its answers and counters. */
+  quota: QuotaMode | null;
 }
 
 export const DEFAULT_OPTIONS = {

@@ -4,6 +4,7 @@ import { GeminiError, internalError, invalidKey, missingKey, routeNotFound } fro
 import { delay, readBody, sendError, sendJson } from "./http-io.ts";
 import { faultFor } from "./key-faults.ts";
 import type { Emulator, EmulatorOptions } from "./options.ts";
+import { QuotaMode } from "./quota/quota-mode.ts";
 import { handleControl } from "./routes/control.ts";
 import { dispatch } from "./routes/dispatch.ts";
 import { EmulatorState } from "./state.ts";
@@ -13,8 +14,9 @@ export type { Emulator, EmulatorOptions, KeyBehavior, RecordedRequest } from "./
 /** Starts a strict Gemini REST emulator over node:http; see emulator/README.md. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const state = new EmulatorState(options);
+  const quota = options.quota ? new QuotaMode(options.quota) : null;
   const server = createServer((request, response) => {
-    handle(state, request, response).catch((error: unknown) => {
+    handle(state, quota, request, response).catch((error: unknown) => {
       if (!response.headersSent) sendError(response, asGeminiError(error));
       else response.destroy();
     });
@@ -37,11 +39,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setOptions: (patch) => state.setOptions(patch),
     counts: () => state.counts(),
     requests: () => state.requests(),
-    reset: () => state.reset(),
+    reset: () => {
+      state.reset();
+      quota?.reset();
+    },
+    quota,
   };
 }
 
-async function handle(state: EmulatorState, request: IncomingMessage, response: ServerResponse) {
+async function handle(
+  state: EmulatorState,
+  quota: QuotaMode | null,
+  request: IncomingMessage,
+  response: ServerResponse,
+) {
   const url = new URL(request.url ?? "/", "http://emulator.invalid");
   const bodyText = await readBody(request);
   if (url.pathname.startsWith("/_emulator/")) {
@@ -68,6 +79,8 @@ async function handle(state: EmulatorState, request: IncomingMessage, response: 
   if (!url.pathname.startsWith("/v1beta/")) throw routeNotFound(url.pathname);
   if (!key) throw missingKey();
   if (!state.accepts(key)) throw invalidKey();
+  const quotaRefusal = quota?.admit(key, request.method ?? "GET", url.pathname, bodyText);
+  if (quotaRefusal) throw quotaRefusal;
   const behavior = state.behaviorOf(key);
   const fault = faultFor(behavior, key, url.pathname);
   if (fault) throw fault;

@@ -1,12 +1,12 @@
 import { ApiError } from "../../common/api-error.ts";
+import {
+  FAILOVER_HEADER,
+  OVERLOADED_BUDGET,
+  OVERLOADED_CALLS_HEADER,
+  readCount,
+} from "../../common/backend-protocol.ts";
 import type { BackendEntry } from "./backends.ts";
 import { chooseBackend, type RandomSource } from "./choose-backend.ts";
-
-/**
- * Statuses meaning "this backend cannot serve now": another backend may. 529 is how the Anthropic
- * surface says "overloaded" (503 elsewhere).
- */
-export const FAILOVER_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504, 529]);
 
 export interface Attempt {
   /** The backend's index (the number in `BACKEND_SERVICE_<i>`). */
@@ -19,7 +19,7 @@ export interface Attempt {
 export interface ForwardResult {
   response: Response;
   attempts: Attempt[];
-  /** Index of the backend whose response is returned; null when the last attempt threw. */
+  /** Index of the backend whose response is returned; null when none answered. */
   backend: number | null;
 }
 
@@ -41,9 +41,11 @@ function describeError(error: unknown): string {
   return text.slice(0, 200);
 }
 
-function toBackendRequest(options: ForwardOptions): Request {
+function toBackendRequest(options: ForwardOptions, overloadedSpent: number): Request {
   const headers = new Headers(options.request.headers);
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+  // Set by the orchestrator only: a client cannot claim a budget of its own.
+  headers.set(OVERLOADED_CALLS_HEADER, String(overloadedSpent));
   // A fresh copy each time: a backend may consume (or a runtime detach) the bytes it was given.
   const body = options.body === null ? null : options.body.slice(0);
   return new Request(options.request.url, { method: options.request.method, headers, body });
@@ -53,34 +55,86 @@ export const allBackendsFailed = () =>
   new ApiError(502, "No backend could serve the request.", { code: "backends_unavailable" });
 
 /**
- * Sends the request to one backend chosen at random by weight; if it throws or answers a
- * FAILOVER_STATUSES status, tries another one not yet tried, each backend at most once. Any other
- * answer — success, or a client error like 400/401/404 — is returned as it is, its body stream
- * untouched (streams pass through). When every backend failed, the last response is returned, or
- * a 502 when the last attempt threw.
+ * Whether another backend may help, as the backend said (its FAILOVER_HEADER). An error without
+ * the header did not come from the backend's own decision (a crash, a platform limit): a 5xx then
+ * fails over, anything else is the answer.
+ */
+export function mayTryAnother(response: Response): boolean {
+  const verdict = response.headers.get(FAILOVER_HEADER);
+  if (verdict !== null) return verdict === "another-backend";
+  return response.status >= 500;
+}
+
+/**
+ * The fixed priority among backends' failures: a 429 (the shortest Retry-After first), then a 502
+ * (keys rejected), then a 503, then anything else. Lower is better.
+ */
+function rank(response: Response): number {
+  if (response.status === 429) {
+    const seconds = Number(response.headers.get("retry-after") ?? Number.NaN);
+    return Number.isFinite(seconds) ? Math.min(seconds, 1e9) / 1e10 : 0.5;
+  }
+  if (response.status === 502) return 1;
+  if (response.status === 503) return 2;
+  return 3;
+}
+
+/** The backend's answer without the headers meant for the orchestrator; the body passes untouched. */
+function forClient(response: Response): Response {
+  if (!response.headers.has(FAILOVER_HEADER) && !response.headers.has(OVERLOADED_CALLS_HEADER)) {
+    return response;
+  }
+  const copy = new Response(response.body, response);
+  copy.headers.delete(FAILOVER_HEADER);
+  copy.headers.delete(OVERLOADED_CALLS_HEADER);
+  return copy;
+}
+
+const discard = (response: Response) => response.body?.cancel().catch(() => {});
+
+/**
+ * Sends the request to one backend chosen at random by weight. When it throws, or answers an
+ * error it says another backend may help with, tries another one not yet tried, each backend at
+ * most once, telling each how many "model overloaded" answers the request has already cost (at
+ * most OVERLOADED_BUDGET in the whole topology). Any other answer — success, or an error no other
+ * backend would fix — is returned as it is, its body stream untouched (streams pass through).
+ * When every backend failed, the best failure by the fixed priority is returned, or a 502 when
+ * none answered.
  */
 export async function forwardWithFailover(options: ForwardOptions): Promise<ForwardResult> {
   const remaining = [...options.backends];
   const attempts: Attempt[] = [];
-  for (;;) {
+  let overloadedSpent = 0;
+  let best: { response: Response; backend: number } | null = null;
+  while (overloadedSpent < OVERLOADED_BUDGET) {
     const entry = chooseBackend(remaining, options.random);
     if (!entry) break;
     remaining.splice(remaining.indexOf(entry), 1);
     let response: Response;
     try {
-      response = await entry.backend.fetch(toBackendRequest(options));
+      response = await entry.backend.fetch(toBackendRequest(options, overloadedSpent));
     } catch (error) {
       attempts.push({ backend: entry.index, error: describeError(error) });
       continue;
     }
     attempts.push({ backend: entry.index, status: response.status });
-    if (!FAILOVER_STATUSES.has(response.status) || remaining.length === 0) {
-      return { response, attempts, backend: entry.index };
+    if (response.ok || !mayTryAnother(response)) {
+      if (best) await discard(best.response);
+      return { response: forClient(response), attempts, backend: entry.index };
     }
-    // Another backend will answer instead; free this one's connection.
-    await response.body?.cancel().catch(() => {});
+    overloadedSpent = Math.max(
+      overloadedSpent,
+      readCount(response.headers.get(OVERLOADED_CALLS_HEADER)),
+    );
+    if (!best || rank(response) < rank(best.response)) {
+      if (best) await discard(best.response);
+      best = { response, backend: entry.index };
+    } else {
+      await discard(response);
+    }
   }
-  // Only reached when the last backend tried threw (or there was none to try).
+  if (best) return { response: forClient(best.response), attempts, backend: best.backend };
+  // No backend answered (each threw, or there was none to try).
   const error = allBackendsFailed();
   const response = options.renderError?.(error) ?? error.toResponse();
   return { response, attempts, backend: null };

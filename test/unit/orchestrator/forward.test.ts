@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { forwardWithFailover } from "../../../orchestrator/src/forward.ts";
-import { fakeBackend, firstRemaining } from "./fake-backends.ts";
+import { fakeBackend, final, firstRemaining, mayHelp } from "./fake-backends.ts";
 
 const encoder = new TextEncoder();
 const chatRequest = () =>
@@ -52,34 +52,93 @@ describe("forwardWithFailover", () => {
     expect(backends[1]?.received[0]?.body).toBe('{"model":"m","messages":[]}');
   });
 
-  it.each([429, 502, 503, 504])("fails over when a backend answers %i", async (status) => {
-    const result = await forward([fakeBackend(0, status), fakeBackend(1, 200)]);
-    expect(result.response.status).toBe(200);
-    expect(result.attempts.map((attempt) => attempt.status)).toEqual([status, 200]);
-  });
-
-  it.each([400, 401, 404, 413, 500])(
-    "returns %i as it is, without trying another backend",
+  it.each([429, 500, 502, 503, 504])(
+    "fails over when a backend answers %i and says another backend may help",
     async (status) => {
-      const backends = [fakeBackend(0, status), fakeBackend(1, 200)];
+      const result = await forward([fakeBackend(0, mayHelp(status)), fakeBackend(1, 200)]);
+      expect(result.response.status).toBe(200);
+      expect(result.attempts.map((attempt) => attempt.status)).toEqual([status, 200]);
+    },
+  );
+
+  it.each([400, 404, 429, 500, 503])(
+    "returns %i as it is when the backend says no other backend would do better",
+    async (status) => {
+      const backends = [fakeBackend(0, final(status)), fakeBackend(1, 200)];
       const result = await forward(backends);
       expect(result.response.status).toBe(status);
       expect(await result.response.json()).toEqual({ from: 0 });
+      expect(result.response.headers.has("x-zen-failover")).toBe(false);
       expect(backends[1]?.received).toHaveLength(0);
     },
   );
 
-  it("tries each backend at most once and returns the last response when all fail", async () => {
-    const backends = [fakeBackend(0, 503), fakeBackend(1, 429), fakeBackend(2, 502)];
+  it.each([500, 502, 503])(
+    "fails over on a bare %i that no backend decided (a crash, a platform error)",
+    async (status) => {
+      const result = await forward([fakeBackend(0, status), fakeBackend(1, 200)]);
+      expect(result.response.status).toBe(200);
+    },
+  );
+
+  it.each([400, 401, 404, 413, 429])(
+    "returns a bare %i as it is, without trying another backend",
+    async (status) => {
+      const backends = [fakeBackend(0, status), fakeBackend(1, 200)];
+      const result = await forward(backends);
+      expect(result.response.status).toBe(status);
+      expect(backends[1]?.received).toHaveLength(0);
+    },
+  );
+
+  it("returns the best failure by priority when every backend failed: 429 first, shortest Retry-After", async () => {
+    const backends = [
+      fakeBackend(0, mayHelp(503)),
+      fakeBackend(1, mayHelp(429, { "retry-after": "300" })),
+      fakeBackend(2, mayHelp(502)),
+      fakeBackend(3, mayHelp(429, { "retry-after": "40" })),
+    ];
     const result = await forward(backends);
-    expect(result.response.status).toBe(502);
-    expect(await result.response.json()).toEqual({ from: 2 });
-    expect(result.backend).toBe(2);
+    expect(result.response.status).toBe(429);
+    expect(result.response.headers.get("retry-after")).toBe("40");
+    expect(await result.response.json()).toEqual({ from: 3 });
+    expect(result.backend).toBe(3);
     for (const backend of backends) expect(backend.received).toHaveLength(1);
   });
 
+  it("prefers a key-rejected 502 to an overloaded 503", async () => {
+    const result = await forward([fakeBackend(0, mayHelp(502)), fakeBackend(1, mayHelp(503))]);
+    expect(result.response.status).toBe(502);
+  });
+
+  it("passes the overloaded budget spent so far on, and stops once two calls are spent", async () => {
+    const backends = [
+      fakeBackend(0, mayHelp(503, { "x-zen-overloaded-calls": "1" })),
+      fakeBackend(1, mayHelp(503, { "x-zen-overloaded-calls": "2" })),
+      fakeBackend(2, 200),
+    ];
+    const result = await forward(backends);
+    expect(result.response.status).toBe(503);
+    expect(result.response.headers.has("x-zen-overloaded-calls")).toBe(false);
+    expect(backends[0]?.received[0]?.headers.get("x-zen-overloaded-calls")).toBe("0");
+    expect(backends[1]?.received[0]?.headers.get("x-zen-overloaded-calls")).toBe("1");
+    expect(backends[2]?.received).toHaveLength(0);
+  });
+
+  it("overwrites a budget header the client sent", async () => {
+    const backend = fakeBackend(0, 200);
+    await forwardWithFailover({
+      request: new Request("https://orchestrator.example/v1/models", {
+        headers: { "x-zen-overloaded-calls": "2" },
+      }),
+      body: null,
+      backends: [backend],
+    });
+    expect(backend.received[0]?.headers.get("x-zen-overloaded-calls")).toBe("0");
+  });
+
   it("answers 502 in OpenAI's shape when the last backend tried threw", async () => {
-    const result = await forward([fakeBackend(0, 503), fakeBackend(1, "throw")]);
+    const result = await forward([fakeBackend(0, "throw"), fakeBackend(1, "throw")]);
     expect(result.response.status).toBe(502);
     expect(result.backend).toBeNull();
     expect(await result.response.json()).toMatchObject({
@@ -88,7 +147,11 @@ describe("forwardWithFailover", () => {
   });
 
   it("follows the weighted choice among the backends not yet tried", async () => {
-    const backends = [fakeBackend(0, 503, 1), fakeBackend(1, 200, 1), fakeBackend(2, 503, 2)];
+    const backends = [
+      fakeBackend(0, mayHelp(503), 1),
+      fakeBackend(1, 200, 1),
+      fakeBackend(2, mayHelp(503), 2),
+    ];
     // 0.9 of the total: first the heavy backend 2, then (weights 1/1) backend 1.
     const result = await forwardWithFailover({
       request: chatRequest(),

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { isAnthropicPath, toAnthropicErrorResponse } from "../common/anthropic-error.ts";
 import { asApiError, notFound, payloadTooLarge } from "../common/api-error.ts";
 import { FAILOVER_HEADER } from "../common/backend-protocol.ts";
 import { toGeminiErrorResponse } from "../common/gemini-error.ts";
@@ -56,7 +57,9 @@ const app = new Hono<AppEnv>()
       c.var.renderError ??
       (isGeminiNativeRequest(c.req.method, new URL(c.req.url), c.req.raw.headers)
         ? toGeminiErrorResponse
-        : null);
+        : isAnthropicPath(c.req.path)
+          ? toAnthropicErrorResponse
+          : null);
     return render?.(apiError, headers) ?? apiError.toResponse(headers);
   });
 

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { badRequest } from "../../../../common/api-error.ts";
+import { ApiError, badRequest } from "../../../../common/api-error.ts";
 import type { GeminiBlob, GeminiPart } from "../../../gemini/types.ts";
 import { checkBase64 } from "../../../media/data-url.ts";
 import { toRequestError } from "../validate/issue-to-error.ts";
@@ -101,7 +101,13 @@ async function toImage(
     if (!/^https?:\/\//i.test(source.url)) {
       throw badRequest(`${path}.source.url`, `${path}.source.url: expected an http(s) URL.`);
     }
-    return resolveImage(source.url);
+    try {
+      return await resolveImage(source.url);
+    } catch (error) {
+      // The download's own 400 names image_url; here the field is the block's source.url.
+      if (!(error instanceof ApiError) || error.status !== 400) throw error;
+      throw badRequest(`${path}.source.url`, `${path}.source.url: ${error.message}`);
+    }
   }
   throw filesUnsupported(`${path}.source`);
 }

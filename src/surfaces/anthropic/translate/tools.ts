@@ -1,4 +1,5 @@
 import { badRequest } from "../../../../common/api-error.ts";
+import { modelCapabilities } from "../../../gemini/model-capabilities.ts";
 import type {
   GeminiFunctionDeclaration,
   GeminiTool,
@@ -28,6 +29,8 @@ const SERVER_TOOLS: ReadonlyArray<[prefix: string, tool: GeminiTool]> = [
  * such as `cache_control`, `defer_loading` and `strict` are ignored. Server tools map to Gemini's
  * built-ins (web_search → Google Search, web_fetch → URL context, code_execution → code
  * execution); other Anthropic-defined tools (bash, text_editor, computer, memory) are a 400.
+ * Server tools next to custom tools need a Gemini 3 model (with server-side tool invocations on);
+ * on 2.x that mix is a 400 naming `tools`, as Gemini itself would refuse it.
  * tool_choice: auto → AUTO, any → ANY, tool → ANY limited to that function, none → NONE;
  * disable_parallel_tool_use has no Gemini counterpart and is ignored.
  */
@@ -55,10 +58,15 @@ export function toGeminiTools(
     builtIns.set(builtIn[0], builtIn[1]);
   }
   if (search) builtIns.set("web_search_", { googleSearch: {} });
-  const toolConfig = toToolConfig(
+  let toolConfig = toToolConfig(
     choice,
     declarations.map((declaration) => declaration.name),
   );
+  if (builtIns.size > 0 && declarations.length > 0) {
+    // Gemini 3 runs its built-ins beside function calls when asked to; 2.x refuses the mix.
+    if (!modelCapabilities(model).searchWithFunctions) throw builtInsWithFunctions(model);
+    toolConfig = { ...toolConfig, includeServerSideToolInvocations: true };
+  }
   const geminiTools: GeminiTool[] = [];
   if (declarations.length > 0) geminiTools.push({ functionDeclarations: declarations });
   geminiTools.push(...builtIns.values());
@@ -67,6 +75,13 @@ export function toGeminiTools(
     ...(toolConfig && { toolConfig }),
   };
 }
+
+const builtInsWithFunctions = (model: string) =>
+  badRequest(
+    "tools",
+    `tools: ${model} cannot use server tools (web_search, web_fetch, code_execution) together with custom tools; Gemini 3 models can (e.g. gemini-3-flash-preview). Drop one kind, or pick a Gemini 3 model.`,
+    "unsupported_tool_combination",
+  );
 
 function toDeclaration(
   tool: AnthropicTool,

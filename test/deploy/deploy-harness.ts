@@ -92,7 +92,12 @@ export async function fakeCloudflare(
         CLOUDFLARE_API_TOKEN: api.token,
         CLOUDFLARE_ACCOUNT_ID: api.accountId,
         ...(realWrangler
-          ? { WRANGLER_LOG_PATH: join(dir, "wrangler-logs"), XDG_CONFIG_HOME: join(dir, "config") }
+          ? {
+              WRANGLER_LOG_PATH: join(dir, "wrangler-logs"),
+              XDG_CONFIG_HOME: join(dir, "config"),
+              // No banner, so no update check against the npm registry.
+              WRANGLER_HIDE_BANNER: "true",
+            }
           : { WRANGLER_BIN: join(ROOT, "test/deploy/fake-wrangler.mjs"), FAKE_WRANGLER_DIR: dir }),
         ZEN_DEPLOY_OUT_DIR: dir,
         ...env,

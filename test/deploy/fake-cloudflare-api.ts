@@ -1,8 +1,12 @@
 /**
- * A fake of the parts of Cloudflare's v4 API that the deploy tooling and the real wrangler call
- * (wrangler honours `CLOUDFLARE_API_BASE_URL`). State lives in `<dir>/state.json`, the file the
- * recording fake wrangler also reads and writes, so both see the same account:
- * `{ workers: { name: { secrets: [names], services?: [{ binding, service }] } } }`.
+ * A fake of the parts of Cloudflare's v4 API that the deploy tooling and the real wrangler 4 call
+ * (wrangler honours `CLOUDFLARE_API_BASE_URL`): listing Workers, their references and tails,
+ * secrets, `wrangler deploy` (service metadata, whole upload or new version + deployment,
+ * workers.dev subdomain) and `wrangler delete` (which also lists KV namespaces). The routes were
+ * found by running wrangler against it and reading what it asked. State lives in
+ * `<dir>/state.json`, the file the recording fake wrangler also reads and writes, so both see the
+ * same account: `{ workers: { name: { secrets: [names], services?: [{ binding, service }] } } }`
+ * — secret names only, never values.
  * Every request is recorded; a route it does not know is recorded in `unknown` and answered as
  * Cloudflare answers one (code 7003), so a test can assert that wrangler asked nothing unexpected.
  */
@@ -24,6 +28,17 @@ export const FIXTURES = errors;
 interface WorkerState {
   secrets: string[];
   services?: Array<{ binding: string; service: string }>;
+  /** Set by an upload through the API (the real wrangler's deploy); names only, never values. */
+  vars?: string[];
+  placement?: unknown;
+  workersDev?: boolean;
+}
+
+/** What an upload's `metadata` part holds that the fake looks at. */
+interface UploadMetadata {
+  bindings?: Array<{ name: string; type: string; service?: string }>;
+  keep_bindings?: string[];
+  placement?: unknown;
 }
 
 export interface FakeApiRequest {
@@ -55,6 +70,11 @@ export interface FakeCloudflareApi {
 
 type State = { workers: Record<string, WorkerState> };
 type Answer = [status: number, body: unknown];
+type Route = [
+  method: string,
+  path: RegExp,
+  answer: (state: State, params: string[], request: Request) => Answer | Promise<Answer>,
+];
 
 const envelope = (result: unknown) => ({ success: true, errors: [], messages: [], result });
 
@@ -64,9 +84,36 @@ export async function startFakeCloudflareApi(dir: string): Promise<FakeCloudflar
   const save = (state: State) => writeFileSync(statePath, JSON.stringify(state, null, 2));
   const failures: Failure[] = [];
 
+  /**
+   * An upload's bindings become the Worker's state: names only, never a secret's value. Secrets
+   * not in the upload are kept when `keep_bindings` says so (as `wrangler deploy --secrets-file`
+   * asks), as on Cloudflare.
+   */
+  const upload = async (state: State, name: string, request: Request) => {
+    const form = await request.formData();
+    const part = form.get("metadata");
+    const metadata = JSON.parse(
+      typeof part === "string" ? part : ((await part?.text()) ?? "{}"),
+    ) as UploadMetadata;
+    const bindings = metadata.bindings ?? [];
+    const named = (type: string) =>
+      bindings.filter((binding) => binding.type === type).map((binding) => binding.name);
+    const previous = state.workers[name];
+    const kept = metadata.keep_bindings?.includes("secret_text") ? (previous?.secrets ?? []) : [];
+    state.workers[name] = {
+      secrets: [...new Set([...kept, ...named("secret_text")])].sort(),
+      services: bindings
+        .filter((binding) => binding.type === "service")
+        .map((binding) => ({ binding: binding.name, service: binding.service ?? "" })),
+      vars: named("plain_text"),
+      placement: metadata.placement,
+      ...(previous?.workersDev !== undefined && { workersDev: previous.workersDev }),
+    };
+    save(state);
+  };
   const notFound = (): Answer => [errors.workerNotFound.status, errors.workerNotFound.body];
   const ok = (result: unknown): Answer => [200, envelope(result)];
-  const routes: Array<[string, RegExp, (state: State, params: string[]) => Answer]> = [
+  const routes: Route[] = [
     [
       "GET",
       /^\/workers\/scripts$/,
@@ -109,6 +156,88 @@ export async function startFakeCloudflareApi(dir: string): Promise<FakeCloudflar
       },
     ],
     ["GET", /^\/workers\/tails\/by-consumer\/[^/]+$/, () => ok([])],
+    // wrangler deploy: the service's metadata (10007 for a new Worker), then the upload.
+    [
+      "GET",
+      /^\/workers\/services\/([^/]+)$/,
+      (state, [name = ""]) => {
+        if (!state.workers[name]) return notFound();
+        return ok({
+          id: name,
+          default_environment: {
+            environment: "production",
+            script: { id: name, tag: `tag-${name}`, tags: [], last_deployed_from: "wrangler" },
+          },
+        });
+      },
+    ],
+    [
+      "GET",
+      /^\/workers\/scripts\/([^/]+)\/deployments$/,
+      (state, [name = ""]) => (state.workers[name] ? ok({ deployments: [] }) : notFound()),
+    ],
+    ["GET", /^\/workers\/subdomain$/, () => ok({ subdomain: "fake-account" })],
+    [
+      "GET",
+      /^\/workers\/scripts\/([^/]+)\/subdomain$/,
+      (state, [name = ""]) => {
+        const worker = state.workers[name];
+        if (!worker) return notFound();
+        return ok({ enabled: worker.workersDev ?? false, previews_enabled: false });
+      },
+    ],
+    [
+      "POST",
+      /^\/workers\/scripts\/([^/]+)\/subdomain$/,
+      async (state, [name = ""], request) => {
+        const worker = state.workers[name];
+        if (!worker) return notFound();
+        const { enabled } = (await request.json()) as { enabled: boolean };
+        worker.workersDev = enabled;
+        save(state);
+        return ok({ enabled, previews_enabled: false });
+      },
+    ],
+    [
+      "GET",
+      /^\/workers\/scripts\/([^/]+)\/settings$/,
+      (state, [name = ""]) =>
+        state.workers[name]
+          ? ok({ logpush: false, tail_consumers: [], observability: null })
+          : notFound(),
+    ],
+    // A new Worker is uploaded whole; an existing one gets a new version, then a deployment.
+    [
+      "PUT",
+      /^\/workers\/scripts\/([^/]+)$/,
+      async (state, [name = ""], request) => {
+        await upload(state, name, request);
+        return ok({ id: name, etag: `etag-${name}`, startup_time_ms: 1, has_modules: true });
+      },
+    ],
+    [
+      "POST",
+      /^\/workers\/scripts\/([^/]+)\/versions$/,
+      async (state, [name = ""], request) => {
+        if (!state.workers[name]) return notFound();
+        await upload(state, name, request);
+        return ok({
+          id: `version-${name}`,
+          resources: { script: { etag: `etag-${name}` } },
+          startup_time_ms: 1,
+        });
+      },
+    ],
+    [
+      "POST",
+      /^\/workers\/scripts\/([^/]+)\/deployments$/,
+      (state, [name = ""]) => (state.workers[name] ? ok({ id: `deployment-${name}` }) : notFound()),
+    ],
+    [
+      "PATCH",
+      /^\/workers\/scripts\/([^/]+)\/script-settings$/,
+      (state, [name = ""]) => (state.workers[name] ? ok({}) : notFound()),
+    ],
     [
       "DELETE",
       /^\/workers\/services\/([^/]+)$/,
@@ -131,7 +260,7 @@ export async function startFakeCloudflareApi(dir: string): Promise<FakeCloudflar
     ],
   ];
 
-  const handle = (request: IncomingMessage, response: ServerResponse) => {
+  const handle = async (request: IncomingMessage, body: Buffer, response: ServerResponse) => {
     const url = new URL(request.url ?? "/", "http://fake");
     const method = request.method ?? "GET";
     const path = url.pathname.replace(/^\/client\/v4/, "");
@@ -156,8 +285,13 @@ export async function startFakeCloudflareApi(dir: string): Promise<FakeCloudflar
     for (const [routeMethod, pattern, answer] of routes) {
       const match = pattern.exec(rest);
       if (routeMethod === method && match) {
-        const [status, body] = answer(load(), match.slice(1));
-        return send(status, body);
+        const web = new Request(`http://fake${request.url}`, {
+          method,
+          headers: { "content-type": request.headers["content-type"] ?? "application/json" },
+          ...(body.length > 0 && { body: new Uint8Array(body) }),
+        });
+        const [status, answerBody] = await answer(load(), match.slice(1), web);
+        return send(status, answerBody);
       }
     }
     fake.unknown.push(`${method} ${path}${url.search}`);
@@ -165,8 +299,14 @@ export async function startFakeCloudflareApi(dir: string): Promise<FakeCloudflar
   };
 
   const server = createServer((request, response) => {
-    request.resume();
-    request.on("end", () => handle(request, response));
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      handle(request, Buffer.concat(chunks), response).catch((error: unknown) => {
+        fake.unknown.push(`error ${String(error)}`);
+        response.writeHead(500).end();
+      });
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

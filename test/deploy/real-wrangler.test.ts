@@ -10,6 +10,7 @@ import { FIXTURES } from "./fake-cloudflare-api.ts";
 const backend = { secrets: ["KEY1", "KEY2", "KEY3", "PASS"] };
 const preview = "zen-ai-router-worker-preview-8";
 const real = { realWrangler: true };
+const keyNames = (count: number) => Array.from({ length: count }, (_, index) => `KEY${index + 1}`);
 
 describe("plan with the real wrangler", () => {
   it("lists every backend, above a gap in the indices too, and shows what it found", async () => {
@@ -78,6 +79,70 @@ describe("plan with the real wrangler", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/could not reach http:\/\/127\.0\.0\.1:\d+\/client\/v4/);
   });
+});
+
+describe("production with the real wrangler", () => {
+  it("uploads first, removes stale keys after, deletes orphans above a gap and refuses a foreign-bound one", async () => {
+    const fake = await fakeCloudflare(
+      {
+        "zen-ai-router-worker-0": { secrets: [...keyNames(8), "PASS"] },
+        "zen-ai-router-worker-2": { secrets: [...keyNames(3), "PASS"] },
+        "zen-ai-router-worker-5": { secrets: [...keyNames(3), "PASS"] },
+        "old-router": {
+          secrets: [],
+          services: [{ binding: "BACKEND_SERVICE_5", service: "zen-ai-router-worker-5" }],
+        },
+      },
+      real,
+    );
+    const result = await fake.deploy(["production", "--placement-region", "gcp:us-central1"], {
+      ...makeKeys(9),
+      PASS: "fake-pass-secret-value",
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      "[1/5] zen-ai-router-worker-0: 5 keys, removed stale KEY6, KEY7, KEY8, deployed",
+    );
+    expect(result.stdout).toContain("[4/5] zen-ai-router-worker-2: no longer needed, deleted");
+    expect(result.stderr).toContain(
+      "zen-ai-router-worker-5 was not deleted: old-router (service binding)",
+    );
+    const workers = fake.workers();
+    expect(Object.keys(workers).sort()).toEqual([
+      "old-router",
+      "router-orchestrator",
+      "zen-ai-router-worker-0",
+      "zen-ai-router-worker-1",
+      "zen-ai-router-worker-5",
+    ]);
+    expect(workers["zen-ai-router-worker-0"]).toMatchObject({
+      secrets: [...keyNames(5), "PASS"],
+      workersDev: false,
+      placement: { mode: "targeted", region: "gcp:us-central1" },
+    });
+    expect(workers["router-orchestrator"]).toMatchObject({
+      secrets: ["PASS"],
+      services: [
+        { binding: "BACKEND_SERVICE_0", service: "zen-ai-router-worker-0" },
+        { binding: "BACKEND_SERVICE_1", service: "zen-ai-router-worker-1" },
+      ],
+      vars: ["BACKEND_WEIGHTS"],
+      workersDev: true,
+    });
+    // The new version of worker-0 went up before its stale keys were removed.
+    const paths = fake.api.requests.map((request) => `${request.method} ${request.path}`);
+    const uploaded = paths.findIndex((path) => path.endsWith("zen-ai-router-worker-0/versions"));
+    const removed = paths.findIndex((path) => path.endsWith("zen-ai-router-worker-0/secrets/KEY6"));
+    expect(uploaded).toBeGreaterThan(-1);
+    expect(removed).toBeGreaterThan(uploaded);
+    expect(
+      fake.api.requests.find(
+        (request) => request.method === "DELETE" && request.path.includes("/services/"),
+      )?.query,
+    ).toBe("?force=false");
+    expect(fake.api.unknown).toEqual([]);
+    expectNoSecretLeaked(fake, result.stdout, result.stderr);
+  }, 240_000);
 });
 
 describe("cleanup with the real wrangler", () => {

@@ -69,3 +69,24 @@ it("answers a chat through the orchestrator and a backend", async () => {
   const health = await fetch(`http://127.0.0.1:${port}/health`);
   expect(await health.json()).toMatchObject({ backends: 1 });
 });
+
+it("answers Gemini 3 reasoning requests offline (levels in the protos' spelling)", async () => {
+  const client = new OpenAI({
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    apiKey: "sk-local-dev",
+    maxRetries: 0,
+  });
+  for (const [model, effort] of [
+    ["gemini-3.1-pro-preview", "medium"],
+    ["gemini-3-pro-preview", "minimal"],
+    ["gemini-3-flash-preview-thinking-high", undefined],
+  ] as const) {
+    const completion = await client.chat.completions.create({
+      model,
+      messages: [{ role: "user", content: `reason with ${model}` }],
+      ...(effort && { reasoning_effort: effort }),
+    });
+    expect(completion.choices[0]?.message.content).toContain(`reason with ${model}`);
+    expect(completion.usage?.completion_tokens_details?.reasoning_tokens).toBeGreaterThan(0);
+  }
+});

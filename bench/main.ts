@@ -24,7 +24,7 @@ import {
   toRoundsRows,
 } from "./results.ts";
 import { addedPerRound } from "./stats.ts";
-import { buildWorkloads, type Workload } from "./workloads.ts";
+import { buildWorkloads, specFor, type Workload } from "./workloads.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const PASS = "bench-pass-not-a-secret";
@@ -116,7 +116,7 @@ async function measureLoad(
     for (const connections of plan.concurrencies) {
       log(`load: ${workload.label}, c=${connections}, ${seconds}s per path`);
       for (const path of paths) {
-        const spec = path.speaks === "gemini" ? workload.gemini : workload.openai;
+        const spec = specFor(path, workload);
         const cpuBefore = cpuSeconds(workerdPids);
         const result = await runLoad(path.url, spec, connections, seconds);
         const cpu = cpuSeconds(workerdPids) - cpuBefore;

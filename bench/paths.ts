@@ -8,14 +8,23 @@ import { Miniflare, type WorkerOptions } from "miniflare";
 import { bundleWorker, COMPATIBILITY_DATE } from "../test/support/workerd.ts";
 import { childProcesses, killWhenOrphaned, onCleanup } from "./processes.ts";
 
-export type PathName = "direct" | "floor-1hop" | "floor-2hop" | "backend" | "topology";
+export type PathName =
+  | "direct"
+  | "floor-1hop"
+  | "floor-2hop"
+  | "backend"
+  | "topology"
+  | "topology-native";
 
 export interface BenchPath {
   name: PathName;
   /** Workers between client and emulator. */
   hops: 0 | 1 | 2;
-  /** Which API the path speaks: the direct and floor paths Gemini, the router OpenAI. */
-  speaks: "gemini" | "openai";
+  /**
+   * Which API the path speaks: the direct and floor paths Gemini with a key, the router OpenAI,
+   * or Gemini's own API with the PASS as its key (the router's native surface).
+   */
+  speaks: "gemini" | "openai" | "native";
   url: string;
   description: string;
 }
@@ -144,6 +153,13 @@ export async function startPaths(options: PathOptions): Promise<RunningPaths> {
       speaks: "openai",
       url: await urlOf("topology"),
       description: `client → orchestrator → service binding → 1 of ${shardCount} backends → emulator`,
+    },
+    {
+      name: "topology-native",
+      hops: 2,
+      speaks: "native",
+      url: await urlOf("topology"),
+      description: `the same topology, native Gemini API (body and answer passed through untranslated)`,
     },
   ];
   return { paths, proxiedFloorUrl: entry, workerdPids, close };

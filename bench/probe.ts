@@ -1,7 +1,7 @@
 /** Before measuring: every path answers every workload correctly, or the run stops and says why. */
 import type { RoundTarget } from "./load.ts";
 import type { BenchPath } from "./paths.ts";
-import type { Workload } from "./workloads.ts";
+import { specFor, type Workload } from "./workloads.ts";
 
 /** A stream is complete when it ended with OpenAI's [DONE] or, from Gemini, a whole last event. */
 function completeCheck(path: BenchPath, workload: Workload) {
@@ -16,7 +16,7 @@ export function roundTargets(paths: readonly BenchPath[], workload: Workload): R
     return {
       name: path.name,
       url: path.url,
-      spec: path.speaks === "gemini" ? workload.gemini : workload.openai,
+      spec: specFor(path, workload),
       isComplete: (timing) => complete(timing.tail),
     };
   });
@@ -24,7 +24,7 @@ export function roundTargets(paths: readonly BenchPath[], workload: Workload): R
 
 /** What a correct answer contains, per API and workload. */
 function expectedMarker(path: BenchPath, workload: Workload): string {
-  if (path.speaks === "gemini") return workload.name === "embed" ? '"embeddings"' : '"candidates"';
+  if (path.speaks !== "openai") return workload.name === "embed" ? '"embeddings"' : '"candidates"';
   if (workload.name === "embed") return '"embedding"';
   return workload.streaming ? "chat.completion.chunk" : '"chat.completion"';
 }
@@ -32,7 +32,7 @@ function expectedMarker(path: BenchPath, workload: Workload): string {
 export async function probePaths(paths: readonly BenchPath[], workloads: readonly Workload[]) {
   for (const workload of workloads) {
     for (const path of paths) {
-      const spec = path.speaks === "gemini" ? workload.gemini : workload.openai;
+      const spec = specFor(path, workload);
       const response = await fetch(new URL(spec.path, path.url), {
         method: spec.method,
         headers: spec.headers,

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { runLoad } from "./load.ts";
 import { startPaths } from "./paths.ts";
 import { cleanUp, startNodeChild } from "./processes.ts";
-import { buildWorkloads } from "./workloads.ts";
+import { buildWorkloads, specFor } from "./workloads.ts";
 
 interface ProfileNode {
   id: number;
@@ -109,7 +109,7 @@ async function main() {
     (candidate) => candidate.name === values.workload,
   );
   if (!path || !workload) throw new Error("unknown --worker or --workload");
-  const spec = path.speaks === "gemini" ? workload.gemini : workload.openai;
+  const spec = specFor(path, workload);
   const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as {
     id: string;
     title?: string;

@@ -122,6 +122,7 @@ export function toLoadRows(
 const PAIRS = [
   { router: "backend", floor: "floor-1hop" },
   { router: "topology", floor: "floor-2hop" },
+  { router: "topology-native", floor: "floor-2hop" },
 ];
 
 const resolvableRatio = (router: number, floor: number) =>

@@ -57,6 +57,23 @@ export function judgeTargets(results: BenchResults): TargetVerdict[] {
       : "no measurable floor",
   });
 
+  // The native surface translates nothing: it should cost about what forwarding costs.
+  const native = latencyRatios.filter(
+    (entry) => entry.row.pair === "topology-native vs floor-2hop" && entry.row.workload === "chat",
+  );
+  const nativeMeasured = native.filter((entry) => entry.value !== null);
+  const nativeWorst = nativeMeasured.reduce<(typeof nativeMeasured)[number] | undefined>(
+    (max, entry) => (max && (max.value ?? 0) >= (entry.value ?? 0) ? max : entry),
+    undefined,
+  );
+  verdicts.push({
+    goal: "native generateContent through the topology adds at most 1.2× what the floor worker adds (2 hops, every concurrency)",
+    verdict: nativeWorst ? ((nativeWorst.value ?? 0) <= 1.2 ? "PASS" : "MISS") : "n/a",
+    detail: nativeWorst
+      ? `worst ${times(nativeWorst.value ?? 0)} at c=${nativeWorst.row.concurrency} (${ms(nativeWorst.router)} vs ${ms(nativeWorst.floor)}); ${native.map((entry) => `c=${entry.row.concurrency} ${entry.value === null ? "n/a" : times(entry.value)}`).join(", ")}`
+      : "no measurable floor",
+  });
+
   const topology = results.rounds.filter((row) => row.path === "topology");
   const topologyAdded = topology.map((row) => ({
     label: row.workload === "stream" ? "stream first byte" : row.workload,

@@ -24,6 +24,13 @@ export interface Workload {
   streaming: boolean;
   gemini: RequestSpec;
   openai: RequestSpec;
+  /** The Gemini request with the PASS as its key, for the router's native surface. */
+  native: RequestSpec;
+}
+
+/** The request a path sends for a workload, in the API the path speaks. */
+export function specFor(path: { speaks: "gemini" | "openai" | "native" }, workload: Workload) {
+  return workload[path.speaks];
 }
 
 export interface Credentials {
@@ -82,7 +89,11 @@ export async function buildWorkloads(credentials: Credentials): Promise<Workload
     headers,
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
-  return [
+  const native = (gemini: RequestSpec): RequestSpec => ({
+    ...gemini,
+    headers: { ...gemini.headers, "x-goog-api-key": credentials.pass },
+  });
+  const workloads: Omit<Workload, "native">[] = [
     {
       name: "chat",
       label: "chat (non-streaming)",
@@ -109,4 +120,5 @@ export async function buildWorkloads(credentials: Credentials): Promise<Workload
       openai: post("/v1/embeddings", openaiHeaders, embedRequest),
     },
   ];
+  return workloads.map((workload) => ({ ...workload, native: native(workload.gemini) }));
 }

@@ -83,6 +83,32 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** A whole 2xx answer as Gemini sent it: its status, content type and bytes. */
+export interface GeminiBytes {
+  status: number;
+  contentType: string;
+  bytes: ArrayBuffer;
+}
+
+/**
+ * `callGemini` and its whole body as bytes, for pass-through: never parsed, but read to the end
+ * here, so a body cut off mid-way counts as a failed call (another key is tried) and the client
+ * gets an answer of known length.
+ */
+export async function callGeminiBytes(
+  target: GeminiTarget,
+  key: ApiKey,
+  call: GeminiCall,
+): Promise<GeminiBytes> {
+  const response = await callGemini(target, key, call);
+  const contentType = response.headers.get("content-type") ?? "application/json; charset=UTF-8";
+  try {
+    return { status: response.status, contentType, bytes: await response.arrayBuffer() };
+  } catch {
+    throw connectionFailed("the response body was cut off");
+  }
+}
+
 /** `callGemini` and its JSON body; a body cut off mid-way counts as a failed call, so another key is tried. */
 export async function callGeminiJson<T>(target: GeminiTarget, key: ApiKey, call: GeminiCall) {
   const response = await callGemini(target, key, call);

@@ -1,8 +1,10 @@
 import type { ApiKey } from "../gemini/api-key.ts";
 import {
   callGemini,
+  callGeminiBytes,
   callGeminiJson,
   callModel,
+  type GeminiBytes,
   type GeminiCall,
   type GeminiTarget,
 } from "../gemini/client.ts";
@@ -53,6 +55,11 @@ export class GeminiPool {
   /** A call whose 2xx response is handed back as it is (native pass-through). */
   response(call: GeminiCall): Promise<Response> {
     return this.#run(call, (key) => callGemini(this.target, key, call));
+  }
+
+  /** A call whose whole 2xx answer is handed back as bytes, unparsed (native pass-through). */
+  bytes(call: GeminiCall): Promise<GeminiBytes> {
+    return this.#run(call, (key) => callGeminiBytes(this.target, key, call));
   }
 
   /** An SSE stream; another key is tried only until its first event has arrived. */

@@ -46,7 +46,7 @@ export async function modelMethod(c: Context<AppEnv>) {
     const query = framing === "sse" ? { alt: "sse" } : undefined;
     return passOn(c, await pool.passThroughStream({ ...call, query }, framing));
   }
-  return passOn(c, await pool.response(call));
+  return passOn(c, await pool.bytes(call));
 }
 
 /** `alt=sse` streams server-sent events; without it (or `alt=json`) Gemini streams a JSON array. */

@@ -26,14 +26,11 @@ export async function listModels(c: Context<AppEnv>) {
     query.pageToken = pageToken;
   }
   const call = { kind: "list-models" as const, query, signal: c.req.raw.signal };
-  return passOn(c, await poolFor(c).response(call));
+  return passOn(c, await poolFor(c).bytes(call));
 }
 
 /** `GET /v1beta/models/{model}`. */
 export async function getModel(c: Context<AppEnv>) {
   const model = parseModelId(c.req.param("name") ?? "", "name");
-  return passOn(
-    c,
-    await poolFor(c).response({ kind: "get-model", model, signal: c.req.raw.signal }),
-  );
+  return passOn(c, await poolFor(c).bytes({ kind: "get-model", model, signal: c.req.raw.signal }));
 }

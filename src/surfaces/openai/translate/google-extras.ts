@@ -6,7 +6,7 @@ const REQUEST_FIELDS = new Set(["safetySettings", "cachedContent", "toolConfig"]
 
 /**
  * Applies `extra_body.google` (snake_case or camelCase keys) onto a Gemini request; these win
- * over what the translation produced. `thinking_config` is handled by toGeminiThinkingConfig.
+ * over what the translation produced. `thinking_config` is handled by toChatThinkingConfig.
  */
 export function applyGoogleExtras(
   body: GeminiGenerateContentRequest,

@@ -14,6 +14,7 @@ import { health } from "./routes/health.ts";
 import { anthropicRoutes } from "./surfaces/anthropic/routes.ts";
 import { geminiNativeRoutes } from "./surfaces/gemini-native/routes.ts";
 import { openAIRoutes } from "./surfaces/openai/routes.ts";
+import { responsesRoutes } from "./surfaces/responses/routes.ts";
 
 /** Inline images and PDFs travel base64 in the body; Gemini's own inline request cap is 20 MB. */
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
@@ -37,6 +38,8 @@ const app = new Hono<AppEnv>()
   // `/v1` is both APIs' prefix: the Gemini surface takes only its own requests (Gemini-style auth,
   // Gemini-only paths; see isGeminiNativeRequest) and leaves the rest to the OpenAI surface.
   .route("/v1", geminiNativeRoutes)
+  .route("/v1", responsesRoutes)
+  .route("/", responsesRoutes)
   .route("/v1", openAIRoutes)
   .route("/", openAIRoutes)
   .notFound((c) => notFound(`Unknown route: ${c.req.method} ${c.req.path}`).toResponse())

@@ -1,0 +1,114 @@
+import { badRequest } from "../../../../common/api-error.ts";
+import type { ModelId } from "../../../gemini/model-id.ts";
+import { parseModelName } from "../../../gemini/model-name.ts";
+import { isGemini3, toGeminiThinkingConfig } from "../../../gemini/thinking-config.ts";
+import type {
+  GeminiGenerateContentRequest,
+  GeminiGenerationConfig,
+} from "../../../gemini/types.ts";
+import type { ResolveImage } from "../../../media/data-url.ts";
+import { toGeminiSchema } from "../../../schema/json-schema.ts";
+import type { ResponsesRequest } from "../validate/responses-request.ts";
+import { toGeminiConversation } from "./input-items.ts";
+import { type ToolNames, toGeminiTools } from "./tools.ts";
+
+export interface ResponsesCall {
+  model: ModelId;
+  body: GeminiGenerateContentRequest;
+  /** Tool names as the client declared them, to name the calls in the answer. */
+  names: ToolNames;
+  /** Whether the client asked for reasoning (an effort or a summary): a reasoning item is always sent then. */
+  reasoning: boolean;
+  /** `include: ["reasoning.encrypted_content"]`: reasoning items carry the thought signature. */
+  includeEncryptedReasoning: boolean;
+  /** Hosted tools left out for this model (said in the `x-router-dropped-tools` header). */
+  dropped: string[];
+}
+
+export interface ToResponsesCallOptions {
+  defaultModel: string;
+  resolveImage: ResolveImage;
+}
+
+/** A validated Responses request → the Gemini model and generateContent body. */
+export async function toGeminiRequest(
+  request: ResponsesRequest,
+  options: ToResponsesCallOptions,
+): Promise<ResponsesCall> {
+  const selection = parseModelName(request.model, options.defaultModel);
+  const model = selection.model;
+  const gemini3 = isGemini3(model);
+  const tools = toGeminiTools(
+    selection.search
+      ? { ...request, tools: [...(request.tools ?? []), { type: "web_search" }] }
+      : request,
+    gemini3,
+  );
+  const conversation = await toGeminiConversation(
+    request.input ?? "",
+    tools.names,
+    options.resolveImage,
+    gemini3,
+  );
+  const instructions = [request.instructions ?? "", ...conversation.instructions].filter(
+    (text) => text !== "",
+  );
+
+  const reasoning =
+    request.reasoning != null &&
+    (request.reasoning.effort != null || request.reasoning.summary != null);
+  const generationConfig = toGenerationConfig(request);
+  const thinkingConfig = toGeminiThinkingConfig(model, {
+    suffix: selection.thinking,
+    reasoningEffort: request.reasoning?.effort,
+  });
+  const wantsSummary =
+    request.reasoning?.summary != null || selection.thinking?.includeThoughts === true;
+  if (thinkingConfig || wantsSummary) {
+    const config = { ...thinkingConfig };
+    if (wantsSummary && request.reasoning?.effort !== "none") config.includeThoughts = true;
+    if (Object.keys(config).length > 0) generationConfig.thinkingConfig = config;
+  }
+
+  const body: GeminiGenerateContentRequest = {
+    contents: conversation.contents,
+    ...(instructions.length > 0 && {
+      systemInstruction: { parts: [{ text: instructions.join("\n\n") }] },
+    }),
+    ...(tools.tools && { tools: tools.tools }),
+    ...(tools.toolConfig && { toolConfig: tools.toolConfig }),
+    ...(Object.keys(generationConfig).length > 0 && { generationConfig }),
+  };
+  return {
+    model,
+    body,
+    names: tools.names,
+    reasoning: reasoning || selection.thinking !== undefined,
+    includeEncryptedReasoning: request.include?.includes("reasoning.encrypted_content") === true,
+    dropped: tools.dropped,
+  };
+}
+
+function toGenerationConfig(request: ResponsesRequest): GeminiGenerationConfig {
+  const config: GeminiGenerationConfig = {};
+  if (request.temperature != null) config.temperature = request.temperature;
+  if (request.top_p != null) config.topP = request.top_p;
+  if (request.max_output_tokens != null) config.maxOutputTokens = request.max_output_tokens;
+  const format = request.text?.format;
+  if (format == null || format.type === "text") return config;
+  if (format.type === "json_object") {
+    config.responseMimeType = "application/json";
+  } else if (format.type === "json_schema") {
+    if (typeof format.schema !== "object" || format.schema === null) {
+      throw badRequest("text.format.schema", "Missing required parameter: 'text.format.schema'.");
+    }
+    config.responseMimeType = "application/json";
+    config.responseSchema = toGeminiSchema(format.schema);
+  } else {
+    throw badRequest(
+      "text.format.type",
+      `Invalid value for 'text.format.type': expected 'text', 'json_object' or 'json_schema'.`,
+    );
+  }
+  return config;
+}

@@ -1,0 +1,19 @@
+import type { GeminiUsageMetadata } from "../../../gemini/types.ts";
+import type { ResponsesUsage } from "./response-types.ts";
+
+/**
+ * Gemini's usageMetadata → Responses usage. Thought tokens are output tokens (OpenAI counts
+ * reasoning inside output_tokens), and `output_tokens_details.reasoning_tokens` is always present.
+ */
+export function fromGeminiUsage(usage: GeminiUsageMetadata): ResponsesUsage {
+  const input = (usage.promptTokenCount ?? 0) + (usage.toolUsePromptTokenCount ?? 0);
+  const reasoning = usage.thoughtsTokenCount ?? 0;
+  const output = (usage.candidatesTokenCount ?? 0) + reasoning;
+  return {
+    input_tokens: input,
+    input_tokens_details: { cached_tokens: usage.cachedContentTokenCount ?? 0 },
+    output_tokens: output,
+    output_tokens_details: { reasoning_tokens: reasoning },
+    total_tokens: usage.totalTokenCount ?? input + output,
+  };
+}

@@ -43,9 +43,9 @@ describe("POST /v1/responses through the openai SDK", () => {
     expect(response.usage?.output_tokens_details.reasoning_tokens).toBeGreaterThanOrEqual(0);
     expect(response.usage?.input_tokens_details.cached_tokens).toBe(0);
     const [request] = backend.emulator.requests();
-    expect(JSON.stringify((request?.body as { systemInstruction?: unknown }).systemInstruction)).toContain(
-      "Be brief.",
-    );
+    expect(
+      JSON.stringify((request?.body as { systemInstruction?: unknown }).systemInstruction),
+    ).toContain("Be brief.");
   });
 
   it("streams the documented event sequence with increasing sequence numbers and stable ids", async () => {
@@ -107,7 +107,9 @@ describe("POST /v1/responses through the openai SDK", () => {
     const last = backend.emulator.requests().at(-1)?.body as {
       contents: { role: string; parts: { functionCall?: unknown; thoughtSignature?: string }[] }[];
     };
-    const calls = last.contents.flatMap((content) => content.parts).filter((part) => part.functionCall);
+    const calls = last.contents
+      .flatMap((content) => content.parts)
+      .filter((part) => part.functionCall);
     expect(calls).toHaveLength(3);
     for (const part of calls) expect(part.thoughtSignature).toMatch(/^[A-Za-z0-9+/]+=*$/);
   });
@@ -121,7 +123,8 @@ describe("POST /v1/responses through the openai SDK", () => {
     });
     expect(response.output_parsed).toEqual({ city: "echo", days: 0 });
     const [request] = backend.emulator.requests();
-    const config = (request?.body as { generationConfig?: Record<string, unknown> }).generationConfig;
+    const config = (request?.body as { generationConfig?: Record<string, unknown> })
+      .generationConfig;
     expect(config?.responseMimeType).toBe("application/json");
   });
 
@@ -133,7 +136,11 @@ describe("POST /v1/responses through the openai SDK", () => {
           role: "user",
           content: [
             { type: "input_text", text: "what is this" },
-            { type: "input_image", image_url: `data:image/png;base64,${PIXEL_PNG}`, detail: "auto" },
+            {
+              type: "input_image",
+              image_url: `data:image/png;base64,${PIXEL_PNG}`,
+              detail: "auto",
+            },
           ],
         },
       ],
@@ -146,8 +153,12 @@ describe("POST /v1/responses through the openai SDK", () => {
       .create({ model: "gemini-2.5-flash", input: "hi", previous_response_id: "resp_123" })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe("previous_response_id");
-    const missing = await backend.client.responses.retrieve("resp_123").catch((caught: unknown) => caught);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe(
+      "previous_response_id",
+    );
+    const missing = await backend.client.responses
+      .retrieve("resp_123")
+      .catch((caught: unknown) => caught);
     expect(missing).toBeInstanceOf(OpenAI.NotFoundError);
     expect(String((missing as Error).message)).toContain("keeps no state");
   });
@@ -191,7 +202,9 @@ describe("POST /v1/responses through the openai SDK", () => {
 
   it("answers a wrong PASS with the SDK's AuthenticationError", async () => {
     const client = new OpenAI({ baseURL: `${backend.url}/v1`, apiKey: "wrong", maxRetries: 0 });
-    const error = await client.responses.create({ model: "gemini-2.5-flash", input: "hi" }).catch((caught: unknown) => caught);
+    const error = await client.responses
+      .create({ model: "gemini-2.5-flash", input: "hi" })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
   });
 });

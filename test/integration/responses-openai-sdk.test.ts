@@ -42,9 +42,9 @@ describe("POST /v1/responses through the openai SDK", () => {
     expect(response.usage?.input_tokens).toBeGreaterThan(0);
     expect(response.usage?.output_tokens_details.reasoning_tokens).toBeGreaterThanOrEqual(0);
     expect(response.usage?.input_tokens_details.cached_tokens).toBe(0);
-    const [request] = backend.emulator.requests();
+    const request = backend.emulator.requests()[0] as { body: unknown };
     expect(
-      JSON.stringify((request?.body as { systemInstruction?: unknown }).systemInstruction),
+      JSON.stringify((request.body as { systemInstruction?: unknown }).systemInstruction),
     ).toContain("Be brief.");
   });
 
@@ -122,8 +122,8 @@ describe("POST /v1/responses through the openai SDK", () => {
       text: { format: zodTextFormat(Answer, "answer") },
     });
     expect(response.output_parsed).toEqual({ city: "echo", days: 0 });
-    const [request] = backend.emulator.requests();
-    const config = (request?.body as { generationConfig?: Record<string, unknown> })
+    const request = backend.emulator.requests()[0] as { body: unknown };
+    const config = (request.body as { generationConfig?: Record<string, unknown> })
       .generationConfig;
     expect(config?.responseMimeType).toBe("application/json");
   });
@@ -172,8 +172,8 @@ describe("POST /v1/responses through the openai SDK", () => {
       })
       .withResponse();
     expect(raw.response.headers.get("x-router-dropped-tools")).toBe("web_search");
-    const [request] = backend.emulator.requests();
-    const tools = (request?.body as { tools?: unknown[] }).tools ?? [];
+    const request = backend.emulator.requests()[0] as { body: unknown };
+    const tools = (request.body as { tools?: unknown[] }).tools ?? [];
     expect(JSON.stringify(tools)).not.toContain("googleSearch");
   });
 

@@ -207,4 +207,20 @@ describe("POST /v1/responses through the openai SDK", () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
   });
+
+  it("ends a stream that Gemini breaks after the first event with response.failed, never completed", async () => {
+    for (const key of backend.keys) {
+      backend.emulator.setKeyBehavior(key, { kind: "error-in-stream", afterChunks: 1 });
+    }
+    const stream = await backend.client.responses.create({
+      model: "gemini-2.5-flash",
+      input: "stream a few words for me please",
+      stream: true,
+    });
+    const types: string[] = [];
+    for await (const event of stream) types.push(event.type);
+    expect(types).toContain("response.output_text.delta");
+    expect(types.at(-1)).toBe("response.failed");
+    expect(types).not.toContain("response.completed");
+  });
 });

@@ -25,6 +25,16 @@ function routesFor(name: string): [string, string, RequestInit][] {
       { method: "POST", headers, body: JSON.stringify({ model: name, messages, stream: true }) },
     ],
     [
+      "responses",
+      "/v1/responses",
+      { method: "POST", headers, body: JSON.stringify({ model: name, input: "Hi" }) },
+    ],
+    [
+      "responses (stream)",
+      "/v1/responses",
+      { method: "POST", headers, body: JSON.stringify({ model: name, input: "Hi", stream: true }) },
+    ],
+    [
       "embeddings",
       "/v1/embeddings",
       { method: "POST", headers, body: JSON.stringify({ model: name, input: "x" }) },

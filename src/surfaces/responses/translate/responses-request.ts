@@ -1,6 +1,7 @@
 import { badRequest } from "../../../../common/api-error.ts";
 import type { ModelId } from "../../../gemini/model-id.ts";
 import { parseModelName } from "../../../gemini/model-name.ts";
+import { DEFAULT_SAFETY_SETTINGS } from "../../../gemini/safety-settings.ts";
 import { isGemini3, toGeminiThinkingConfig } from "../../../gemini/thinking-config.ts";
 import type {
   GeminiGenerateContentRequest,
@@ -77,6 +78,7 @@ export async function toGeminiRequest(
     }),
     ...(tools.tools && { tools: tools.tools }),
     ...(tools.toolConfig && { toolConfig: tools.toolConfig }),
+    safetySettings: DEFAULT_SAFETY_SETTINGS.map((setting) => ({ ...setting })),
     ...(Object.keys(generationConfig).length > 0 && { generationConfig }),
   };
   return {

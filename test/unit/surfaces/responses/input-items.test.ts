@@ -75,6 +75,15 @@ describe("Responses input → Gemini contents", () => {
       [{ role: "user", content: [{ type: "input_image", file_id: "file_1" }] }],
       "input[0].content[0].image_url",
     ],
+    [
+      [
+        {
+          role: "user",
+          content: [{ type: "input_image", image_url: "data:text/html;base64,PGI+" }],
+        },
+      ],
+      "input[0].content[0].image_url",
+    ],
   ])("answers 400 naming the field for %j", async (input, param) => {
     const error = await toGeminiConversation(
       input as Record<string, unknown>[],

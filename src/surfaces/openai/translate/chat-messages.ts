@@ -3,6 +3,7 @@ import type {
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
 import { badRequest } from "../../../../common/api-error.ts";
+import { foldIntoFirstUserTurn } from "../../../gemini/system-instruction.ts";
 import { DUMMY_THOUGHT_SIGNATURE, fromToolCallId } from "../../../gemini/tool-call-id.ts";
 import type { GeminiContent, GeminiPart } from "../../../gemini/types.ts";
 import { type ResolveImage, toGeminiParts, toPlainText } from "./content-parts.ts";
@@ -101,15 +102,6 @@ export async function toGeminiConversation(
   if (!text) return { contents };
   if (model.systemInstruction) return { contents, systemInstruction: { parts: [{ text }] } };
   return { contents: foldIntoFirstUserTurn(contents, text) };
-}
-
-/** Gemma: "Developer instruction is not enabled" — the system text opens the first user turn. */
-function foldIntoFirstUserTurn(contents: GeminiContent[], text: string): GeminiContent[] {
-  const first = contents[0];
-  if (first?.role === "user") {
-    return [{ role: "user", parts: [{ text }, ...first.parts] }, ...contents.slice(1)];
-  }
-  return [{ role: "user", parts: [{ text }] }, ...contents];
 }
 
 function toFunctionCallPart(

@@ -1,14 +1,16 @@
 import { badRequest } from "../../../../common/api-error.ts";
+import { modelCapabilities } from "../../../gemini/model-capabilities.ts";
 import type { ModelId } from "../../../gemini/model-id.ts";
 import { parseModelName } from "../../../gemini/model-name.ts";
 import { DEFAULT_SAFETY_SETTINGS } from "../../../gemini/safety-settings.ts";
-import { isGemini3, toGeminiThinkingConfig } from "../../../gemini/thinking-config.ts";
+import { withSystemText } from "../../../gemini/system-instruction.ts";
+import { thinkingFor, toThinkingEffort } from "../../../gemini/thinking-config.ts";
 import type {
   GeminiGenerateContentRequest,
   GeminiGenerationConfig,
 } from "../../../gemini/types.ts";
 import type { ResolveImage } from "../../../media/data-url.ts";
-import { toGeminiSchema } from "../../../schema/json-schema.ts";
+import { toGeminiResponseSchema } from "../../../schema/gemini-schema.ts";
 import type { ResponsesRequest } from "../validate/responses-request.ts";
 import { toGeminiConversation } from "./input-items.ts";
 import { type ToolNames, toGeminiTools } from "./tools.ts";
@@ -38,18 +40,18 @@ export async function toGeminiRequest(
 ): Promise<ResponsesCall> {
   const selection = parseModelName(request.model, options.defaultModel);
   const model = selection.model;
-  const gemini3 = isGemini3(model);
+  const capabilities = modelCapabilities(model);
   const tools = toGeminiTools(
     selection.search
       ? { ...request, tools: [...(request.tools ?? []), { type: "web_search" }] }
       : request,
-    gemini3,
+    model,
   );
   const conversation = await toGeminiConversation(
     request.input ?? "",
     tools.names,
     options.resolveImage,
-    gemini3,
+    capabilities.thoughtSignatures,
   );
   const instructions = [request.instructions ?? "", ...conversation.instructions].filter(
     (text) => text !== "",
@@ -58,24 +60,23 @@ export async function toGeminiRequest(
   const reasoning =
     request.reasoning != null &&
     (request.reasoning.effort != null || request.reasoning.summary != null);
-  const generationConfig = toGenerationConfig(request);
-  const thinkingConfig = toGeminiThinkingConfig(model, {
-    suffix: selection.thinking,
-    reasoningEffort: request.reasoning?.effort,
-  });
+  const generationConfig = toGenerationConfig(request, model);
+  // A `-thinking-<level>` / `-refined-<level>` suffix wins over reasoning.effort; a summary (or
+  // `-thinking-`) asks Gemini for thought summaries, which become the reasoning item's summary.
+  const effort = toThinkingEffort(selection.thinking?.level ?? request.reasoning?.effort);
   const wantsSummary =
-    request.reasoning?.summary != null || selection.thinking?.includeThoughts === true;
-  if (thinkingConfig || wantsSummary) {
-    const config = { ...thinkingConfig };
-    if (wantsSummary && request.reasoning?.effort !== "none") config.includeThoughts = true;
-    if (Object.keys(config).length > 0) generationConfig.thinkingConfig = config;
-  }
+    (request.reasoning?.summary != null || selection.thinking?.includeThoughts === true) &&
+    effort !== "none";
+  const thinkingConfig = thinkingFor(model, {
+    ...(effort && { effort }),
+    ...(wantsSummary && { includeThoughts: true }),
+  });
+  if (thinkingConfig) generationConfig.thinkingConfig = thinkingConfig;
 
+  const system = withSystemText(model, conversation.contents, instructions.join("\n\n"));
   const body: GeminiGenerateContentRequest = {
-    contents: conversation.contents,
-    ...(instructions.length > 0 && {
-      systemInstruction: { parts: [{ text: instructions.join("\n\n") }] },
-    }),
+    contents: system.contents,
+    ...(system.systemInstruction && { systemInstruction: system.systemInstruction }),
     ...(tools.tools && { tools: tools.tools }),
     ...(tools.toolConfig && { toolConfig: tools.toolConfig }),
     safetySettings: DEFAULT_SAFETY_SETTINGS.map((setting) => ({ ...setting })),
@@ -91,7 +92,7 @@ export async function toGeminiRequest(
   };
 }
 
-function toGenerationConfig(request: ResponsesRequest): GeminiGenerationConfig {
+function toGenerationConfig(request: ResponsesRequest, model: string): GeminiGenerationConfig {
   const config: GeminiGenerationConfig = {};
   if (request.temperature != null) config.temperature = request.temperature;
   if (request.top_p != null) config.topP = request.top_p;
@@ -105,7 +106,10 @@ function toGenerationConfig(request: ResponsesRequest): GeminiGenerationConfig {
       throw badRequest("text.format.schema", "Missing required parameter: 'text.format.schema'.");
     }
     config.responseMimeType = "application/json";
-    config.responseSchema = toGeminiSchema(format.schema);
+    Object.assign(
+      config,
+      toGeminiResponseSchema(format.schema, { model, param: "text.format.schema" }),
+    );
   } else {
     throw badRequest(
       "text.format.type",

@@ -1,10 +1,11 @@
 import { badRequest } from "../../../../common/api-error.ts";
+import { modelCapabilities } from "../../../gemini/model-capabilities.ts";
 import type {
   GeminiFunctionDeclaration,
   GeminiTool,
   GeminiToolConfig,
 } from "../../../gemini/types.ts";
-import { toGeminiSchema } from "../../../schema/json-schema.ts";
+import { toGeminiFunctionSchema } from "../../../schema/gemini-schema.ts";
 import type { ResponsesRequest } from "../validate/responses-request.ts";
 
 /** How the model sees a client's tool, and how its calls go back to the client. */
@@ -58,10 +59,8 @@ const GEMINI_FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/;
  * Search — left out, and named in `dropped`, when the model cannot combine Search with functions
  * (Gemini 2.x); other hosted tools are refused. `parallel_tool_calls` has no Gemini switch.
  */
-export function toGeminiTools(
-  request: ResponsesRequest,
-  canCombineSearchWithFunctions: boolean,
-): GeminiToolSetup {
+export function toGeminiTools(request: ResponsesRequest, model: string): GeminiToolSetup {
+  const canCombineSearchWithFunctions = modelCapabilities(model).searchWithFunctions;
   const names = new ToolNames();
   const declarations: GeminiFunctionDeclaration[] = [];
   let search = false;
@@ -78,16 +77,13 @@ export function toGeminiTools(
         `Invalid value for '${path}.name': '${geminiName}' must start with a letter or '_' and use letters, digits, '_', '.', ':' or '-' (at most 64 characters).`,
       );
     }
-    const declaration: GeminiFunctionDeclaration = { name: geminiName };
     const description = describe(tool, namespace);
-    if (description) declaration.description = description;
     const parameters = custom ? CUSTOM_TOOL_PARAMETERS : tool.parameters;
-    if (parameters && typeof parameters === "object") {
-      const schema = toGeminiSchema(parameters);
-      if (schema.properties && Object.keys(schema.properties).length > 0)
-        declaration.parameters = schema;
-    }
-    declarations.push(declaration);
+    declarations.push({
+      name: geminiName,
+      ...(description && { description }),
+      ...toGeminiFunctionSchema(parameters, { model, param: `${path}.parameters` }),
+    });
   };
 
   for (const [index, tool] of (request.tools ?? []).entries()) {

@@ -4,7 +4,7 @@ import type { AppEnv } from "./app-env.ts";
 
 /**
  * `*` in Access-Control-Allow-Headers does not cover Authorization, so the headers browsers send
- * with the openai and Anthropic SDKs are listed one by one.
+ * with the openai, Anthropic and Google GenAI SDKs are listed one by one.
  */
 const ALLOWED_HEADERS = [
   "Authorization",
@@ -29,6 +29,10 @@ const ALLOWED_HEADERS = [
   "Anthropic-Version",
   "Anthropic-Beta",
   "Anthropic-Dangerous-Direct-Browser-Access",
+  // What @google/genai sends from a browser to the native Gemini routes.
+  "X-Goog-Api-Key",
+  "X-Goog-Api-Client",
+  "X-Server-Timeout",
 ];
 
 const shared = {

@@ -184,6 +184,39 @@ describe("authentication", () => {
   });
 });
 
+describe("CORS for browser clients of the native API", () => {
+  it("allows the headers @google/genai sends, in a preflight and on the answer", async () => {
+    const origin = "https://app.example";
+    const preflight = await fetch(`${topology.url}/v1beta/models/${MODEL}:generateContent`, {
+      method: "OPTIONS",
+      headers: {
+        origin,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type,x-goog-api-key,x-goog-api-client",
+      },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    const allowed = (preflight.headers.get("access-control-allow-headers") ?? "").toLowerCase();
+    for (const header of ["x-goog-api-key", "x-goog-api-client", "content-type"]) {
+      expect(allowed).toContain(header);
+    }
+    const answer = await fetch(`${topology.url}/v1beta/models/${MODEL}:countTokens`, {
+      method: "POST",
+      headers: { ...withKey, origin },
+      body: JSON.stringify(GENERATE),
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("access-control-allow-origin")).toBe("*");
+    const refused = await post(`/v1beta/models/${MODEL}:countTokens`, GENERATE, {
+      ...json,
+      origin,
+      "x-goog-api-key": "wrong",
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("access-control-allow-origin")).toBe("*");
+  });
+});
+
 describe("GET /v1/models, shared with the OpenAI surface", () => {
   it("answers Gemini's list to x-goog-api-key and ?key=", async () => {
     for (const [url, headers] of [

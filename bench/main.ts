@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --quick] [-- --out <dir>]`: what the router adds over calling Gemini
- * directly — latency, throughput, CPU — measured against a fixed-latency emulator and against a
- * forwarding-only worker, in one run on this machine. A benchmark, not a test: it never fails on
- * a number, only when something could not be measured.
+ * `npm run bench [-- --quick] [-- --out <dir>] [-- --quota]`: what the router adds over calling
+ * Gemini directly — latency, throughput, CPU — measured against a fixed-latency emulator and
+ * against a forwarding-only worker, in one run on this machine; then the quota scenario (the key
+ * pool's health memory against keys that run out; `--quota` runs only that). A benchmark, not a
+ * test: it never fails on a number, only when something could not be measured.
  */
 import { readFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
@@ -14,6 +15,7 @@ import { type BenchPath, startPaths } from "./paths.ts";
 import { FULL_PLAN, type Plan, QUICK_PLAN } from "./plan.ts";
 import { probePaths, roundTargets } from "./probe.ts";
 import { cleanUp, cpuSeconds, hasTaskset, pinProcess, startNodeChild } from "./processes.ts";
+import { quotaMarkdown, runQuotaScenario, writeQuotaReport } from "./quota/run-quota.ts";
 import { toMarkdown, writeReport } from "./report.ts";
 import {
   type BenchResults,
@@ -40,18 +42,19 @@ const log = (message: string) =>
     `[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s] ${message}`,
   );
 
-function parseCommandLine(): { plan: Plan; out: string } {
+function parseCommandLine(): { plan: Plan; out: string; quotaOnly: boolean } {
   const { values } = parseArgs({
     options: {
       quick: { type: "boolean", default: false },
       out: { type: "string" },
       seconds: { type: "string" },
+      quota: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.help) {
     console.log(
-      "usage: npm run bench [-- --quick] [-- --out <dir>] [-- --seconds <s per load step>]",
+      "usage: npm run bench [-- --quick] [-- --out <dir>] [-- --seconds <s per load step>] [-- --quota]",
     );
     process.exit(0);
   }
@@ -65,7 +68,11 @@ function parseCommandLine(): { plan: Plan; out: string } {
       (plan.upstream.streamChunks * plan.upstream.streamIntervalMs) / 250,
     );
   }
-  return { plan, out: resolve(values.out ?? `${ROOT}/bench/results`) };
+  return {
+    plan,
+    out: resolve(values.out ?? `${ROOT}/bench/results`),
+    quotaOnly: values.quota ?? false,
+  };
 }
 
 function packageVersion(name: string): string {
@@ -129,8 +136,15 @@ async function measureLoad(
   return rows;
 }
 
+async function runQuota(out: string) {
+  const quota = await runQuotaScenario(log);
+  console.log(quotaMarkdown(quota));
+  log(`wrote ${writeQuotaReport(out, quota).join(", ")}`);
+}
+
 async function main() {
-  const { plan, out } = parseCommandLine();
+  const { plan, out, quotaOnly } = parseCommandLine();
+  if (quotaOnly) return runQuota(out);
   log(`${plan.name} run; results go to ${out}`);
   log("microbenchmarks (tinybench)…");
   const micro = await runMicro(plan.name === "quick");
@@ -187,6 +201,7 @@ async function main() {
   const files = writeReport(out, results);
   console.log(toMarkdown(results));
   log(`wrote ${files.join(", ")}`);
+  await runQuota(out);
 }
 
 main().catch(async (error: unknown) => {

@@ -57,6 +57,23 @@ export class QuotaMode {
     return this.#events;
   }
 
+  /**
+   * Requests the projects could still serve for `model` right now (each project's smaller of its
+   * minute and day headroom), summed; Infinity when some project has no limit for it.
+   */
+  headroom(model: string): number {
+    const now = this.now();
+    let total = 0;
+    for (const project of this.#options.projects) {
+      const limits: ModelLimits = project.limits?.[model] ?? this.#options.defaultLimits ?? {};
+      const usage = this.#usageOf(project, model, now);
+      const minute = limits.rpm === undefined ? Infinity : limits.rpm - usage.requests;
+      const day = limits.rpd === undefined ? Infinity : limits.rpd - usage.dayRequests;
+      total += Math.max(0, Math.min(minute, day));
+    }
+    return total;
+  }
+
   reset() {
     this.#usage.clear();
     this.#events = [];

@@ -57,6 +57,7 @@ export class HealthMemory {
   readonly now: Clock;
   readonly #keys = new Map<string, KeyHealth>();
   readonly #models = new Map<string, Map<string, ModelHealth>>();
+  readonly #inFlight = new Map<string, number>();
 
   constructor(now: Clock = systemClock) {
     this.now = now;
@@ -83,6 +84,21 @@ export class HealthMemory {
       keyHealth.park = { reason: "key_rejected", until: this.now() + PARK_RULES.probeLeaseMs };
     }
     return true;
+  }
+
+  /** Calls under way with `key`: the pool prefers idle keys, so concurrent requests rarely both hit a limit. */
+  inFlight(key: string): number {
+    return this.#inFlight.get(key) ?? 0;
+  }
+
+  /** Marks a call with `key` as started; the returned function marks it finished. */
+  begin(key: string): () => void {
+    this.#inFlight.set(key, this.inFlight(key) + 1);
+    return () => {
+      const left = this.inFlight(key) - 1;
+      if (left > 0) this.#inFlight.set(key, left);
+      else this.#inFlight.delete(key);
+    };
   }
 
   recordSuccess(key: string, model: string | null) {

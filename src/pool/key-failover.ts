@@ -32,7 +32,7 @@ export interface FailoverContext {
 }
 
 /**
- * Runs `attempt` with this worker's keys in random order, one after another (never in parallel:
+ * Runs `attempt` with this worker's keys in random order (idle keys first), one after another (never in parallel:
  * a Worker invocation may hold only 6 connections), each key at most once, skipping keys the
  * health memory has parked for this model — a parked key costs no upstream call. A failure that
  * no other key can fix (the client's bad request, a refused location) ends the call at once; an
@@ -55,13 +55,16 @@ export async function withKeyFailover<T>(
   const { memory, request, model } = context;
   const failures: UpstreamError[] = [];
   const skipped: Park[] = [];
-  for (const key of shuffle(keys)) {
+  // Random order, idle keys first: two concurrent requests rarely spend the same key's last call.
+  const order = shuffle(keys).sort((a, b) => memory.inFlight(a.value) - memory.inFlight(b.value));
+  for (const key of order) {
     if (request.overloadedSpent >= OVERLOADED_BUDGET && failures.length > 0) break;
     if (!memory.claim(key.value, model)) {
       const park = memory.parkOf(key.value, model);
       if (park) skipped.push(park);
       continue;
     }
+    const finished = memory.begin(key.value);
     try {
       const result = await attempt(key);
       memory.recordSuccess(key.value, model);
@@ -75,6 +78,8 @@ export async function withKeyFailover<T>(
       if (error.fault === "location") throw locationRefused(error, request.overloadedSpent);
       if (error.fault === "overloaded") request.overloadedSpent++;
       failures.push(error);
+    } finally {
+      finished();
     }
   }
   const parks = keys

@@ -1,5 +1,5 @@
 import type { GeminiSchema } from "../gemini/types.ts";
-import { isObject, type JsonObject, resolvePointer } from "./json-pointer.ts";
+import { isObject, type JsonObject, resolveRef } from "./json-pointer.ts";
 import { SchemaBudget } from "./schema-budget.ts";
 import { schemaModeFor } from "./schema-mode.ts";
 import { toJsonSchemaMode } from "./to-json-schema-mode.ts";
@@ -62,7 +62,8 @@ export function toGeminiResponseSchema(
   const budget = new SchemaBudget(target.param);
   const root = readRoot(schema, budget);
   if (schemaModeFor(target.model) === "json-schema") {
-    return { responseJsonSchema: toJsonSchemaMode(root, budget) };
+    const orderProperties = target.model.replace(/^models\//, "").startsWith("gemini-2.0");
+    return { responseJsonSchema: toJsonSchemaMode(root, budget, { orderProperties }) };
   }
   return { responseSchema: toOpenApiSchema(root, budget) };
 }
@@ -81,7 +82,7 @@ function readRoot(schema: unknown, budget: SchemaBudget): JsonObject {
 function functionRoot(schema: JsonObject): JsonObject {
   let root = schema;
   for (let hops = 0; typeof root.$ref === "string" && root.$ref !== "#" && hops < 8; hops += 1) {
-    const target = resolvePointer(schema, root.$ref);
+    const target = resolveRef(schema, root.$ref);
     if (!isObject(target)) break;
     const { $ref: _ref, ...siblings } = root;
     root = { ...siblings, ...target };

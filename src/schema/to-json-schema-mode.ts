@@ -1,4 +1,4 @@
-import { isObject, type JsonObject, resolvePointer } from "./json-pointer.ts";
+import { isObject, type JsonObject, resolveRef } from "./json-pointer.ts";
 import type { SchemaBudget } from "./schema-budget.ts";
 
 /** Keywords whose value is one schema. */
@@ -28,6 +28,17 @@ interface Walk {
   hoisted: Map<string, { source: string; schema: unknown }>;
   /** `$ref`s being inlined by an `allOf` merge, to stop at a cycle. */
   inlining: string[];
+  orderProperties: boolean;
+}
+
+export interface JsonSchemaModeOptions {
+  /**
+   * Adds `propertyOrdering` (the declared order) to every object: Gemini 2.0 answers keys in
+   * alphabetical order without it ("Gemini 2.0 models require explicit ordering of keys in
+   * structured output schemas", Google's Gemini cookbook); 2.5 and later keep the schema's order
+   * (Gemini API announcement, 2025-11-05).
+   */
+  orderProperties?: boolean;
 }
 
 /**
@@ -42,8 +53,9 @@ interface Walk {
  *   properties starting with '$' when $ref is present", google-gemini/gemini-cli#4758): its other
  *   keywords stay and the reference moves into a one-member `anyOf`;
  * - every `$ref` is `#` or `#/$defs/<name>`: draft-7 `definitions` become `$defs`, pointers
- *   elsewhere (`#/properties/a/items`, as zod-to-json-schema writes) point at a hoisted copy; a
- *   `$ref` that does not resolve is a 400, as OpenAI answers it;
+ *   elsewhere (`#/properties/a/items`, as zod-to-json-schema writes) and `$anchor` names point at
+ *   a hoisted copy (so `$anchor` and nested `$id` are dropped); a `$ref` that does not resolve
+ *   is a 400;
  * - `const` (ignored) becomes a one-value `enum`; enum values Gemini does not take (null,
  *   booleans) become `anyOf` members; `allOf` (ignored) is merged into its node;
  * - draft-7 tuples (`items: [...]`, `additionalItems`) become `prefixItems`/`items`, and
@@ -52,8 +64,19 @@ interface Walk {
  * `$schema`, `$id` and unknown keywords stay: Google's SDK sends `$schema`-bearing schemas to
  * these fields as they are.
  */
-export function toJsonSchemaMode(schema: JsonObject, budget: SchemaBudget): JsonObject {
-  const walk: Walk = { root: schema, budget, refs: new Map(), hoisted: new Map(), inlining: [] };
+export function toJsonSchemaMode(
+  schema: JsonObject,
+  budget: SchemaBudget,
+  options: JsonSchemaModeOptions = {},
+): JsonObject {
+  const walk: Walk = {
+    root: schema,
+    budget,
+    refs: new Map(),
+    hoisted: new Map(),
+    inlining: [],
+    orderProperties: options.orderProperties === true,
+  };
   const rootDefinitions = isObject(schema.definitions) ? schema.definitions : {};
   const rootDefs = isObject(schema.$defs) ? schema.$defs : {};
   for (const name of Object.keys(rootDefinitions)) {
@@ -93,6 +116,9 @@ function convert(node: unknown, depth: number, path: string, walk: Walk): unknow
     if (key === "allOf" || key === "const" || key === "nullable" || key === "additionalItems") {
       continue;
     }
+    // Every reference now names the root's $defs: anchors are spent, and a nested $id would
+    // move the base those root pointers resolve against.
+    if (key === "$anchor" || (key === "$id" && depth > 0)) continue;
     if (key === "items" && Array.isArray(value)) {
       out.prefixItems = value.map((item, index) =>
         convert(item, depth + 1, `${at}[${index}]`, walk),
@@ -126,6 +152,9 @@ function convert(node: unknown, depth: number, path: string, walk: Walk): unknow
   if ("const" in node) out.enum = [node.const];
   if (Array.isArray(out.enum)) splitEnum(out);
   if (Array.isArray(node.allOf)) mergeAllOf(out, node.allOf, depth, path, walk);
+  if (walk.orderProperties && isObject(out.properties) && !Array.isArray(out.propertyOrdering)) {
+    out.propertyOrdering = Object.keys(out.properties);
+  }
   return out;
 }
 
@@ -151,7 +180,7 @@ function convertRef(node: JsonObject, ref: string, depth: number, path: string, 
 function targetRef(ref: string, path: string, walk: Walk): string {
   const known = walk.refs.get(ref);
   if (known) return known;
-  const resolved = resolvePointer(walk.root, ref);
+  const resolved = resolveRef(walk.root, ref);
   if (resolved === undefined) {
     const where = path || "(root)";
     throw walk.budget.invalid(
@@ -167,7 +196,8 @@ function targetRef(ref: string, path: string, walk: Walk): string {
     target = `#/$defs/${simple?.[2]}`;
   } else {
     const fresh = freshName(walk);
-    walk.hoisted.set(fresh, { source: ref.slice(2).replaceAll("/", "."), schema: resolved });
+    const source = ref.startsWith("#/") ? ref.slice(2).replaceAll("/", ".") : ref;
+    walk.hoisted.set(fresh, { source, schema: resolved });
     target = `#/$defs/${fresh}`;
   }
   walk.refs.set(ref, target);
@@ -193,7 +223,7 @@ function mergeAllOf(out: JsonObject, members: unknown[], depth: number, path: st
         kept.push(convert(member, depth + 1, at, walk));
         return;
       }
-      source = resolvePointer(walk.root, ref);
+      source = resolveRef(walk.root, ref);
     }
     if (ref) walk.inlining.push(ref);
     const part = asObject(convert(source, depth + 1, at, walk));

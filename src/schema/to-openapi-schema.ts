@@ -1,5 +1,5 @@
 import type { GeminiSchema, GeminiSchemaType } from "../gemini/types.ts";
-import { isObject, type JsonObject, resolvePointer } from "./json-pointer.ts";
+import { isObject, type JsonObject, resolveRef } from "./json-pointer.ts";
 import type { SchemaBudget } from "./schema-budget.ts";
 
 const TYPES: Record<string, GeminiSchemaType> = {
@@ -207,7 +207,7 @@ function convertUnion(
 
 function convertRef(node: JsonObject, ref: string, depth: number, path: string, walk: Walk) {
   const { $ref: _ref, ...siblings } = node;
-  const target = resolvePointer(walk.root, ref);
+  const target = resolveRef(walk.root, ref);
   if (target === undefined) {
     throw walk.budget.invalid(
       `the $ref '${ref.slice(0, 100)}' at '${path || "(root)"}' does not resolve in the schema`,

@@ -1,4 +1,4 @@
-import { resolvePointer } from "../../src/schema/json-pointer.ts";
+import { resolveRef } from "../../src/schema/json-pointer.ts";
 
 /**
  * What Gemini refuses in `parametersJsonSchema` / `responseJsonSchema` beyond JSON parsing (the
@@ -27,7 +27,7 @@ export function jsonSchemaProblems(schema: unknown): string[] {
           `${path}: can only contain properties starting with '$' when $ref is present`,
         );
       }
-      if (resolvePointer(schema, record.$ref) === undefined) {
+      if (resolveRef(schema, record.$ref) === undefined) {
         problems.push(`${path}: $ref ${record.$ref} does not resolve`);
       }
     }

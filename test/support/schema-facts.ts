@@ -1,4 +1,4 @@
-import { resolvePointer } from "../../src/schema/json-pointer.ts";
+import { resolveRef } from "../../src/schema/json-pointer.ts";
 
 type Json = Record<string, unknown>;
 
@@ -85,7 +85,7 @@ function flatten(node: unknown, root: unknown): Json | false | undefined {
   let schema = node as Json;
   for (let hops = 0; typeof schema.$ref === "string" && hops < 16; hops += 1) {
     const { $ref, ...siblings } = schema;
-    const target = resolvePointer(root, $ref as string);
+    const target = resolveRef(root, $ref as string);
     schema = {
       ...(typeof target === "object" && target !== null ? (target as Json) : {}),
       ...siblings,

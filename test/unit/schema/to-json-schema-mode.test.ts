@@ -86,6 +86,26 @@ describe("toGeminiResponseSchema / toGeminiFunctionSchema in JSON Schema mode", 
     });
   });
 
+  it("points $anchor references at a hoisted copy and drops anchors and nested $id", () => {
+    expect(
+      json({
+        type: "object",
+        properties: {
+          node: {
+            $anchor: "node",
+            $id: "https://example.com/node",
+            type: "object",
+            properties: { next: { $ref: "#node" } },
+          },
+        },
+      }),
+    ).toEqual({
+      type: "object",
+      properties: { node: { type: "object", properties: { next: { $ref: "#/$defs/ref0" } } } },
+      $defs: { ref0: { type: "object", properties: { next: { $ref: "#/$defs/ref0" } } } },
+    });
+  });
+
   it("makes const a one-value enum and splits null and booleans out of enums", () => {
     expect(json({ const: "cat" })).toEqual({ enum: ["cat"] });
     expect(json({ type: "integer", const: 2 })).toEqual({ type: "integer", enum: [2] });
@@ -132,6 +152,34 @@ describe("toGeminiResponseSchema / toGeminiFunctionSchema in JSON Schema mode", 
       maxItems: 1,
     });
     expect(json({ type: "string", nullable: true })).toEqual({ type: ["string", "null"] });
+  });
+
+  it("states the declared key order to Gemini 2.0, which answers keys alphabetically otherwise", () => {
+    const schema = {
+      type: "object",
+      properties: {
+        zeta: { type: "string" },
+        alpha: { type: "object", properties: { b: { type: "string" }, a: { type: "string" } } },
+      },
+    };
+    const param = "response_format.json_schema.schema";
+    expect(toGeminiResponseSchema(schema, { model: "gemini-2.0-flash", param })).toEqual({
+      responseJsonSchema: {
+        type: "object",
+        properties: {
+          zeta: { type: "string" },
+          alpha: {
+            type: "object",
+            properties: { b: { type: "string" }, a: { type: "string" } },
+            propertyOrdering: ["b", "a"],
+          },
+        },
+        propertyOrdering: ["zeta", "alpha"],
+      },
+    });
+    expect(toGeminiResponseSchema(schema, { model: "gemini-2.5-flash", param })).toEqual({
+      responseJsonSchema: schema,
+    });
   });
 
   it("gives a function's parameters an object root and leaves them out when there are none", () => {

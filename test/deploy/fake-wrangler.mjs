@@ -4,7 +4,7 @@
 // and state.json ({ workers: { name: { secrets: [names], services: [{ binding, service }] } } }),
 // the same file the fake Cloudflare API serves. Scenarios, by environment variable:
 //   FAKE_WRANGLER_FAIL=<worker>       its deploy fails
-//   FAKE_WRANGLER_HANG=<worker>       its deploy writes <dir>/hanging (the secrets file path), then waits
+//   FAKE_WRANGLER_HANG=<worker>       its deploy writes <dir>/hanging ({ secretsFile, pid }), then waits
 //   FAKE_WRANGLER_BANNER=1            `secret list` prints a warning banner on stderr before its JSON
 //   FAKE_WRANGLER_SECRET_LIST=<text>  `secret list` prints <text> on stdout instead of JSON
 //   FAKE_WRANGLER_MAX_BINDINGS=<n>    a deploy whose vars + kept and new secrets exceed n fails, as Cloudflare's does
@@ -50,7 +50,7 @@ if (command === "deploy") {
     fail(`A request to the Cloudflare API failed for ${name}.`);
   if (name === process.env.FAKE_WRANGLER_HANG) {
     record();
-    writeFileSync(`${dir}/hanging`, secretsFile ?? "");
+    writeFileSync(`${dir}/hanging`, JSON.stringify({ secretsFile, pid: process.pid }));
     setInterval(() => {}, 1000);
   } else if (!args.includes("--dry-run")) {
     const kept = state.workers[name]?.secrets ?? [];

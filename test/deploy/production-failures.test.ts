@@ -8,6 +8,16 @@ import { expectNoSecretLeaked, fakeCloudflare, makeKeys } from "./deploy-harness
 
 const PASS = "fake-pass-secret-value";
 const keyNames = (count: number) => Array.from({ length: count }, (_, index) => `KEY${index + 1}`);
+/** Whether a process runs (a zombie nobody has reaped yet has stopped running). */
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, "utf8") : "";
+  return !/^\d+ \(.*\) Z/.test(stat);
+};
 const backend = (keys: number) => ({ secrets: [...keyNames(keys), "PASS"].sort() });
 const commandsOf = (calls: { argv: string[] }[]) =>
   calls.map((call) => {
@@ -140,29 +150,40 @@ describe("deploy production keeps keys until their replacement is live", () => {
     expectNoSecretLeaked(fake, result.stdout, result.stderr);
   });
 
-  it("on SIGTERM mid-deploy removes the temporary secrets file, stops wrangler and exits non-zero", async () => {
-    const fake = await fakeCloudflare();
-    const child = spawn(process.execPath, ["deploy/cli.ts", "production"], {
-      cwd: ROOT,
-      env: fake.env({ ...makeKeys(9), PASS, FAKE_WRANGLER_HANG: "zen-ai-router-worker-1" }),
-    });
-    let stderr = "";
-    child.stderr.on("data", (data) => {
-      stderr += data;
-    });
-    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
-    const marker = join(fake.dir, "hanging");
-    while (!existsSync(marker) || readFileSync(marker, "utf8") === "") await delay(20);
-    const secretsFile = readFileSync(marker, "utf8");
-    expect(existsSync(secretsFile)).toBe(true);
-    child.kill("SIGTERM");
-    expect(await exited).toBe(143);
-    expect(existsSync(secretsFile)).toBe(false);
-    expect(existsSync(join(secretsFile, ".."))).toBe(false);
-    expect(stderr).toMatch(/interrupted by SIGTERM/);
-    expect(Object.keys(fake.workers())).toEqual(["zen-ai-router-worker-0"]);
-    expectNoSecretLeaked(fake, stderr);
-  });
+  it.each([
+    ["SIGTERM", 143],
+    ["SIGINT", 130],
+  ] as const)(
+    "on %s mid-deploy removes the temporary secrets file, stops wrangler and exits %i",
+    async (signal, code) => {
+      const fake = await fakeCloudflare();
+      const child = spawn(process.execPath, ["deploy/cli.ts", "production"], {
+        cwd: ROOT,
+        env: fake.env({ ...makeKeys(9), PASS, FAKE_WRANGLER_HANG: "zen-ai-router-worker-1" }),
+      });
+      let stderr = "";
+      child.stderr.on("data", (data) => {
+        stderr += data;
+      });
+      const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+      const marker = join(fake.dir, "hanging");
+      while (!existsSync(marker)) await delay(20);
+      const hanging = JSON.parse(readFileSync(marker, "utf8")) as {
+        secretsFile: string;
+        pid: number;
+      };
+      expect(existsSync(hanging.secretsFile)).toBe(true);
+      child.kill(signal);
+      expect(await exited).toBe(code);
+      expect(existsSync(hanging.secretsFile)).toBe(false);
+      expect(existsSync(join(hanging.secretsFile, ".."))).toBe(false);
+      expect(stderr).toContain(`interrupted by ${signal}`);
+      // wrangler was stopped too, not left running with the secrets it had read.
+      await expect.poll(() => isRunning(hanging.pid)).toBe(false);
+      expect(Object.keys(fake.workers())).toEqual(["zen-ai-router-worker-0"]);
+      expectNoSecretLeaked(fake, stderr);
+    },
+  );
 });
 
 describe("deploy production refuses what it cannot do safely", () => {

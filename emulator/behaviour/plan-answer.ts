@@ -27,6 +27,8 @@ export interface PlannedAnswer {
   finishMessage?: string;
   candidateCount: number;
   grounded: boolean;
+  /** Gemini 3 with includeServerSideToolInvocations: the search shows as toolCall/toolResponse. */
+  showsServerTools: boolean;
   query: string;
   /** Top candidates per token when `responseLogprobs` is on; undefined = no logprobs. */
   logprobsTop?: number;
@@ -131,6 +133,11 @@ export function planAnswer(request: GenerateContentRequest, model: GeminiModel):
     finishMessage: finish.finishMessage?.(functionName),
     candidateCount,
     grounded: tools.some((tool) => tool.googleSearch || tool.googleSearchRetrieval),
+    showsServerTools:
+      answers &&
+      traits.family === "gemini-3" &&
+      request.toolConfig?.includeServerSideToolInvocations === true &&
+      tools.some((tool) => tool.googleSearch),
     query: prompt,
     logprobsTop: config.responseLogprobs ? (config.logprobs ?? 0) : undefined,
     usage,

@@ -11,6 +11,7 @@ export function toGenerateResponse(answer: PlannedAnswer): Response {
   if (answer.blockReason) return blockedResponse(answer);
   const parts: Part[] = [];
   if (answer.thought) parts.push({ text: answer.thought, thought: true });
+  parts.push(...serverToolParts(answer));
   parts.push(...codeParts(answer));
   if (answer.text !== undefined) parts.push({ text: answer.text });
   if (answer.image) parts.push({ inlineData: GENERATED_IMAGE });
@@ -29,7 +30,7 @@ export function toStreamChunks(answer: PlannedAnswer, chunkCount: number): Respo
   const push = (parts: Part[], text?: string) =>
     chunks.push(envelope(answer, candidates(answer, parts, false, text)));
   if (answer.thought) push([{ text: answer.thought, thought: true }]);
-  for (const part of codeParts(answer)) push([part]);
+  for (const part of [...serverToolParts(answer), ...codeParts(answer)]) push([part]);
   if (answer.text !== undefined) {
     for (const piece of splitText(answer.text, chunkCount)) push([{ text: piece }], piece);
   }
@@ -40,6 +41,25 @@ export function toStreamChunks(answer: PlannedAnswer, chunkCount: number): Respo
     envelope(answer, candidates(answer, answered ? [{ text: "" }] : [], true), answer.usage),
   );
   return chunks;
+}
+
+/** The Google Search the model ran, shown to the client to send back in the history. */
+function serverToolParts(answer: PlannedAnswer): Part[] {
+  if (!answer.showsServerTools) return [];
+  const id = `search_${answer.responseId.slice(0, 8)}`;
+  return [
+    {
+      toolCall: { id, toolType: "GOOGLE_SEARCH_WEB", args: { queries: [answer.query] } },
+      thoughtSignature: thoughtSignatureFor(answer.model.baseModelId, id),
+    },
+    {
+      toolResponse: {
+        id,
+        toolType: "GOOGLE_SEARCH_WEB",
+        response: { results: [{ uri: "https://example.com/echo", title: "example.com" }] },
+      },
+    },
+  ];
 }
 
 function codeParts(answer: PlannedAnswer): Part[] {

@@ -51,6 +51,31 @@ describe("Google Search (and other built-in tools) with function declarations", 
     expect((await status("gemini-2.5-flash", combined)).status).toBe(400);
   });
 
+  it("shows the search it ran on Gemini 3 as toolCall and toolResponse parts", async () => {
+    const answer = await generate(emulator, "gemini-3-flash-preview", {
+      ...userText("weather in Oslo"),
+      tools: [{ googleSearch: {} }, FUNCTION],
+      toolConfig: { includeServerSideToolInvocations: true },
+    });
+    const [call, response] = answer.json.candidates[0].content.parts;
+    expect(call.toolCall).toMatchObject({
+      toolType: "GOOGLE_SEARCH_WEB",
+      args: { queries: ["weather in Oslo"] },
+    });
+    expect(call.thoughtSignature).toEqual(expect.any(String));
+    expect(response.toolResponse.id).toBe(call.toolCall.id);
+    const echoed = await generate(emulator, "gemini-3-flash-preview", {
+      contents: [
+        { role: "user", parts: [{ text: "weather in Oslo" }] },
+        { role: "model", parts: answer.json.candidates[0].content.parts },
+        { role: "user", parts: [{ text: "thanks" }] },
+      ],
+      tools: [{ googleSearch: {} }, FUNCTION],
+      toolConfig: { includeServerSideToolInvocations: true },
+    });
+    expect(echoed.status).toBe(200);
+  });
+
   it("leaves Google Search alone fine on every Gemini model", async () => {
     for (const model of ["gemini-2.0-flash", "gemini-2.5-flash", "gemini-3-pro-preview"]) {
       expect(

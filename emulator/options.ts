@@ -53,6 +53,8 @@ export interface Emulator {
   counts(): Record<string, number>;
   /** The most recent requests (up to 1000), oldest first. */
   requests(): RecordedRequest[];
+  /** The recorded requests whose caller closed the connection before the answer was complete. */
+  aborted(): RecordedRequest[];
   /** Forgets counts, recorded requests and key behaviours (options stay as they are). */
   reset(): void;
   /** The quota mode, when started with `quota`: its answers and counters. */

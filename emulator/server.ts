@@ -39,6 +39,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setOptions: (patch) => state.setOptions(patch),
     counts: () => state.counts(),
     requests: () => state.requests(),
+    aborted: () => state.aborted(),
     reset: () => {
       state.reset();
       quota?.reset();
@@ -69,11 +70,16 @@ async function handle(
     (Array.isArray(headerKey) ? headerKey[0] : headerKey) ??
     url.searchParams.get("key") ??
     undefined;
-  state.record({
+  const recorded = {
     method: request.method ?? "GET",
     path: `${url.pathname}${url.search}`,
     key,
     body: bodyText === "" ? undefined : parse(bodyText),
+  };
+  state.record(recorded);
+  // The caller hung up before the answer was complete (a cancelled client, a gateway timeout).
+  response.once("close", () => {
+    if (!response.writableFinished) state.recordAborted(recorded);
   });
   await delay(state.options.latencyMs);
   if (!url.pathname.startsWith("/v1beta/")) throw routeNotFound(url.pathname);

@@ -14,6 +14,7 @@ export class EmulatorState {
   private readonly behaviors = new Map<string, KeyBehavior>();
   private readonly perKey = new Map<string, number>();
   private recorded: RecordedRequest[] = [];
+  private abortedRequests: RecordedRequest[] = [];
 
   constructor(options: EmulatorOptions) {
     this.options = { ...DEFAULT_OPTIONS };
@@ -42,6 +43,15 @@ export class EmulatorState {
     if (this.recorded.length > RECORDED_LIMIT) this.recorded.shift();
   }
 
+  recordAborted(request: RecordedRequest) {
+    this.abortedRequests.push(request);
+    if (this.abortedRequests.length > RECORDED_LIMIT) this.abortedRequests.shift();
+  }
+
+  aborted(): RecordedRequest[] {
+    return [...this.abortedRequests];
+  }
+
   counts(): Record<string, number> {
     return Object.fromEntries(this.perKey);
   }
@@ -60,5 +70,6 @@ export class EmulatorState {
     this.behaviors.clear();
     this.perKey.clear();
     this.recorded = [];
+    this.abortedRequests = [];
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { Readable } from "node:stream";
 import { Miniflare, type WorkerOptions } from "miniflare";
-import { bundleWorker, COMPATIBILITY_DATE } from "../test/support/workerd.ts";
+import { bundleWorker, COMPATIBILITY_DATE, COMPATIBILITY_FLAGS } from "../test/support/workerd.ts";
 import { childProcesses, killWhenOrphaned, onCleanup } from "./processes.ts";
 
 export type PathName =
@@ -64,6 +64,7 @@ export async function startPaths(options: PathOptions): Promise<RunningPaths> {
       modules: true,
       script,
       compatibilityDate: COMPATIBILITY_DATE,
+      compatibilityFlags: COMPATIBILITY_FLAGS,
       ...rest,
     }) as WorkerOptions;
   const backendBindings = (keys: readonly string[]) => ({

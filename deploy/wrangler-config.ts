@@ -3,6 +3,8 @@ import { backendWeights, type DeployPlan } from "./plan.ts";
 
 /** Must not be later than the date of the workerd that the pinned wrangler runs locally. */
 export const COMPATIBILITY_DATE = "2026-04-01";
+/** `request.signal` fires when the caller goes away, so upstream work is cancelled with it. */
+export const COMPATIBILITY_FLAGS = ["enable_request_signal"];
 
 /** Smart Placement, or Targeted Placement in a cloud region such as `gcp:us-central1`. */
 export type Placement = { mode: "smart" } | { mode: "targeted"; region: string };
@@ -47,6 +49,7 @@ function baseConfig(name: string, options: ConfigOptions): WranglerConfig {
     name,
     main: options.main,
     compatibility_date: COMPATIBILITY_DATE,
+    compatibility_flags: [...COMPATIBILITY_FLAGS],
     workers_dev: options.public ?? true,
     observability: { enabled: true },
     ...(options.placement && { placement: { ...options.placement } }),

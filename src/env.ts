@@ -10,6 +10,11 @@ export interface Env {
   DEFAULT_EMBEDDING_MODEL?: string;
   /** Comma-separated origins allowed by CORS; `*` (the default) allows any. */
   CORS_ORIGINS?: string;
+  /**
+   * Seconds (default 300) Gemini may keep one attempt waiting: for its response headers (then
+   * another key is tried) and between two pieces of a body (a stream then ends with an error event).
+   */
+  UPSTREAM_TIMEOUT_S?: string;
   /** "true" lets remote image_url fetches reach http:// loopback addresses (local testing only). */
   IMAGE_FETCH_ALLOW_LOOPBACK?: string;
   /** JSON object: Claude model names (or words in them: opus, sonnet, haiku, default) → Gemini models. */
@@ -18,4 +23,5 @@ export interface Env {
 }
 
 export const DEFAULT_GEMINI_BASE_URL = "https://generativelanguage.googleapis.com";
+export const DEFAULT_UPSTREAM_TIMEOUT_S = 300;
 export const FALLBACK_DEFAULT_MODEL = "gemini-2.5-flash";

@@ -6,6 +6,7 @@ import {
   readCount,
 } from "../../common/backend-protocol.ts";
 import type { BackendEntry } from "./backends.ts";
+import { callBackend, DEFAULT_BACKEND_TIMEOUT_S } from "./call-backend.ts";
 import { chooseBackend, type RandomSource } from "./choose-backend.ts";
 
 export interface Attempt {
@@ -34,6 +35,10 @@ export interface ForwardOptions {
   random?: RandomSource;
   /** How the orchestrator's own errors are shaped for this request's API; default OpenAI's. */
   renderError?: (error: ApiError) => Response;
+  /** The longest wait for one backend's response headers (BACKEND_TIMEOUT_S); default 330 s. */
+  timeoutMs?: number;
+  /** The client's request signal: once it fires, no backend is tried any more. */
+  signal?: AbortSignal;
 }
 
 function describeError(error: unknown): string {
@@ -50,6 +55,12 @@ function toBackendRequest(options: ForwardOptions, overloadedSpent: number): Req
   const body = options.body === null ? null : options.body.slice(0);
   return new Request(options.request.url, { method: options.request.method, headers, body });
 }
+
+/** Nobody reads it: the client has gone. 499 is what the log line shows. */
+const clientClosed = () =>
+  new ApiError(499, "The client closed the request.", {
+    code: "client_closed_request",
+  }).toResponse();
 
 export const allBackendsFailed = () =>
   new ApiError(502, "No backend could serve the request.", { code: "backends_unavailable" });
@@ -112,9 +123,19 @@ export async function forwardWithFailover(options: ForwardOptions): Promise<Forw
     remaining.splice(remaining.indexOf(entry), 1);
     let response: Response;
     try {
-      response = await entry.backend.fetch(toBackendRequest(options, overloadedSpent));
+      const timeoutMs = options.timeoutMs ?? DEFAULT_BACKEND_TIMEOUT_S * 1000;
+      response = await callBackend(
+        entry.backend,
+        toBackendRequest(options, overloadedSpent),
+        timeoutMs,
+        options.signal,
+      );
     } catch (error) {
       attempts.push({ backend: entry.index, error: describeError(error) });
+      if (options.signal?.aborted) {
+        if (best) await discard(best.response);
+        return { response: clientClosed(), attempts, backend: null };
+      }
       continue;
     }
     attempts.push({ backend: entry.index, status: response.status });

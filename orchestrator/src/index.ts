@@ -4,7 +4,10 @@ import { assertPassHeader } from "../../common/bearer.ts";
 import { assertPresentedPass } from "../../common/client-credential.ts";
 import { toGeminiErrorResponse } from "../../common/gemini-error.ts";
 import { isGeminiNativeRequest } from "../../common/gemini-native-route.ts";
+import { secondsSetting } from "../../common/seconds-setting.ts";
+import { endBrokenStreamWithError } from "../../common/stream-error-event.ts";
 import { type BackendPool, resolveBackends } from "./backends.ts";
+import { DEFAULT_BACKEND_TIMEOUT_S } from "./call-backend.ts";
 import { corsHeadersFor } from "./cors-headers.ts";
 import { type Attempt, forwardWithFailover } from "./forward.ts";
 import { healthReport } from "./health.ts";
@@ -74,7 +77,20 @@ async function route(
     headers: { "x-request-id": requestId },
     backends: pool.backends,
     renderError: geminiNative ? (error) => toGeminiErrorResponse(error) : undefined,
+    timeoutMs: secondsSetting(env.BACKEND_TIMEOUT_S, DEFAULT_BACKEND_TIMEOUT_S),
+    signal: request.signal,
   });
+}
+
+/** An SSE answer whose body, if it breaks, ends with an error event instead of a clean close. */
+function guardStream(response: Response): Response {
+  const streamed = response.headers.get("content-type")?.startsWith("text/event-stream");
+  if (!streamed || !response.body) return response;
+  const body = endBrokenStreamWithError(
+    response.body,
+    () => "The backend serving this stream failed before it ended; the answer is incomplete.",
+  );
+  return new Response(body, response);
 }
 
 /** The same response with extra headers; the body stream is passed on, never read. */
@@ -125,9 +141,10 @@ export default {
         durationMs: Date.now() - started,
       }),
     );
-    // A backend's answer already echoes the request id it was given: pass it on untouched.
+    // A backend's answer already echoes the request id it was given: pass it on untouched —
+    // except that a stream cut short by a dying backend must not end like a finished one.
     if (outcome.backend !== null && outcome.response.headers.get("x-request-id") === requestId) {
-      return outcome.response;
+      return guardStream(outcome.response);
     }
     // Answers the orchestrator made itself need the CORS headers a backend would have added.
     const cors = outcome.backend === null ? corsHeadersFor(request, env) : {};

@@ -1,12 +1,31 @@
+import { ApiError } from "../../common/api-error.ts";
+import { DEFAULT_UPSTREAM_TIMEOUT_S } from "../env.ts";
 import type { ApiKey } from "./api-key.ts";
+import { AttemptSignal } from "./attempt-signal.ts";
 import type { ModelId } from "./model-id.ts";
-import { connectionFailed, fromGeminiError } from "./upstream-error.ts";
+import { connectionFailed, fromGeminiError, UpstreamError } from "./upstream-error.ts";
 
 export interface GeminiTarget {
   baseUrl: string;
   /** Every key value of this worker, so upstream messages can be redacted of all of them. */
   secrets: readonly string[];
+  /** The client's request signal: when the client goes away, the upstream call is aborted. */
+  signal?: AbortSignal;
+  /**
+   * Per attempt, the longest wait for Gemini's response headers, and then for each next piece of
+   * the body (UPSTREAM_TIMEOUT_S; default 300 s).
+   */
+  timeoutMs?: number;
 }
+
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = DEFAULT_UPSTREAM_TIMEOUT_S * 1000;
+
+/**
+ * Thrown when the client went away: the work stops, and no other key is tried (this is not an
+ * UpstreamError). Nobody reads the answer; 499 is what the request log shows.
+ */
+export const clientClosedRequest = () =>
+  new ApiError(499, "The client closed the request.", { code: "client_closed_request" });
 
 /** The model methods the gateway calls; the URL is `/v1beta/models/{model}:{method}`. */
 export type GeminiModelMethod =
@@ -54,6 +73,11 @@ export function geminiUrl(baseUrl: string, call: GeminiCall): URL {
  * thrown as an UpstreamError that says whether another key may help.
  */
 export async function callGemini(target: GeminiTarget, key: ApiKey, call: GeminiCall) {
+  const attempt = new AttemptSignal(
+    [target.signal, call.signal],
+    target.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
+  );
+  if (attempt.clientGone) throw clientClosedRequest();
   const headers: Record<string, string> = { "x-goog-api-key": key.value };
   let body: BodyInit | undefined;
   if (call.rawBody !== undefined) body = call.rawBody;
@@ -61,17 +85,22 @@ export async function callGemini(target: GeminiTarget, key: ApiKey, call: Gemini
   if (body !== undefined) headers["content-type"] = "application/json";
   let response: Response;
   try {
-    response = await fetch(geminiUrl(target.baseUrl, call), {
+    const request = fetch(geminiUrl(target.baseUrl, call), {
       method: body === undefined ? "GET" : "POST",
       headers,
       body,
-      signal: call.signal,
+      signal: attempt.signal,
     });
+    response = await attempt.within(request, "no response headers");
   } catch (error) {
+    if (attempt.clientGone) throw clientClosedRequest();
+    if (error instanceof UpstreamError) throw error;
     throw connectionFailed(error instanceof Error ? error.name : "network error");
   }
-  if (response.ok) return response;
-  const text = await response.text().catch(() => "");
+  // Every read of the body is bounded too, and ends when the client goes away.
+  const bounded = response.body ? attempt.bodyOf(response.body) : null;
+  if (response.ok) return new Response(bounded, response);
+  const text = await new Response(bounded).text().catch(() => "");
   throw fromGeminiError(response.status, parseJson(text), target.secrets);
 }
 
@@ -114,7 +143,8 @@ export async function callGeminiJson<T>(target: GeminiTarget, key: ApiKey, call:
   const response = await callGemini(target, key, call);
   try {
     return (await response.json()) as T;
-  } catch {
+  } catch (error) {
+    if (error instanceof UpstreamError) throw error;
     throw connectionFailed("the response body was cut off or is not JSON");
   }
 }

@@ -2,7 +2,7 @@ import type { ApiKey } from "./api-key.ts";
 import { callGemini, type GeminiCall, type GeminiTarget } from "./client.ts";
 import { GeminiEventReader } from "./event-reader.ts";
 import type { GeminiGenerateContentResponse } from "./types.ts";
-import { connectionFailed, fromGeminiError } from "./upstream-error.ts";
+import { connectionFailed, fromGeminiError, UpstreamError } from "./upstream-error.ts";
 
 /** An opened Gemini SSE stream whose first event has arrived and is not an error. */
 export interface OpenedGeminiStream {
@@ -29,7 +29,9 @@ export async function openGeminiStream(
   let first: string[] | null;
   try {
     first = await events.next();
-  } catch {
+  } catch (error) {
+    // A timeout keeps its own message; either way another key may be tried.
+    if (error instanceof UpstreamError) throw error;
     throw connectionFailed("the stream was cut before its first event");
   }
   if (first === null) throw connectionFailed("the stream ended before its first event");

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { OVERLOADED_CALLS_HEADER, readCount } from "../../common/backend-protocol.ts";
-import { DEFAULT_GEMINI_BASE_URL } from "../env.ts";
+import { secondsSetting } from "../../common/seconds-setting.ts";
+import { DEFAULT_GEMINI_BASE_URL, DEFAULT_UPSTREAM_TIMEOUT_S } from "../env.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { discoverKeys } from "./discover-keys.ts";
 import { GeminiPool, type PoolOptions } from "./gemini-pool.ts";
@@ -16,8 +17,16 @@ export function poolFor(c: Context<AppEnv>, options: Pick<PoolOptions, "memory">
     typeof c.env.GEMINI_BASE_URL === "string" && c.env.GEMINI_BASE_URL !== ""
       ? c.env.GEMINI_BASE_URL
       : DEFAULT_GEMINI_BASE_URL;
-  return new GeminiPool(keys, { baseUrl, secrets: keys.map((key) => key.value) }, c.var.attempts, {
-    ...options,
-    overloadedSpent: readCount(c.req.header(OVERLOADED_CALLS_HEADER)),
-  });
+  return new GeminiPool(
+    keys,
+    {
+      baseUrl,
+      secrets: keys.map((key) => key.value),
+      // The client going away aborts the upstream call (streamed or not), so Gemini stops billing.
+      signal: c.req.raw.signal,
+      timeoutMs: secondsSetting(c.env.UPSTREAM_TIMEOUT_S, DEFAULT_UPSTREAM_TIMEOUT_S),
+    },
+    c.var.attempts,
+    { ...options, overloadedSpent: readCount(c.req.header(OVERLOADED_CALLS_HEADER)) },
+  );
 }

@@ -1,7 +1,7 @@
 import { ApiError } from "../../common/api-error.ts";
 import { type OpenedGeminiStream, parseGeminiEvent } from "../gemini/stream.ts";
 import type { GeminiGenerateContentResponse } from "../gemini/types.ts";
-import { fromGeminiError } from "../gemini/upstream-error.ts";
+import { fromGeminiError, UpstreamError } from "../gemini/upstream-error.ts";
 
 /**
  * What a surface supplies to stream Gemini events in its own wire format. Each method returns the
@@ -42,8 +42,11 @@ export function translatedStream(
         if (batch.length === 0) {
           try {
             batch = await events.next();
-          } catch {
-            return fail(interrupted("the connection to Gemini was cut"));
+          } catch (error) {
+            // UPSTREAM_TIMEOUT_S between two chunks, or a broken connection.
+            const reason =
+              error instanceof UpstreamError ? error.message : "the connection to Gemini was cut";
+            return fail(interrupted(reason));
           }
         }
         if (batch === null) {

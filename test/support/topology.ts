@@ -23,6 +23,8 @@ export interface TopologyOptions {
   /** Extra workers, and which backend slot each replaces (e.g. a broken one). */
   replace?: Record<number, WorkerSpec>;
   emulator?: Omit<EmulatorOptions, "keys">;
+  /** Extra bindings of the orchestrator (e.g. BACKEND_TIMEOUT_S). */
+  orchestratorBindings?: Record<string, string>;
   /** Extra bindings of every backend (e.g. ANTHROPIC_MODEL_MAP). */
   backendBindings?: Record<string, string>;
 }
@@ -58,7 +60,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
       },
     };
   });
-  const bindings: Record<string, string> = { PASS };
+  const bindings: Record<string, string> = { PASS, ...options.orchestratorBindings };
   if (options.weighted ?? true) bindings.BACKEND_WEIGHTS = JSON.stringify(weights);
   const workers = await startWorkers([
     { name: "orchestrator", entry: "orchestrator/src/index.ts", bindings, serviceBindings },

@@ -5,6 +5,8 @@ import { Miniflare } from "miniflare";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const COMPATIBILITY_DATE = "2026-04-01";
+/** As deployed (deploy/wrangler-config.ts): `request.signal` fires when the caller goes away. */
+export const COMPATIBILITY_FLAGS = ["enable_request_signal"];
 
 const bundles = new Map<string, Promise<string>>();
 
@@ -55,6 +57,7 @@ export async function startWorkers(specs: WorkerSpec[]): Promise<RunningWorkers>
       modules: true,
       script: spec.script ?? (await bundleWorker(spec.entry ?? "src/index.ts")),
       compatibilityDate: COMPATIBILITY_DATE,
+      compatibilityFlags: COMPATIBILITY_FLAGS,
       bindings: spec.bindings ?? {},
       serviceBindings: spec.serviceBindings ?? {},
     })),

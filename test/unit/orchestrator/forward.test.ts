@@ -196,4 +196,53 @@ describe("forwardWithFailover", () => {
     });
     expect(backend.received[0]).toMatchObject({ method: "GET", body: "" });
   });
+
+  it("fails over from a backend that sends no response headers within timeoutMs, aborting it", async () => {
+    // The request itself is kept, as a real backend call in flight does (undici ties a
+    // Request's signal to the Request's own lifetime).
+    let hung: Request | undefined;
+    const hanging = fakeBackend(0, () => new Response("never"));
+    hanging.backend.fetch = (request: Request) => {
+      hung = request;
+      return new Promise<Response>(() => {});
+    };
+    const result = await forwardWithFailover({
+      request: chatRequest(),
+      body,
+      backends: [hanging, fakeBackend(1, 200)],
+      random: firstRemaining,
+      timeoutMs: 50,
+    });
+    expect(result.response.status).toBe(200);
+    expect(result.attempts).toEqual([
+      {
+        backend: 0,
+        error: "BackendTimeoutError: no response headers within 0.05 s (BACKEND_TIMEOUT_S)",
+      },
+      { backend: 1, status: 200 },
+    ]);
+    expect(hung?.signal.aborted).toBe(true);
+  });
+
+  it("passes the client's signal to the backend and tries no other backend once it fired", async () => {
+    const client = new AbortController();
+    let seen: Request | undefined;
+    const first = fakeBackend(0, 200);
+    first.backend.fetch = (request: Request) => {
+      seen = request;
+      client.abort();
+      return Promise.reject(new DOMException("aborted", "AbortError"));
+    };
+    const second = fakeBackend(1, 200);
+    const result = await forwardWithFailover({
+      request: chatRequest(),
+      body,
+      backends: [first, second],
+      random: firstRemaining,
+      signal: client.signal,
+    });
+    expect(seen?.signal.aborted).toBe(true);
+    expect(result.response.status).toBe(499);
+    expect(second.received).toHaveLength(0);
+  });
 });

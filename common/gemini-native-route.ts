@@ -1,20 +1,26 @@
 import { hasGoogleCredential } from "./client-credential.ts";
 
 /**
- * Whether a request is for the native Gemini API surface rather than the OpenAI one — the one rule
+ * Whether a request is for the native Gemini API surface rather than another one — the one rule
  * both workers apply. Everything under `/v1beta/` and `/upload/` is Gemini's. Under `/v1/`, which
- * both APIs use, a request is Gemini's when it authenticates as Google's clients do
- * (`x-goog-api-key` or `?key=`), or when it posts to a path only Gemini has (`models/{model}:{method}`,
- * cached contents, tuned models…; `files` and `batches` exist in both APIs, so auth decides).
- * A bearer-authenticated GET — `/v1/models`, `/v1/models/{id}` — stays OpenAI's.
+ * the OpenAI and Anthropic surfaces use too, a request is Gemini's when it is for a path Gemini
+ * has and authenticates as Google's clients do (`x-goog-api-key` or `?key=`), or when it posts to
+ * a path only Gemini has (`models/{model}:{method}`, cached contents, tuned models…; `files` and
+ * `batches` exist in both APIs, so there auth decides). A bearer-authenticated GET — `/v1/models`,
+ * `/v1/models/{id}` — stays OpenAI's.
  */
 export function isGeminiNativeRequest(method: string, url: URL, headers: Headers): boolean {
   const path = url.pathname;
   if (path.startsWith("/v1beta/") || path === "/v1beta" || path.startsWith("/upload/")) return true;
   if (!path.startsWith("/v1/")) return false;
-  if (hasGoogleCredential(headers, url)) return true;
+  if (GEMINI_V1_PATH.test(path) && hasGoogleCredential(headers, url)) return true;
   return method !== "GET" && method !== "HEAD" && GEMINI_ONLY_V1_PATH.test(path);
 }
 
-const GEMINI_ONLY_V1_PATH =
-  /^\/v1\/(models\/[^/]*:|(cachedContents|tunedModels|corpora|fileSearchStores|generatedFiles)(\/|$))/;
+const COLLECTIONS = "cachedContents|tunedModels|corpora|fileSearchStores|generatedFiles";
+
+/** Paths of Gemini's API under `/v1/`, some of which other APIs have too. */
+const GEMINI_V1_PATH = new RegExp(`^/v1/(models|files|batches|operations|${COLLECTIONS})(/|$)`);
+
+/** Paths under `/v1/` that only Gemini's API has. */
+const GEMINI_ONLY_V1_PATH = new RegExp(`^/v1/(models/[^/]*:|(${COLLECTIONS})(/|$))`);

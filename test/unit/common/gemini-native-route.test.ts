@@ -22,6 +22,10 @@ describe("which surface a request is for", () => {
     ["POST", "/v1/chat/completions", { authorization: "Bearer p" }, false],
     ["POST", "/v1/messages", { "x-api-key": "p" }, false],
     ["POST", "/chat/completions", {}, false],
+    ["POST", "/v1/chat/completions", { "x-goog-api-key": "p" }, false],
+    ["POST", "/v1/messages", { "x-goog-api-key": "p" }, false],
+    ["GET", "/v1/models/gemini-2.5-flash", { "x-goog-api-key": "p" }, true],
+    ["GET", "/v1/tunedModels", { "x-goog-api-key": "p" }, true],
   ])("%s %s %j → Gemini: %s", (method, path, headers, expected) => {
     expect(isGeminiNativeRequest(...request(method, path, headers))).toBe(expected);
   });

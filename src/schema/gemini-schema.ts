@@ -1,5 +1,6 @@
 import type { GeminiSchema } from "../gemini/types.ts";
 import { isObject, type JsonObject, resolveRef } from "./json-pointer.ts";
+import { relaxRequiredRefLoops } from "./ref-loops.ts";
 import { SchemaBudget } from "./schema-budget.ts";
 import { schemaModeFor } from "./schema-mode.ts";
 import { toJsonSchemaMode } from "./to-json-schema-mode.ts";
@@ -40,6 +41,7 @@ export function toGeminiFunctionSchema(
   const root = functionRoot(readRoot(schema, budget));
   if (schemaModeFor(target.model) === "json-schema") {
     const converted = toJsonSchemaMode(root, budget);
+    relaxRequiredRefLoops(converted);
     return takesParameters(converted) ? { parametersJsonSchema: converted } : {};
   }
   const converted = toOpenApiSchema(root, budget);
@@ -63,7 +65,9 @@ export function toGeminiResponseSchema(
   const root = readRoot(schema, budget);
   if (schemaModeFor(target.model) === "json-schema") {
     const orderProperties = target.model.replace(/^models\//, "").startsWith("gemini-2.0");
-    return { responseJsonSchema: toJsonSchemaMode(root, budget, { orderProperties }) };
+    const converted = toJsonSchemaMode(root, budget, { orderProperties });
+    relaxRequiredRefLoops(converted);
+    return { responseJsonSchema: converted };
   }
   return { responseSchema: toOpenApiSchema(root, budget) };
 }

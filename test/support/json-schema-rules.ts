@@ -7,11 +7,14 @@ import { resolveRef } from "../../src/schema/json-pointer.ts";
  *   properties starting with '$' when $ref is present" (google-gemini/gemini-cli#4758);
  * - `$ref`s resolve in the document (`$defs`, `$ref` in GenerationConfig.responseJsonSchema);
  * - `enum` holds strings and numbers ("enum (for strings and numbers)", same doc);
- * - `items` and the other one-schema keywords hold a schema object.
+ * - `items` and the other one-schema keywords hold a schema object;
+ * - no `$ref` loop runs through required, non-null properties only: "ref loops are only supported
+ *   if they include optional or nullable property values, or a potentially-zero-length array
+ *   items, but a ref loop of required fields was found at …" (juspay/juspay-mcp#132).
  * Returns every problem found, as `path: text`.
  */
 export function jsonSchemaProblems(schema: unknown): string[] {
-  const problems: string[] = [];
+  const problems: string[] = requiredRefLoops(schema);
   const stack: { node: unknown; path: string }[] = [{ node: schema, path: "" }];
   while (stack.length > 0) {
     const { node, path } = stack.pop() as { node: unknown; path: string };
@@ -54,6 +57,66 @@ export function jsonSchemaProblems(schema: unknown): string[] {
         for (const [name, item] of Object.entries(value))
           stack.push({ node: item, path: `${path}.${key}.${name}` });
       }
+    }
+  }
+  return problems;
+}
+
+/** `$ref`s reached from `start` through required, non-null properties (and unions) only. */
+function requiredRefs(start: unknown): string[] {
+  const refs: string[] = [];
+  const stack: { node: unknown; viaProperty: boolean }[] = [{ node: start, viaProperty: false }];
+  while (stack.length > 0) {
+    const { node, viaProperty } = stack.pop() as { node: unknown; viaProperty: boolean };
+    if (typeof node !== "object" || node === null) continue;
+    const record = node as Record<string, unknown>;
+    if (typeof record.$ref === "string") {
+      if (viaProperty) refs.push(record.$ref);
+      continue;
+    }
+    for (const key of ["anyOf", "oneOf", "allOf", "prefixItems"]) {
+      const members = record[key];
+      if (Array.isArray(members))
+        for (const member of members) stack.push({ node: member, viaProperty });
+    }
+    if (typeof record.minItems === "number" && record.minItems > 0 && record.items) {
+      stack.push({ node: record.items, viaProperty });
+    }
+    const required = Array.isArray(record.required) ? record.required : [];
+    const properties = (record.properties ?? {}) as Record<string, unknown>;
+    for (const name of required) {
+      const property = properties[name as string] as Record<string, unknown> | undefined;
+      if (!property || mayBeNull(property)) continue;
+      stack.push({ node: property, viaProperty: true });
+    }
+  }
+  return refs;
+}
+
+function mayBeNull(schema: Record<string, unknown>): boolean {
+  if (schema.type === "null" || (Array.isArray(schema.type) && schema.type.includes("null")))
+    return true;
+  const members = (schema.anyOf ?? schema.oneOf) as Record<string, unknown>[] | undefined;
+  return members?.some(mayBeNull) ?? false;
+}
+
+/** Every definition from which required properties lead back to it. */
+function requiredRefLoops(schema: unknown): string[] {
+  const problems: string[] = [];
+  const start = (ref: string) => resolveRef(schema, ref);
+  const defs = ((schema as Record<string, unknown> | null)?.$defs ?? {}) as Record<string, unknown>;
+  for (const origin of ["#", ...Object.keys(defs).map((name) => `#/$defs/${name}`)]) {
+    const seen = new Set<string>();
+    const queue = requiredRefs(start(origin));
+    while (queue.length > 0) {
+      const ref = queue.pop() as string;
+      if (ref === origin) {
+        problems.push(`${origin}: a ref loop of required fields`);
+        break;
+      }
+      if (seen.has(ref)) continue;
+      seen.add(ref);
+      queue.push(...requiredRefs(start(ref)));
     }
   }
   return problems;

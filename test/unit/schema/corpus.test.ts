@@ -18,6 +18,32 @@ function rootOf(schema: Record<string, unknown>): { properties?: object; require
 }
 const prompt = [{ role: "user", parts: [{ text: "hi" }] }];
 
+/**
+ * The facts of what was sent equal the client's, except that a required `$ref` loop (which Gemini
+ * refuses) may have had properties made optional: a `required` fact may lose names, never gain.
+ */
+function expectSameMeaning(sent: unknown, original: unknown) {
+  const kept = schemaFacts(sent);
+  const declared = schemaFacts(original);
+  const isRequired = (fact: string) => / required /.test(fact);
+  expect(kept.filter((fact) => !isRequired(fact))).toEqual(
+    declared.filter((fact) => !isRequired(fact)),
+  );
+  const requiredAt = (facts: string[]) =>
+    new Map(
+      facts
+        .filter(isRequired)
+        .map((fact) => [
+          fact.split(" required ")[0],
+          fact.split(" required ")[1]?.split(",") ?? [],
+        ]),
+    );
+  const declaredRequired = requiredAt(declared);
+  for (const [path, names] of requiredAt(kept)) {
+    for (const name of names) expect(declaredRequired.get(path)).toContain(name);
+  }
+}
+
 describe("the schema corpus", () => {
   it("holds at least 60 real schemas from MCP servers, zod, pydantic and Claude Code", () => {
     expect(corpus.length).toBeGreaterThanOrEqual(60);
@@ -44,7 +70,7 @@ describe.each(corpus)("$id", ({ name, schema }) => {
     for (const converted of [tool.parametersJsonSchema, response.responseJsonSchema]) {
       if (!converted) continue;
       expect(jsonSchemaProblems(converted)).toEqual([]);
-      expect(schemaFacts(converted)).toEqual(schemaFacts(schema));
+      expectSameMeaning(converted, schema);
     }
   });
 

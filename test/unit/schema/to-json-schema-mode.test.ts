@@ -106,6 +106,39 @@ describe("toGeminiResponseSchema / toGeminiFunctionSchema in JSON Schema mode", 
     });
   });
 
+  it("makes optional a required property on a $ref loop (Gemini refuses such loops), keeping the recursion", () => {
+    const schema = {
+      $defs: {
+        Expression: {
+          type: "object",
+          properties: {
+            op: { type: "string" },
+            left: { anyOf: [{ type: "number" }, { $ref: "#/$defs/Expression" }] },
+            right: { anyOf: [{ type: "number" }, { $ref: "#/$defs/Expression" }] },
+            note: { anyOf: [{ $ref: "#/$defs/Expression" }, { type: "null" }] },
+          },
+          required: ["op", "left", "right", "note"],
+        },
+        List: {
+          type: "object",
+          properties: { items: { type: "array", items: { $ref: "#/$defs/List" } } },
+          required: ["items"],
+        },
+      },
+      type: "object",
+      properties: { expression: { $ref: "#/$defs/Expression" }, list: { $ref: "#/$defs/List" } },
+      required: ["expression", "list"],
+    };
+    const sent = json(schema);
+    const defs = sent.$defs as Record<string, { required?: string[] }>;
+    expect(defs.Expression?.required).toEqual(["op", "note"]);
+    expect(defs.List?.required).toEqual(["items"]);
+    expect(sent.required).toEqual(["expression", "list"]);
+    expect(jsonSchemaProblems(schema)).toEqual([
+      "#/$defs/Expression: a ref loop of required fields",
+    ]);
+  });
+
   it("makes const a one-value enum and splits null and booleans out of enums", () => {
     expect(json({ const: "cat" })).toEqual({ enum: ["cat"] });
     expect(json({ type: "integer", const: 2 })).toEqual({ type: "integer", enum: [2] });

@@ -55,6 +55,39 @@ describe("the orchestrator entry point", () => {
     expect(received()).toBe(0);
   });
 
+  it("takes PASS as x-api-key (Anthropic's clients) and forwards the request", async () => {
+    const { env, received } = environment();
+    const response = await orchestrator.fetch(
+      new Request(url("/v1/messages"), {
+        method: "POST",
+        headers: { "x-api-key": PASS },
+        body: "{}",
+      }),
+      env,
+    );
+    expect(response.status).toBe(200);
+    expect(received()).toBe(1);
+  });
+
+  it("answers a wrong x-api-key on /v1/messages with 401 in Anthropic's shape", async () => {
+    const { env, received } = environment();
+    const response = await orchestrator.fetch(
+      new Request(url("/v1/messages"), {
+        method: "POST",
+        headers: { "x-api-key": "wrong" },
+        body: "{}",
+      }),
+      env,
+    );
+    expect(response.status).toBe(401);
+    expect(response.headers.get("request-id")).toBe(response.headers.get("x-request-id"));
+    expect(await response.json()).toMatchObject({
+      type: "error",
+      error: { type: "authentication_error" },
+    });
+    expect(received()).toBe(0);
+  });
+
   it("forwards a request with the right bearer to a backend", async () => {
     const { env, received } = environment();
     const response = await orchestrator.fetch(

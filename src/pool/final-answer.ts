@@ -55,9 +55,12 @@ export function finalAnswer(call: FailedCall): ApiError {
     const code = daily ? dailyCode(quotaParks) : "rate_limited";
     headers["retry-after"] = String(retryAfterSeconds(quotaParks, quotaFailures, call.now));
     headers[FAILOVER_HEADER] = verdict(true);
-    const why = daily
-      ? "the daily quota of every key is used up (it resets at midnight Pacific time)"
-      : "every key is rate-limited";
+    const why =
+      code === "no_quota_for_model"
+        ? "no key's Google Cloud project has quota for this model (limit: 0)"
+        : daily
+          ? "the daily quota of every key is used up (it resets at midnight Pacific time)"
+          : "the keys are rate-limited";
     return new ApiError(429, `Gemini${forModel(call.model)}: ${why}. ${summary}`, {
       type: "rate_limit_error",
       code,

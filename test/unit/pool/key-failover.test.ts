@@ -81,6 +81,14 @@ describe("withKeyFailover", () => {
     expect(error.headers["retry-after"]).toBe(String(12 * 3600));
   });
 
+  it("says no_quota_for_model when no key's project has quota for the model (limit 0)", async () => {
+    const { run, fail } = setup();
+    const error = await fail(run(async () => Promise.reject(failure("no-quota", 429, 10))));
+    expect(error).toMatchObject({ status: 429, code: "no_quota_for_model" });
+    expect(error.message).toContain("limit: 0");
+    expect(error.headers["retry-after"]).toBe(String(24 * 3600));
+  });
+
   it("keeps other models working when keys are parked for one", async () => {
     const { run, fail } = setup();
     await fail(run(async () => Promise.reject(failure("daily-quota"))));

@@ -101,7 +101,7 @@ export function finalAnswer(call: FailedCall): ApiError {
 export function locationRefused(error: UpstreamError, overloadedSpent: number): ApiError {
   return new ApiError(
     502,
-    `Gemini refused to serve this backend's location ("${error.message}"). This is not the client's fault: deploy the backends with placement next to a Gemini region, e.g. \`npm run deploy -- --placement-region gcp:us-central1\` (see the README's Deploy section).`,
+    `Gemini refused to serve this backend's location ("${error.message}"). This is not the client's fault: deploy the backends next to a Gemini region, e.g. \`npm run deploy -- production --placement-region gcp:us-central1\` or the workflow variable PLACEMENT_REGION (README: Deploy › Placement).`,
     {
       type: "api_error",
       code: "upstream_location_unsupported",

@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { isAnthropicPath, toAnthropicErrorResponse } from "../common/anthropic-error.ts";
 import { asApiError, notFound, payloadTooLarge } from "../common/api-error.ts";
 import { FAILOVER_HEADER } from "../common/backend-protocol.ts";
+import { MAX_BODY_BYTES } from "../common/body-limit.ts";
 import { toGeminiErrorResponse } from "../common/gemini-error.ts";
 import { isGeminiNativeRequest } from "../common/gemini-native-route.ts";
 import { redactSecrets } from "../common/key-fingerprint.ts";
@@ -15,9 +16,6 @@ import { anthropicRoutes } from "./surfaces/anthropic/routes.ts";
 import { geminiNativeRoutes } from "./surfaces/gemini-native/routes.ts";
 import { openAIRoutes } from "./surfaces/openai/routes.ts";
 import { responsesRoutes } from "./surfaces/responses/routes.ts";
-
-/** Inline images and PDFs travel base64 in the body; Gemini's own inline request cap is 20 MB. */
-const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
 const app = new Hono<AppEnv>()
   .use(requestLog)

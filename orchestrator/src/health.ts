@@ -5,17 +5,17 @@ export interface HealthReport {
   backends: number;
   /** Binding name → weight in use (the backend's key count, or 1 each when uniform). */
   weights: Record<string, number>;
-  weighting: BackendPool["weighting"];
-  passConfigured: boolean;
 }
 
-/** `GET /health`, without auth: how many backends, weighted how. Never key material. */
-export function healthReport(pool: BackendPool, env: Record<string, unknown>): HealthReport {
+/**
+ * `GET /health`, without auth: liveness and counts only — how many backends, each with its
+ * weight. Never key material, nor how the worker is configured (whether PASS is set, why weights
+ * were not used: that goes to the log).
+ */
+export function healthReport(pool: BackendPool): HealthReport {
   return {
     status: "ok",
     backends: pool.backends.length,
     weights: Object.fromEntries(pool.backends.map((entry) => [entry.name, entry.weight])),
-    weighting: pool.weighting,
-    passConfigured: typeof env.PASS === "string" && env.PASS !== "",
   };
 }

@@ -2,17 +2,17 @@ import { isAnthropicPath, toAnthropicErrorResponse } from "../../common/anthropi
 import { ApiError, asApiError, serviceUnavailable } from "../../common/api-error.ts";
 import { assertPassHeader } from "../../common/bearer.ts";
 import { assertPresentedPass } from "../../common/client-credential.ts";
+import { isPreflight, preflightResponse, withCors } from "../../common/cors.ts";
 import { toGeminiErrorResponse } from "../../common/gemini-error.ts";
 import { isGeminiNativeRequest } from "../../common/gemini-native-route.ts";
+import { requestIdFor } from "../../common/request-id.ts";
 import { secondsSetting } from "../../common/seconds-setting.ts";
 import { endBrokenStreamWithError } from "../../common/stream-error-event.ts";
 import { type BackendPool, resolveBackends } from "./backends.ts";
 import { DEFAULT_BACKEND_TIMEOUT_S } from "./call-backend.ts";
-import { corsHeadersFor } from "./cors-headers.ts";
 import { type Attempt, forwardWithFailover } from "./forward.ts";
 import { healthReport } from "./health.ts";
 import { readBodyLimited } from "./read-body.ts";
-import { requestIdFor } from "./request-id.ts";
 
 type Env = Record<string, unknown>;
 
@@ -51,10 +51,14 @@ async function route(
   const url = new URL(request.url);
   const path = url.pathname;
   const none = { attempts: [], backend: null };
-  if ((request.method === "GET" || request.method === "HEAD") && path === "/health") {
-    return { response: Response.json(healthReport(pool, env)), ...none };
+  // Preflights are answered here: no backend is asked and no body is read.
+  if (isPreflight(request)) {
+    return { response: preflightResponse(request, env.CORS_ORIGINS), ...none };
   }
-  // Preflights carry no credentials: the backend answers them without auth.
+  if ((request.method === "GET" || request.method === "HEAD") && path === "/health") {
+    return { response: Response.json(healthReport(pool)), ...none };
+  }
+  // An OPTIONS that is no preflight goes to a backend, without auth (it carries none).
   const pass = env.PASS;
   // Native Gemini clients send it as Google's clients send a key (x-goog-api-key or ?key=).
   if (request.method !== "OPTIONS" && typeof pass === "string" && pass !== "") {
@@ -141,13 +145,18 @@ export default {
         durationMs: Date.now() - started,
       }),
     );
-    // A backend's answer already echoes the request id it was given: pass it on untouched —
-    // except that a stream cut short by a dying backend must not end like a finished one.
-    if (outcome.backend !== null && outcome.response.headers.get("x-request-id") === requestId) {
-      return guardStream(outcome.response);
-    }
-    // Answers the orchestrator made itself need the CORS headers a backend would have added.
-    const cors = outcome.backend === null ? corsHeadersFor(request, env) : {};
-    return withHeaders(outcome.response, { ...cors, "x-request-id": requestId });
+    // A backend's answer already echoes the request id it was given: its body passes on
+    // untouched — except that a stream cut short by a dying backend must not end like a
+    // finished one.
+    const echoed =
+      outcome.backend !== null && outcome.response.headers.get("x-request-id") === requestId;
+    const response = echoed
+      ? guardStream(outcome.response)
+      : withHeaders(outcome.response, { "x-request-id": requestId });
+    // What a browser may read is the orchestrator's CORS_ORIGINS, whatever the backend's say.
+    const origin = request.headers.get("origin");
+    return origin && !isPreflight(request)
+      ? withCors(response, origin, env.CORS_ORIGINS)
+      : response;
   },
 };

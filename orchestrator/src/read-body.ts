@@ -1,8 +1,6 @@
 import { payloadTooLarge } from "../../common/api-error.ts";
+import { MAX_BODY_BYTES } from "../../common/body-limit.ts";
 import { readCapped, TooLargeError } from "../../common/read-capped.ts";
-
-/** Inline images and PDFs travel base64 in the body; the backends accept the same 25 MiB. */
-export const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
 /**
  * Reads the request body once into memory so it can be replayed to another backend, refusing

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { fingerprint, keyLabel } from "../../common/key-fingerprint.ts";
+import { requestIdFor } from "../../common/request-id.ts";
 import { discoverKeys } from "../pool/discover-keys.ts";
 import type { AppEnv } from "./app-env.ts";
 
@@ -10,11 +11,12 @@ import type { AppEnv } from "./app-env.ts";
  */
 export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   const started = Date.now();
-  const requestId = c.req.header("x-request-id") || crypto.randomUUID();
+  const requestId = requestIdFor(c.req.raw);
   c.set("requestId", requestId);
   c.set("attempts", []);
-  // Set before the handler runs: setting a header on a finished response copies it.
-  c.header("x-request-id", requestId);
+  // Set on the response Hono holds before the handler runs: Hono copies these headers onto
+  // whatever response the handler returns (c.header alone reaches only c.json/c.body answers).
+  c.res.headers.set("x-request-id", requestId);
   await next();
   const keys = discoverKeys(c.env);
   const attempts = await Promise.all(

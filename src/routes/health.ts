@@ -5,7 +5,8 @@ import { isolateHealthMemory } from "../pool/health-memory.ts";
 
 /**
  * `GET /health`, without auth: is the worker up, how many keys does it hold, and how many of them
- * this isolate has parked, by reason. Counts only — never key material or fingerprints.
+ * this isolate has parked, by reason. Liveness and counts only — never key material, fingerprints
+ * or how the worker is configured (e.g. whether PASS is set).
  */
 export function health(c: Context<AppEnv>) {
   const keys = discoverKeys(c.env);
@@ -13,7 +14,6 @@ export function health(c: Context<AppEnv>) {
   return c.json({
     status: "ok",
     keys: keys.length,
-    passConfigured: typeof c.env.PASS === "string" && c.env.PASS !== "",
     pool: { healthy, parked },
   });
 }

@@ -84,7 +84,10 @@ describe("health, auth and errors", () => {
   it("answers /health without auth, counting keys and showing none", async () => {
     const response = await fetch(`${backend.url}/health`);
     const text = await response.text();
-    expect(JSON.parse(text)).toMatchObject({ status: "ok", keys: 3 });
+    const report = JSON.parse(text) as Record<string, unknown>;
+    expect(report).toMatchObject({ status: "ok", keys: 3 });
+    // Liveness and counts only: nothing about how the worker is configured.
+    expect(Object.keys(report).sort()).toEqual(["keys", "pool", "status"]);
     for (const key of backend.keys) expect(text).not.toContain(key);
   });
 
@@ -226,5 +229,36 @@ describe("CORS_ORIGINS", () => {
     } finally {
       await listed.close();
     }
+  });
+});
+
+describe("CORS on the backend", () => {
+  it("allows the headers browsers send with the openai, Anthropic and Google SDKs, User-Agent included", async () => {
+    const requested = [
+      "authorization",
+      "content-type",
+      "user-agent",
+      "x-stainless-os",
+      "x-goog-api-key",
+      "x-goog-api-client",
+      "x-api-key",
+      "anthropic-version",
+      "anthropic-beta",
+      "anthropic-dangerous-direct-browser-access",
+    ];
+    const preflight = await fetch(`${backend.url}/v1/chat/completions`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://app.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": requested.join(", "),
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    const allowed = (preflight.headers.get("access-control-allow-headers") ?? "")
+      .toLowerCase()
+      .split(", ");
+    for (const header of requested) expect(allowed).toContain(header);
   });
 });

@@ -124,13 +124,20 @@ describe("the orchestrator in workerd", () => {
     expect(await backendHits()).toBe(before);
   });
 
-  it("forwards a CORS preflight to a backend without a bearer", async () => {
+  it("answers a CORS preflight itself, without a bearer and without asking a backend", async () => {
+    const before = await backendHits();
     const answer = await fetch(`${workers.url}/v1/chat/completions`, {
       method: "OPTIONS",
-      headers: { origin: "https://app.example", "access-control-request-method": "POST" },
+      headers: {
+        origin: "https://app.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type, user-agent",
+      },
     });
     expect(answer.status).toBe(204);
     expect(answer.headers.get("access-control-allow-origin")).toBe("*");
+    expect(answer.headers.get("access-control-allow-headers")).toContain("User-Agent");
+    expect(await backendHits()).toBe(before);
   });
 
   it("reports its backends and weights on /health without auth", async () => {

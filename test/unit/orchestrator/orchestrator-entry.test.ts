@@ -37,8 +37,6 @@ describe("the orchestrator entry point", () => {
       status: "ok",
       backends: 2,
       weights: { BACKEND_SERVICE_0: 2, BACKEND_SERVICE_1: 1 },
-      weighting: "keys",
-      passConfigured: true,
     });
     expect(JSON.stringify(report)).not.toContain(PASS);
     expect(received()).toBe(0);
@@ -98,19 +96,85 @@ describe("the orchestrator entry point", () => {
     expect(received()).toBe(1);
   });
 
-  it("forwards CORS preflights to a backend without asking for the bearer", async () => {
-    const { env, backends } = environment();
+  it("answers CORS preflights itself: no bearer, no backend, the body never read", async () => {
+    const { env, received } = environment();
+    let bodyRead = false;
+    // Pulled only when someone reads it (no read-ahead with a high-water mark of 0).
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull() {
+          bodyRead = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
     const response = await orchestrator.fetch(
       new Request(url("/v1/chat/completions"), {
         method: "OPTIONS",
-        headers: { origin: "https://app.example", "access-control-request-method": "POST" },
+        headers: {
+          origin: "https://app.example",
+          "access-control-request-method": "POST",
+          "access-control-request-headers":
+            "authorization, content-type, user-agent, x-stainless-os",
+        },
+        body,
+        duplex: "half",
+      } as RequestInit),
+      env,
+    );
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    const allowed = (response.headers.get("access-control-allow-headers") ?? "").toLowerCase();
+    for (const header of [
+      "authorization",
+      "user-agent",
+      "x-goog-api-key",
+      "x-goog-api-client",
+      "x-api-key",
+      "anthropic-version",
+      "anthropic-beta",
+      "anthropic-dangerous-direct-browser-access",
+    ]) {
+      expect(allowed.split(", ")).toContain(header);
+    }
+    expect(received()).toBe(0);
+    expect(bodyRead).toBe(false);
+  });
+
+  it("lets its own CORS_ORIGINS decide what browsers may read, whatever the backend said", async () => {
+    const { env } = environment({ CORS_ORIGINS: "https://app.example" });
+    for (const backend of [env.BACKEND_SERVICE_0, env.BACKEND_SERVICE_1] as {
+      fetch: (request: Request) => Promise<Response>;
+    }[]) {
+      backend.fetch = async (request) =>
+        Response.json(
+          { ok: true },
+          {
+            headers: {
+              "access-control-allow-origin": "*",
+              "x-request-id": request.headers.get("x-request-id") ?? "",
+            },
+          },
+        );
+    }
+    const ask = (origin: string) =>
+      orchestrator.fetch(
+        new Request(url("/v1/models"), { headers: { ...authorized, origin } }),
+        env,
+      );
+    const listed = await ask("https://app.example");
+    expect(listed.headers.get("access-control-allow-origin")).toBe("https://app.example");
+    expect(listed.headers.get("vary")).toContain("Origin");
+    const other = await ask("https://evil.example");
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+    const preflight = await orchestrator.fetch(
+      new Request(url("/v1/models"), {
+        method: "OPTIONS",
+        headers: { origin: "https://evil.example", "access-control-request-method": "GET" },
       }),
       env,
     );
-    expect(response.status).toBe(200);
-    expect(backends.flatMap((backend) => backend.received.map((seen) => seen.method))).toEqual([
-      "OPTIONS",
-    ]);
+    expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
   });
 
   it("answers 503 in OpenAI's shape when no backend is configured", async () => {
@@ -173,6 +237,8 @@ describe("the orchestrator entry point", () => {
     }
     expect(warn).toHaveBeenCalledTimes(1);
     const health = await orchestrator.fetch(new Request(url("/health")), env);
-    expect(await health.json()).toMatchObject({ weighting: "uniform" });
+    expect(await health.json()).toMatchObject({
+      weights: { BACKEND_SERVICE_0: 1, BACKEND_SERVICE_1: 1 },
+    });
   });
 });

@@ -3,6 +3,7 @@ import { createParser } from "eventsource-parser";
 import { Bench } from "tinybench";
 import { sseEvent } from "../common/sse.ts";
 import { chooseBackend } from "../orchestrator/src/choose-backend.ts";
+import { parseJsonKeepingLongStrings } from "../src/http/long-strings.ts";
 import type { GeminiGenerateContentResponse } from "../src/gemini/types.ts";
 import { toGeminiRequest } from "../src/surfaces/openai/translate/chat-request.ts";
 import { fromGeminiResponse } from "../src/surfaces/openai/translate/chat-response.ts";
@@ -47,7 +48,7 @@ async function translateBoth(request: OpenAIChatRequest, response: GeminiGenerat
 
 /** The whole CPU path of the worker: JSON in, validate, translate, JSON out (both directions). */
 async function fullCpuPath(requestJson: string, responseJson: string) {
-  const request = parseChatRequest(JSON.parse(requestJson));
+  const request = parseChatRequest(parseJsonKeepingLongStrings(requestJson));
   const call = await toGeminiRequest(request, options);
   const upstreamBody = JSON.stringify(call.body);
   const response = JSON.parse(responseJson) as GeminiGenerateContentResponse;

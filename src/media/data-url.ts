@@ -26,11 +26,33 @@ export function parseDataUrl(url: string, path: string): InlineMedia {
   return { mimeType, data: checkBase64(url.slice(comma + 1), path) };
 }
 
+type FromBase64 = (text: string) => Uint8Array;
+/** Native base64 decoding (simdutf in workerd): about 6× faster than a pattern over the text. */
+const fromBase64 = (Uint8Array as unknown as { fromBase64?: FromBase64 }).fromBase64;
+
 /**
- * One pass over the payload in the common case; whitespace (line-wrapped base64) is stripped
- * only when that pass finds something other than the base64 alphabet.
+ * Whether `data` is compact, padded base64, decided natively: the decoder refuses characters
+ * outside the alphabet and misplaced padding, and skips whitespace — which the decoded length
+ * gives away. Null when there is no native decoder or it is not sure (whitespace, errors).
+ */
+function nativelyValid(data: string): boolean | null {
+  if (!fromBase64 || data.length % 4 !== 0 || data === "") return null;
+  let decoded: Uint8Array;
+  try {
+    decoded = fromBase64(data);
+  } catch {
+    return null;
+  }
+  const padding = data.endsWith("==") ? 2 : data.endsWith("=") ? 1 : 0;
+  return decoded.length === (data.length / 4) * 3 - padding ? true : null;
+}
+
+/**
+ * One native pass over the payload in the common case; whitespace (line-wrapped base64) is
+ * stripped only when that pass finds something other than the base64 alphabet.
  */
 export function checkBase64(data: string, path: string): string {
+  if (nativelyValid(data)) return data;
   let compact = data;
   if (NOT_BASE64.test(compact)) {
     compact = compact.replace(WHITESPACE, "");

@@ -241,4 +241,42 @@ describe("the orchestrator entry point", () => {
       weights: { BACKEND_SERVICE_0: 1, BACKEND_SERVICE_1: 1 },
     });
   });
+
+  it("hands on a 1 MB image chat without reading it as text or JSON, and replays the same bytes", async () => {
+    const { env, backends } = environment({
+      BACKEND_SERVICE_0: fakeBackend(0, { status: 503, failover: "another-backend" }).backend,
+    });
+    const image = Buffer.alloc(1024 * 1024, 7).toString("base64");
+    const body = JSON.stringify({
+      model: "gemini-2.5-flash",
+      messages: [
+        {
+          role: "user",
+          content: [{ type: "image_url", image_url: { url: `data:image/png;base64,${image}` } }],
+        },
+      ],
+    });
+    class OpaqueRequest extends Request {
+      override json(): Promise<never> {
+        throw new Error("the orchestrator asked for the body as JSON");
+      }
+      override text(): Promise<never> {
+        throw new Error("the orchestrator asked for the body as text");
+      }
+    }
+    const parse = vi.spyOn(JSON, "parse");
+    const response = await orchestrator.fetch(
+      new OpaqueRequest(url("/v1/chat/completions"), {
+        method: "POST",
+        headers: { ...authorized, "content-type": "application/json" },
+        body,
+      }),
+      env,
+    );
+    expect(response.status).toBe(200);
+    // (Its own small JSON, BACKEND_WEIGHTS, is parsed; nothing the size of the body is.)
+    const parsedLengths = parse.mock.calls.map(([text]) => String(text).length);
+    expect(Math.max(0, ...parsedLengths)).toBeLessThan(1000);
+    expect(backends[1]?.received[0]?.body).toBe(body);
+  });
 });

@@ -44,6 +44,8 @@ export class UpstreamError extends Error {
   readonly retryAfterSeconds: number | null;
   /** The quota ids of the body's QuotaFailure violations, for logs. */
   readonly quotaIds: readonly string[];
+  /** `ErrorInfo.reason`s of the body (API_KEY_INVALID, CONSUMER_SUSPENDED, SERVICE_DISABLED, …). */
+  readonly reasons: readonly string[];
 
   constructor(init: {
     status: number;
@@ -52,6 +54,7 @@ export class UpstreamError extends Error {
     geminiStatus?: string | null;
     retryAfterSeconds?: number | null;
     quotaIds?: readonly string[];
+    reasons?: readonly string[];
   }) {
     super(init.message);
     this.name = "UpstreamError";
@@ -60,6 +63,7 @@ export class UpstreamError extends Error {
     this.geminiStatus = init.geminiStatus ?? null;
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
     this.quotaIds = init.quotaIds ?? [];
+    this.reasons = init.reasons ?? [];
   }
 
   /** Whether another key of this worker may help. */
@@ -71,7 +75,23 @@ export class UpstreamError extends Error {
   get keyRejected(): boolean {
     return this.fault === "key-rejected";
   }
+
+  /**
+   * For a rejected key, what is wrong with it: invalid (API_KEY_INVALID / EXPIRED, or 400/401),
+   * suspended (CONSUMER_SUSPENDED, or Google's "has been suspended" text), or no permission (API
+   * not enabled, a restricted key, 403 PERMISSION_DENIED). Null for every other fault.
+   */
+  get keyProblem(): KeyProblem | null {
+    if (this.fault !== "key-rejected") return null;
+    const has = (...names: string[]) => names.some((name) => this.reasons.includes(name));
+    if (has("CONSUMER_SUSPENDED") || /has been suspended/i.test(this.message)) return "suspended";
+    if (has("API_KEY_INVALID", "API_KEY_EXPIRED", "CONSUMER_INVALID")) return "invalid";
+    if (this.status === 400 || this.status === 401) return "invalid";
+    return "permission_denied";
+  }
 }
+
+export type KeyProblem = "invalid" | "suspended" | "permission_denied";
 
 const KEY_REJECTED_REASONS = new Set([
   "API_KEY_INVALID",
@@ -97,6 +117,7 @@ export function fromGeminiError(status: number, body: unknown, secrets: readonly
     geminiStatus: details.status,
     retryAfterSeconds,
     quotaIds: details.violations.map((violation) => violation.quotaId),
+    reasons: details.reasons,
   });
 }
 

@@ -1,4 +1,4 @@
-import type { UpstreamError } from "../gemini/upstream-error.ts";
+import { type KeyProblem, QUOTA_FAULTS, type UpstreamError } from "../gemini/upstream-error.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { nextPacificMidnight } from "./pacific-midnight.ts";
 
@@ -22,6 +22,16 @@ export interface Park {
   reason: ParkReason;
   /** When the key may be tried again (ms since the epoch). */
   until: number;
+  /** For `key_rejected`: what Gemini said is wrong with the key. */
+  problem?: KeyProblem;
+}
+
+/** One key as this isolate knows it, for the status page: parks only, never the key. */
+export interface KeyDescription {
+  /** Whether any call with this key has been answered here (success or a key/quota verdict). */
+  seen: boolean;
+  keyPark: Park | null;
+  modelParks: { model: string; park: Park }[];
 }
 
 const SECOND = 1000;
@@ -58,6 +68,7 @@ export class HealthMemory {
   readonly #keys = new Map<string, KeyHealth>();
   readonly #models = new Map<string, Map<string, ModelHealth>>();
   readonly #inFlight = new Map<string, number>();
+  readonly #seen = new Set<string>();
 
   constructor(now: Clock = systemClock) {
     this.now = now;
@@ -102,6 +113,7 @@ export class HealthMemory {
   }
 
   recordSuccess(key: string, model: string | null) {
+    this.#seen.add(key);
     this.#keys.delete(key);
     if (model === null) return;
     const health = this.#models.get(key)?.get(model);
@@ -114,9 +126,15 @@ export class HealthMemory {
   /** Parks what the failure says cannot serve; 503, 500, connection and location errors park nothing. */
   recordFailure(key: string, model: string | null, error: UpstreamError) {
     const now = this.now();
+    if (error.fault === "key-rejected" || QUOTA_FAULTS.has(error.fault)) this.#seen.add(key);
     if (error.fault === "key-rejected") {
+      const problem = error.keyProblem ?? undefined;
       this.#keys.set(key, {
-        park: { reason: "key_rejected", until: now + PARK_RULES.keyRejectedMs },
+        park: {
+          reason: "key_rejected",
+          until: now + PARK_RULES.keyRejectedMs,
+          ...(problem && { problem }),
+        },
       });
       return;
     }
@@ -170,6 +188,21 @@ export class HealthMemory {
       for (const reason of reasons) parked[reason]++;
     }
     return { healthy, parked };
+  }
+
+  /** What this isolate knows of one key: its key park and its live parks per model. */
+  describe(key: string): KeyDescription {
+    const now = this.now();
+    const keyPark = this.#keys.get(key)?.park;
+    const modelParks: KeyDescription["modelParks"] = [];
+    for (const [model, health] of this.#models.get(key) ?? []) {
+      if (health.park && health.park.until > now) modelParks.push({ model, park: health.park });
+    }
+    return {
+      seen: this.#seen.has(key),
+      keyPark: keyPark && keyPark.until > now ? keyPark : null,
+      modelParks,
+    };
   }
 
   #modelHealth(key: string, model: string): ModelHealth {

@@ -106,3 +106,23 @@ export const consumerSuspended = (key: string, projectNumber: string) =>
 
 export const locationUnsupported = () =>
   new GeminiError(400, "FAILED_PRECONDITION", "User location is not supported for the API use.");
+
+/**
+ * The key's project has the Generative Language API disabled (or never enabled). Text and
+ * ErrorInfo as Google answers (reported e.g. in google-gemini/gemini-cli issues about
+ * "has not been used in project … before or it is disabled").
+ */
+export const serviceDisabled = (projectNumber: string) =>
+  new GeminiError(
+    403,
+    "PERMISSION_DENIED",
+    `Generative Language API has not been used in project ${projectNumber} before or it is disabled. Enable it by visiting https://console.developers.google.com/apis/api/generativelanguage.googleapis.com/overview?project=${projectNumber} then retry. If you enabled this API recently, wait a few minutes for the action to propagate to our systems and retry.`,
+    [
+      {
+        "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+        reason: "SERVICE_DISABLED",
+        domain: "googleapis.com",
+        metadata: { service: SERVICE, consumer: `projects/${projectNumber}` },
+      },
+    ],
+  );

@@ -19,7 +19,7 @@ export interface QuotaProject {
 }
 
 /** How a key is refused before any quota is looked at, with Google's exact bodies. */
-export type KeyRefusal = "invalid" | "suspended" | "location";
+export type KeyRefusal = "invalid" | "suspended" | "location" | "service-disabled";
 
 export interface QuotaOptions {
   projects: QuotaProject[];
@@ -31,7 +31,10 @@ export interface QuotaOptions {
   paidTier?: boolean;
   /** Keys whose 429s carry no details at all ("Resource has been exhausted (e.g. check quota)."). */
   bareKeys?: string[];
-  /** Keys refused outright: API_KEY_INVALID, CONSUMER_SUSPENDED, or the caller's location. */
+  /**
+   * Keys refused outright: API_KEY_INVALID, CONSUMER_SUSPENDED, the caller's location, or the
+   * Generative Language API not enabled for the key's project (SERVICE_DISABLED).
+   */
   refusals?: Record<string, KeyRefusal>;
 }
 

@@ -6,6 +6,7 @@ import {
   locationUnsupported,
   type QuotaKind,
   quotaExceeded,
+  serviceDisabled,
   type Violation,
 } from "./bodies.ts";
 import type { ModelLimits, QuotaEvent, QuotaOptions, QuotaProject } from "./options.ts";
@@ -14,6 +15,9 @@ const MINUTE_MS = 60_000;
 /** The model methods that spend quota. */
 const COUNTED =
   /^\/v1beta\/models\/([^:/]+):(generateContent|streamGenerateContent|embedContent|batchEmbedContents)$/;
+
+/** countTokens spends no quota, but a model with none at all (`limit: 0`) is refused there too. */
+const COUNT_TOKENS = /^\/v1beta\/models\/([^:/]+):countTokens$/;
 
 const pacificDay = new Intl.DateTimeFormat("en-CA", {
   timeZone: "America/Los_Angeles",
@@ -81,7 +85,8 @@ export class QuotaMode {
 
   /** The refusal for this request, or undefined when it may go on (and has been counted). */
   admit(key: string, method: string, path: string, bodyText: string): GeminiError | undefined {
-    const model = method === "POST" ? COUNTED.exec(decodeURIComponent(path))?.[1] : undefined;
+    const decoded = decodeURIComponent(path);
+    const model = method === "POST" ? COUNTED.exec(decoded)?.[1] : undefined;
     const refusal = this.#options.refusals?.[key];
     const project = this.#projectOf.get(key);
     if (!refusal && (!model || !project)) return undefined;
@@ -92,8 +97,11 @@ export class QuotaMode {
       log(refusal);
       if (refusal === "invalid") return keyInvalid();
       if (refusal === "suspended") return consumerSuspended(key, project?.number ?? "0");
+      if (refusal === "service-disabled") return serviceDisabled(project?.number ?? "0");
       return locationUnsupported();
     }
+    const counting = method === "POST" ? COUNT_TOKENS.exec(decoded)?.[1] : undefined;
+    if (counting && project) return this.#noQuota(project, counting, now, log);
     if (!model || !project) return undefined;
     const limits: ModelLimits = project.limits?.[model] ?? this.#options.defaultLimits ?? {};
     const usage = this.#usageOf(project, model, now);
@@ -117,13 +125,7 @@ export class QuotaMode {
     }
     if (limitZero) {
       log("limit-0");
-      // Google lists every free-tier quota of the model, each at limit 0.
-      const all: QuotaKind[] = ["rpd", "rpm", "tpm"];
-      return quotaExceeded(
-        all.map((kind) => ({ kind, model, limit: 0 })),
-        retrySeconds,
-        this.#options.paidTier ?? false,
-      );
+      return this.#limitZero(model, retrySeconds);
     }
     log(exceeded[0] ?? "rpm");
     const violations: Violation[] = exceeded.map((kind) => ({
@@ -132,6 +134,29 @@ export class QuotaMode {
       limit: limits[kind] ?? 0,
     }));
     return quotaExceeded(violations, retrySeconds, this.#options.paidTier ?? false);
+  }
+
+  /** Google lists every free-tier quota of the model, each at limit 0. */
+  #limitZero(model: string, retrySeconds: number): GeminiError {
+    const all: QuotaKind[] = ["rpd", "rpm", "tpm"];
+    return quotaExceeded(
+      all.map((kind) => ({ kind, model, limit: 0 })),
+      retrySeconds,
+      this.#options.paidTier ?? false,
+    );
+  }
+
+  /** countTokens: refused only when the project has no quota at all for the model; counts nothing. */
+  #noQuota(
+    project: QuotaProject,
+    model: string,
+    now: number,
+    log: (outcome: QuotaEvent["outcome"]) => void,
+  ): GeminiError | undefined {
+    const limits: ModelLimits = project.limits?.[model] ?? this.#options.defaultLimits ?? {};
+    if (limits.rpm !== 0 && limits.rpd !== 0 && limits.tpm !== 0) return undefined;
+    log("limit-0");
+    return this.#limitZero(model, (MINUTE_MS - (now % MINUTE_MS)) / 1000);
   }
 
   #usageOf(project: QuotaProject, model: string, now: number): Usage {

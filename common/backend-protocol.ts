@@ -26,3 +26,32 @@ export function readCount(value: string | null | undefined): number {
   const count = Number(value ?? "0");
   return Number.isInteger(count) && count >= 0 && count <= 1000 ? count : 0;
 }
+
+/**
+ * The backend's internal status route, reached only through a service binding: the orchestrator
+ * calls `http://backend.internal/_internal/status` (a host no public request can carry — Cloudflare
+ * routes public requests by their real host name), with the client's PASS.
+ */
+export const INTERNAL_STATUS_URL = "http://backend.internal/_internal/status";
+export const INTERNAL_HOST = "backend.internal";
+
+/** One key as a backend's status route describes it: index and short fingerprint, never the key. */
+export interface KeyStatusEntry {
+  index: number;
+  fingerprint: string;
+  state: "healthy" | "parked" | "invalid" | "suspended" | "unknown";
+  /** Why it is parked (a park reason such as daily_quota_exhausted, or permission_denied). */
+  reason: string | null;
+  /** The model it is parked for; null for a park of the whole key. */
+  model: string | null;
+  /** When the park ends (ISO 8601); null when not parked. */
+  until: string | null;
+  /** Every live park, when there is more than one (per model). */
+  parks?: { reason: string; model: string | null; until: string }[];
+  /** What the live probe (`?probe=1`) answered, when one ran. */
+  probe?: { status: string; message: string };
+}
+
+export interface BackendStatus {
+  keys: KeyStatusEntry[];
+}

@@ -10,8 +10,10 @@ import { redactSecrets } from "../common/key-fingerprint.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { corsMiddleware } from "./http/cors.ts";
 import { requestLog } from "./http/request-log.ts";
+import { requirePass } from "./http/require-pass.ts";
 import { discoverKeys } from "./pool/discover-keys.ts";
 import { health } from "./routes/health.ts";
+import { internalOnly, internalStatus } from "./routes/internal-status.ts";
 import { anthropicRoutes } from "./surfaces/anthropic/routes.ts";
 import { geminiNativeRoutes } from "./surfaces/gemini-native/routes.ts";
 import { openAIRoutes } from "./surfaces/openai/routes.ts";
@@ -29,6 +31,7 @@ const app = new Hono<AppEnv>()
     }),
   )
   .get("/health", health)
+  .get("/_internal/status", internalOnly, requirePass, internalStatus)
   // Before the OpenAI surface: its PASS check (bearer only) would otherwise run on /v1/messages.
   .route("/v1", anthropicRoutes)
   .route("/v1beta", geminiNativeRoutes)

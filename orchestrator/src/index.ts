@@ -1,5 +1,5 @@
 import { isAnthropicPath, toAnthropicErrorResponse } from "../../common/anthropic-error.ts";
-import { ApiError, asApiError, serviceUnavailable } from "../../common/api-error.ts";
+import { ApiError, asApiError, serviceUnavailable, unauthorized } from "../../common/api-error.ts";
 import { assertPassHeader } from "../../common/bearer.ts";
 import { assertPresentedPass } from "../../common/client-credential.ts";
 import { isPreflight, preflightResponse, withCors } from "../../common/cors.ts";
@@ -13,6 +13,8 @@ import { DEFAULT_BACKEND_TIMEOUT_S } from "./call-backend.ts";
 import { type Attempt, forwardWithFailover } from "./forward.ts";
 import { healthReport } from "./health.ts";
 import { readBodyLimited } from "./read-body.ts";
+import { allUnauthorized, statusReport } from "./status.ts";
+import { statusPage } from "./status-page.ts";
 
 type Env = Record<string, unknown>;
 
@@ -58,6 +60,7 @@ async function route(
   if ((request.method === "GET" || request.method === "HEAD") && path === "/health") {
     return { response: Response.json(healthReport(pool)), ...none };
   }
+  if (request.method === "GET" && path === "/status") return { response: statusPage(), ...none };
   // An OPTIONS that is no preflight goes to a backend, without auth (it carries none).
   const pass = env.PASS;
   // Native Gemini clients send it as Google's clients send a key (x-goog-api-key or ?key=).
@@ -73,6 +76,9 @@ async function route(
     }
   }
   if (pool.backends.length === 0) throw noBackends();
+  if (request.method === "GET" && path === "/status.json") {
+    return { response: await statusJson(request, pool, url), ...none };
+  }
   const body =
     request.method === "GET" || request.method === "HEAD" ? null : await readBodyLimited(request);
   return forwardWithFailover({
@@ -95,6 +101,15 @@ function guardStream(response: Response): Response {
     () => "The backend serving this stream failed before it ended; the answer is incomplete.",
   );
   return new Response(body, response);
+}
+
+/** `GET /status.json`: every backend's key states; 401 when no backend took the credentials. */
+async function statusJson(request: Request, pool: BackendPool, url: URL): Promise<Response> {
+  if (!request.headers.get("authorization") && !request.headers.get("x-api-key"))
+    throw unauthorized();
+  const report = await statusReport(request, pool.backends, url.searchParams.get("probe") === "1");
+  if (allUnauthorized(report)) throw unauthorized();
+  return Response.json(report, { headers: { "cache-control": "no-store" } });
 }
 
 /** The same response with extra headers; the body stream is passed on, never read. */

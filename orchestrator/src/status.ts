@@ -1,0 +1,97 @@
+import {
+  type BackendStatus,
+  INTERNAL_STATUS_URL,
+  type KeyStatusEntry,
+} from "../../common/backend-protocol.ts";
+import type { BackendEntry } from "./backends.ts";
+
+export interface StatusReport {
+  backends: {
+    index: number;
+    reachable: boolean;
+    /** Why a backend is unreachable (its status code or the failure), when it is. */
+    error?: string;
+    keys: KeyStatusEntry[];
+  }[];
+  totals: {
+    backends: number;
+    reachable: number;
+    keys: number;
+  } & Record<KeyStatusEntry["state"], number>;
+  /** When this report was made (ISO 8601). */
+  generatedAt: string;
+}
+
+const BACKEND_STATUS_TIMEOUT_MS = 20_000;
+
+/**
+ * `GET /status.json[?probe=1]`: asks every backend, in parallel, for its keys' states (each
+ * backend answers from its own isolate's memory; `probe=1` has each check its keys live first)
+ * and adds them up. The client's credentials go along: each backend checks PASS itself. No key
+ * material travels: index and short fingerprint only.
+ */
+export async function statusReport(
+  request: Request,
+  backends: readonly BackendEntry[],
+  probe: boolean,
+): Promise<StatusReport> {
+  const headers = new Headers();
+  for (const name of ["authorization", "x-api-key", "x-goog-api-key"]) {
+    const value = request.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  const url = probe ? `${INTERNAL_STATUS_URL}?probe=1` : INTERNAL_STATUS_URL;
+  const reports = await Promise.all(
+    backends.map(async (entry): Promise<StatusReport["backends"][number]> => {
+      try {
+        const response = await entry.backend.fetch(
+          new Request(url, { headers, signal: AbortSignal.timeout(BACKEND_STATUS_TIMEOUT_MS) }),
+        );
+        if (!response.ok) {
+          await response.body?.cancel();
+          return {
+            index: entry.index,
+            reachable: false,
+            error: `answered ${response.status}`,
+            keys: [],
+          };
+        }
+        const status = (await response.json()) as BackendStatus;
+        return { index: entry.index, reachable: true, keys: status.keys };
+      } catch (error) {
+        const message = error instanceof Error ? error.name : "failed";
+        return { index: entry.index, reachable: false, error: message, keys: [] };
+      }
+    }),
+  );
+  const totals: StatusReport["totals"] = {
+    backends: reports.length,
+    reachable: 0,
+    keys: 0,
+    healthy: 0,
+    parked: 0,
+    invalid: 0,
+    suspended: 0,
+    unknown: 0,
+  };
+  for (const report of reports) {
+    if (report.reachable) totals.reachable++;
+    for (const key of report.keys) {
+      totals.keys++;
+      totals[key.state]++;
+    }
+  }
+  return {
+    backends: reports,
+    totals,
+    generatedAt: new Date().toISOString(),
+  };
+}
+
+/** Whether every backend refused the credentials (so the client, not the backends, is wrong). */
+export function allUnauthorized(report: StatusReport): boolean {
+  return (
+    report.backends.length > 0 &&
+    report.backends.every((backend) => backend.error === "answered 401")
+  );
+}

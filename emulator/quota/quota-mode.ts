@@ -89,7 +89,8 @@ export class QuotaMode {
     const model = method === "POST" ? COUNTED.exec(decoded)?.[1] : undefined;
     const refusal = this.#options.refusals?.[key];
     const project = this.#projectOf.get(key);
-    if (!refusal && (!model || !project)) return undefined;
+    const counting = method === "POST" ? COUNT_TOKENS.exec(decoded)?.[1] : undefined;
+    if (!refusal && (!(model || counting) || !project)) return undefined;
     const now = this.now();
     const log = (outcome: QuotaEvent["outcome"]) =>
       this.#events.push({ key, model: model ?? "", time: now, outcome });
@@ -100,7 +101,6 @@ export class QuotaMode {
       if (refusal === "service-disabled") return serviceDisabled(project?.number ?? "0");
       return locationUnsupported();
     }
-    const counting = method === "POST" ? COUNT_TOKENS.exec(decoded)?.[1] : undefined;
     if (counting && project) return this.#noQuota(project, counting, now, log);
     if (!model || !project) return undefined;
     const limits: ModelLimits = project.limits?.[model] ?? this.#options.defaultLimits ?? {};

@@ -24,6 +24,7 @@ const STATUS_HTML = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>zen-ai-router · key pool status</title>
 <style>
+  [hidden] { display: none !important; }
   :root { font-family: system-ui, sans-serif; color: #1d2330; background: #f6f7f9; }
   body { margin: 0 auto; max-width: 1100px; padding: 24px; }
   h1 { font-size: 20px; margin: 0 0 4px; }

@@ -125,7 +125,10 @@ export function formatTable(reports: readonly KeyReport[], model: string): strin
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).then(
+  // package.json runs `node scripts/keys.ts -- …`: without the `--`, Node itself would take
+  // `--env-file` as its own option (it scans the whole command line for it).
+  const args = process.argv.slice(2);
+  main(args[0] === "--" ? args.slice(1) : args).then(
     (code) => process.exit(code),
     (error: unknown) => {
       console.error(`keys check failed: ${error instanceof Error ? error.message : String(error)}`);

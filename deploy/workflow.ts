@@ -50,6 +50,15 @@ function secretsEnv(withKeys: boolean): string {
   return lines.join("\n");
 }
 
+/** Only the keys (and where Gemini is): the key check needs nothing else, so gets nothing else. */
+function keysEnv(): string {
+  const lines: string[] = [];
+  for (let index = 1; index <= MAX_KEYS; index++) {
+    lines.push(`KEY${index}: \${{ secrets.KEY${index} }}`);
+  }
+  return lines.join("\n");
+}
+
 /**
  * Check out, set up Node, install. `ref` pins the checkout, e.g. to the default branch for jobs
  * that must never run a pull request's code.
@@ -113,6 +122,12 @@ jobs:
       cancel-in-progress: false
     steps:
 ${indent(setupSteps(null), 6)}
+      # Which keys work, as a table in the job summary; a dead key warns but never blocks a deploy.
+      - name: Check keys (does not block the deploy)
+        continue-on-error: true
+        run: npm run keys -- check | tee -a "$GITHUB_STEP_SUMMARY"
+        env:
+${indent(keysEnv(), 10)}
       - name: Deploy
         run: npm run deploy -- production
         env:

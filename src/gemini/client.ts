@@ -1,4 +1,5 @@
-import { ApiError } from "../../common/api-error.ts";
+import { ApiError, badRequest } from "../../common/api-error.ts";
+import { nestsDeeperThan } from "../../common/json-depth.ts";
 import { DEFAULT_UPSTREAM_TIMEOUT_S } from "../env.ts";
 import type { ApiKey } from "./api-key.ts";
 import { AttemptSignal } from "./attempt-signal.ts";
@@ -81,7 +82,7 @@ export async function callGemini(target: GeminiTarget, key: ApiKey, call: Gemini
   const headers: Record<string, string> = { "x-goog-api-key": key.value };
   let body: BodyInit | undefined;
   if (call.rawBody !== undefined) body = call.rawBody;
-  else if (call.kind === "model-method") body = JSON.stringify(call.body);
+  else if (call.kind === "model-method") body = serializeBody(call.body);
   if (body !== undefined) headers["content-type"] = "application/json";
   let response: Response;
   try {
@@ -102,6 +103,25 @@ export async function callGemini(target: GeminiTarget, key: ApiKey, call: Gemini
   if (response.ok) return new Response(bounded, response);
   const text = await new Response(bounded).text().catch(() => "");
   throw fromGeminiError(response.status, parseJson(text), target.secrets);
+}
+
+/**
+ * Gemini parses requests into protocol buffers, which refuse nesting past 100 levels (protobuf's
+ * default recursion limit); a deeper body — e.g. a tool result that is a JSON text of a million
+ * brackets — is the client's 400 here, before a key is spent and before serializing it could
+ * exhaust the stack.
+ */
+export const MAX_REQUEST_DEPTH = 100;
+
+function serializeBody(value: unknown): string {
+  if (nestsDeeperThan(value, MAX_REQUEST_DEPTH)) {
+    throw badRequest(
+      null,
+      `The request nests values more than ${MAX_REQUEST_DEPTH} levels deep (in tool arguments, tool results, schemas or extra fields); Gemini does not accept that.`,
+      "nesting_too_deep",
+    );
+  }
+  return JSON.stringify(value);
 }
 
 function parseJson(text: string): unknown {

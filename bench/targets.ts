@@ -93,11 +93,131 @@ export function judgeTargets(results: BenchResults): TargetVerdict[] {
   );
   const capped = throughput.filter((row) => row.atCeiling).length;
   verdicts.push({
-    goal: "throughput within 0.7× of the floor worker's",
-    verdict: lowest ? ((lowest.throughputRatio ?? 0) >= 0.7 ? "PASS" : "MISS") : "n/a",
+    goal: "throughput at least 0.8× the floor worker's (every route, every concurrency)",
+    verdict: lowest ? ((lowest.throughputRatio ?? 0) >= 0.8 ? "PASS" : "MISS") : "n/a",
     detail: lowest
       ? `lowest ${times(lowest.throughputRatio ?? 0)}: ${lowest.pair}, ${lowest.workload}, c=${lowest.concurrency}; ${capped} of ${throughput.length} comparisons had both sides at the upstream's ceiling`
       : "no load results",
   });
+  verdicts.push(...judgeIssue16(results));
+  return verdicts;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] ?? Number.NaN)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+/**
+ * workerd CPU per request (ms) of a path on a workload: the median over the load steps (each step's
+ * workerd CPU from /proc ÷ requests completed, 10 ms ticks, so the longer steps count most).
+ */
+export function cpuPerRequestMs(
+  results: BenchResults,
+  path: string,
+  workload: string,
+): number | null {
+  const values = results.load
+    .filter((row) => row.path === path && row.workload === workload && row.workerCpuMicros !== null)
+    .map((row) => (row.workerCpuMicros ?? 0) / 1000);
+  return values.length === 0 ? null : median(values);
+}
+
+/** The goals of issue 16: CPU for big requests, and what the router adds over a forward. */
+function judgeIssue16(results: BenchResults): TargetVerdict[] {
+  const verdicts: TargetVerdict[] = [];
+  const cpu = (path: string, workload: string) => cpuPerRequestMs(results, path, workload);
+  const goal = (name: string, pass: boolean | null, detail: string) =>
+    verdicts.push({ goal: name, verdict: pass === null ? "n/a" : pass ? "PASS" : "MISS", detail });
+
+  const imageTopology = cpu("topology", "image");
+  const imageFloor = cpu("floor-2hop", "image");
+  goal(
+    "1 MB image chat: workerd CPU per request, orchestrator + backend, under 5 ms",
+    imageTopology === null ? null : imageTopology < 5,
+    imageTopology === null ? "not measured" : `${ms(imageTopology)} (median over load steps)`,
+  );
+  goal(
+    "1 MB image chat: the router's CPU under 3 ms beyond a two-worker forward",
+    imageTopology === null || imageFloor === null ? null : imageTopology - imageFloor < 3,
+    imageTopology === null || imageFloor === null
+      ? "not measured"
+      : `${ms(imageTopology - imageFloor)} (topology ${ms(imageTopology)} − floor-2hop ${ms(imageFloor)})`,
+  );
+  const chatTopology = cpu("topology", "chat");
+  const chatFloor = cpu("floor-2hop", "chat");
+  goal(
+    "small chat: workerd CPU per request within 1.25× a two-worker forward's",
+    chatTopology === null || !chatFloor ? null : chatTopology / chatFloor <= 1.25,
+    chatTopology === null || !chatFloor
+      ? "not measured"
+      : `${times(chatTopology / chatFloor)} (${ms(chatTopology)} vs ${ms(chatFloor)})`,
+  );
+
+  // The orchestrator's share: the topology less the backend alone; the floor's second hop: 2-hop
+  // less 1-hop. Both include one service-binding hop, so their ratio is what the orchestrator adds.
+  const hop = (workload: string) => {
+    const [topology, backend, floor2, floor1] = [
+      cpu("topology", workload),
+      cpu("backend", workload),
+      cpu("floor-2hop", workload),
+      cpu("floor-1hop", workload),
+    ];
+    if (topology === null || backend === null || floor2 === null || floor1 === null) return null;
+    return { orchestrator: topology - backend, floorHop: floor2 - floor1 };
+  };
+  const details: string[] = [];
+  let worstHop: number | null = null;
+  for (const workload of ["chat", "image"]) {
+    const entry = hop(workload);
+    if (!entry) continue;
+    details.push(
+      `${workload}: orchestrator ${ms(entry.orchestrator)} vs floor hop ${ms(entry.floorHop)}`,
+    );
+    if (entry.floorHop > 0.02) {
+      const value = entry.orchestrator / entry.floorHop;
+      worstHop = worstHop === null ? value : Math.max(worstHop, value);
+    }
+  }
+  goal(
+    "orchestrator's CPU per request at most 1.3× a floor hop's, and not growing with body size beyond the copy",
+    worstHop === null ? null : worstHop <= 1.3,
+    `${worstHop === null ? "floor hop too small to divide by" : `worst ${times(worstHop)}`}; ${details.join("; ")} (topology − backend vs floor-2hop − floor-1hop, median over load steps)`,
+  );
+
+  const backendChat = results.ratios.filter(
+    (row) => row.pair === "backend vs floor-1hop" && row.workload === "chat",
+  );
+  for (const [concurrency, source, limit] of [
+    [1, "rounds", 1.5],
+    [64, "autocannon", 2],
+  ] as const) {
+    const row = backendChat.find(
+      (entry) => entry.concurrency === concurrency && entry.source === source,
+    );
+    goal(
+      `backend adds at most ${limit}× the floor worker's latency for small chat at c=${concurrency}`,
+      row?.addedRatio === null || row === undefined ? null : row.addedRatio <= limit,
+      row === undefined
+        ? "not measured"
+        : `${row.addedRatio === null ? "floor too small to divide by" : times(row.addedRatio)} (${ms(row.routerAddedMs)} vs ${ms(row.floorAddedMs)})`,
+    );
+  }
+
+  const stream = (path: string) =>
+    results.rounds.find((row) => row.path === path && row.workload === "stream");
+  const [streamTopology, streamFloor] = [stream("topology"), stream("floor-2hop")];
+  goal(
+    "stream: time to first byte through the topology within 1 ms of the floor's (c=1)",
+    streamTopology && streamFloor
+      ? streamTopology.firstByteAddedMs - streamFloor.firstByteAddedMs <= 1
+      : null,
+    streamTopology && streamFloor
+      ? `${ms(streamTopology.firstByteAddedMs - streamFloor.firstByteAddedMs)} later (${ms(streamTopology.firstByteAddedMs)} vs ${ms(streamFloor.firstByteAddedMs)} added)`
+      : "not measured",
+  );
   return verdicts;
 }

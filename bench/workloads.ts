@@ -1,5 +1,5 @@
 /**
- * The three workloads, each as the OpenAI request a client sends to the router and as the Gemini
+ * The four workloads, each as the OpenAI request a client sends to the router and as the Gemini
  * request the direct and floor paths send. The Gemini body is produced by the router's own
  * translation of the OpenAI body, so every path makes the same Gemini call.
  */
@@ -7,8 +7,9 @@ import { toGeminiRequest } from "../src/surfaces/openai/translate/chat-request.t
 import { toGeminiEmbeddingModel } from "../src/surfaces/openai/translate/embedding-model-name.ts";
 import { toGeminiEmbedBatches } from "../src/surfaces/openai/translate/embeddings.ts";
 import type { OpenAIChatRequest } from "../src/surfaces/openai/translate/openai-types.ts";
+import { imageChatRequest } from "./micro-fixtures.ts";
 
-export type WorkloadName = "chat" | "stream" | "embed";
+export type WorkloadName = "chat" | "image" | "stream" | "embed";
 
 export interface RequestSpec {
   method: "POST";
@@ -74,6 +75,12 @@ export async function buildWorkloads(credentials: Credentials): Promise<Workload
     resolveImage: () => Promise.reject(new Error("no remote images in the benchmark")),
   });
   const geminiChatBody = JSON.stringify(call.body);
+  // A chat carrying a 1 MB image as a base64 data URL: what the free plan's CPU limit is about.
+  const imageChat = imageChatRequest();
+  const imageCall = await toGeminiRequest(imageChat, {
+    defaultModel: MODEL,
+    resolveImage: () => Promise.reject(new Error("no remote images in the benchmark")),
+  });
   const embedRequest = {
     model: "text-embedding-3-small",
     input: ["the quick brown fox", "jumps over", "the lazy dog", "and runs away"],
@@ -100,6 +107,17 @@ export async function buildWorkloads(credentials: Credentials): Promise<Workload
       streaming: false,
       gemini: post(`/v1beta/models/${call.model}:generateContent`, geminiHeaders, geminiChatBody),
       openai: post("/v1/chat/completions", openaiHeaders, chat),
+    },
+    {
+      name: "image",
+      label: "chat with a 1 MB image (non-streaming)",
+      streaming: false,
+      gemini: post(
+        `/v1beta/models/${imageCall.model}:generateContent`,
+        geminiHeaders,
+        JSON.stringify(imageCall.body),
+      ),
+      openai: post("/v1/chat/completions", openaiHeaders, imageChat),
     },
     {
       name: "stream",

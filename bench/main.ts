@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { measureBreakdown } from "./breakdown.ts";
 import { runLoad, runRounds } from "./load.ts";
 import { runMicro } from "./micro.ts";
 import { type BenchPath, startPaths } from "./paths.ts";
@@ -26,6 +27,7 @@ import {
   toRoundsRows,
 } from "./results.ts";
 import { addedPerRound } from "./stats.ts";
+import { cpuPerRequestMs } from "./targets.ts";
 import { buildWorkloads, specFor, type Workload } from "./workloads.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -136,6 +138,29 @@ async function measureLoad(
   return rows;
 }
 
+/** The request bodies and what the emulator answers them (straight, no worker), for the breakdown. */
+async function answersOf(paths: BenchPath[], workloads: Workload[]) {
+  const direct = paths.find((path) => path.name === "direct");
+  if (!direct) throw new Error("no direct path");
+  const entries = await Promise.all(
+    (["chat", "stream", "embed"] as const).map(async (name) => {
+      const workload = workloads.find((entry) => entry.name === name);
+      if (!workload) throw new Error(`no ${name} workload`);
+      const spec = specFor(direct, workload);
+      const response = await fetch(new URL(spec.path, direct.url), {
+        method: spec.method,
+        headers: spec.headers,
+        body: spec.body,
+      });
+      return [name, { request: workload.openai.body, upstream: await response.text() }] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<
+    (typeof entries)[number][0],
+    (typeof entries)[number][1]
+  >;
+}
+
 async function runQuota(out: string) {
   const quota = await runQuotaScenario(log);
   console.log(quotaMarkdown(quota));
@@ -171,10 +196,13 @@ async function main() {
     running.workerdPids.every((pid) => pinProcess(pid, 0));
   const workloads = await buildWorkloads({ pass: PASS, key: KEYS[0] ?? "" });
   await probePaths(running.paths, workloads);
+  const upstreamBodies = await answersOf(running.paths, workloads);
 
   const rounds = await measureRounds(running.paths, workloads, plan, running.proxiedFloorUrl);
   const load = await measureLoad(running.paths, workloads, plan, running.workerdPids);
   await cleanUp();
+  log("CPU breakdown per stage…");
+  const stages = await measureBreakdown(upstreamBodies, plan.name === "quick");
 
   const results: BenchResults = {
     meta: {
@@ -197,7 +225,12 @@ async function main() {
     load,
     ratios: toRatioRows(rounds.rows, load),
     proxyAddedMs: rounds.proxyAddedMs,
+    breakdown: [],
   };
+  results.breakdown = stages.map((entry) => ({
+    ...entry,
+    workerCpuMicros: (cpuPerRequestMs(results, "backend", entry.workload) ?? Number.NaN) * 1000,
+  }));
   const files = writeReport(out, results);
   console.log(toMarkdown(results));
   log(`wrote ${files.join(", ")}`);

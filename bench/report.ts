@@ -1,6 +1,7 @@
 /** The report: markdown tables (printed and written), the JSON of every number, and the chart. */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { STAGES } from "./breakdown.ts";
 import { latencyChart } from "./chart.ts";
 import type { BenchResults } from "./results.ts";
 import { judgeTargets } from "./targets.ts";
@@ -37,6 +38,32 @@ export function toMarkdown(results: BenchResults): string {
     ),
     "",
   );
+
+  if (results.breakdown.length > 0) {
+    sections.push(
+      "## Backend CPU per request, by stage",
+      "",
+      "µs per request. parse / validate / translate / serialize: each stage timed in Node over many repetitions",
+      "(request JSON and Gemini's answer or SSE events; valibot; OpenAI ⇄ Gemini; the upstream body and the",
+      "client's answer or SSE frames). measured: the backend's workerd CPU per request under load (median over",
+      "the load steps, 10 ms ticks). framework = measured − the stages: Hono, the runtime's HTTP, fetch, the pool.",
+      "Node's V8 is older than workerd's, so the split is an estimate and the total is not.",
+      "",
+      table(
+        ["workload", ...STAGES, "framework", "measured"],
+        results.breakdown.map((entry) => {
+          const staged = STAGES.reduce((sum, stage) => sum + entry.stages[stage], 0);
+          return [
+            entry.workload,
+            ...STAGES.map((stage) => fixed(entry.stages[stage], 1)),
+            fixed(entry.workerCpuMicros - staged, 0),
+            fixed(entry.workerCpuMicros, 0),
+          ];
+        }),
+      ),
+      "",
+    );
+  }
 
   sections.push(
     "## Concurrency 1: interleaved rounds",

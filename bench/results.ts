@@ -1,4 +1,6 @@
 /** The benchmark's results and what is derived from them: added latency, ratios, ceiling flags. */
+
+import type { Breakdown } from "./breakdown.ts";
 import type { LoadResult, RoundSamples } from "./load.ts";
 import type { MicroResult } from "./micro.ts";
 import {
@@ -73,6 +75,8 @@ export interface BenchResults {
   ratios: RatioRow[];
   /** The floor worker reached through Miniflare's entry proxy, over its direct socket (c=1, ms). */
   proxyAddedMs: number | null;
+  /** The backend's CPU per request by stage (bench/breakdown.ts); framework = measured − stages. */
+  breakdown: (Breakdown & { workerCpuMicros: number })[];
 }
 
 /** A floor that adds less than this is below what the rounds can resolve; ratios over it are noise. */

@@ -7,10 +7,11 @@ export const BACKEND_VAR_NAMES = [
   "GEMINI_BASE_URL",
   "DEFAULT_MODEL",
   "DEFAULT_EMBEDDING_MODEL",
+  "UPSTREAM_TIMEOUT_S",
   "CORS_ORIGINS",
 ] as const;
 
-export const ORCHESTRATOR_VAR_NAMES = ["CORS_ORIGINS"] as const;
+export const ORCHESTRATOR_VAR_NAMES = ["CORS_ORIGINS", "BACKEND_TIMEOUT_S"] as const;
 
 export function pickVars(
   env: Record<string, string | undefined>,

@@ -8,7 +8,7 @@
  * and PASS stay repository secrets (an environment secret wins over a repository one by name).
  */
 import { writeFileSync } from "node:fs";
-import { BACKEND_VAR_NAMES } from "./worker-vars.ts";
+import { BACKEND_VAR_NAMES, ORCHESTRATOR_VAR_NAMES } from "./worker-vars.ts";
 import { ROOT } from "./wrangler.ts";
 
 export const WORKFLOW_PATH = `${ROOT}/.github/workflows/cf-deploy.yml`;
@@ -39,7 +39,8 @@ function secretsEnv(withKeys: boolean): string {
   ];
   if (withKeys) {
     // Optional settings from the repository's variables (Settings → Variables); unset ones are skipped.
-    for (const name of [...BACKEND_VAR_NAMES, ...DEPLOY_SETTING_NAMES]) {
+    const varNames = new Set([...BACKEND_VAR_NAMES, ...ORCHESTRATOR_VAR_NAMES]);
+    for (const name of [...varNames, ...DEPLOY_SETTING_NAMES]) {
       lines.push(`${name}: \${{ vars.${name} }}`);
     }
     lines.push(`PASS: \${{ secrets.PASS }}`);

@@ -20,7 +20,10 @@ export function toParam(path: readonly PathItem[]): string | null {
  * value names the field that is actually wrong, e.g. `messages[0].content[1].type`. Branch issue
  * paths are relative to the union's own value.
  */
-function deepest(issue: Issue, prefix: readonly PathItem[]): { issue: Issue; path: PathItem[] } {
+export function deepest(
+  issue: Issue,
+  prefix: readonly PathItem[],
+): { issue: Issue; path: PathItem[] } {
   let best = { issue, path: [...prefix, ...(issue.path ?? [])] };
   for (const inner of issue.issues ?? []) {
     const candidate = deepest(inner, best.path.slice(0, prefix.length + (issue.path?.length ?? 0)));

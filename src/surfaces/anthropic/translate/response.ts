@@ -1,3 +1,4 @@
+import { failedFinish } from "../../../gemini/finish-reasons.ts";
 import type { GeminiGenerateContentResponse } from "../../../gemini/types.ts";
 import type { AnthropicMessageResponse } from "./anthropic-types.ts";
 import { ContentAssembler } from "./content-assembler.ts";
@@ -20,12 +21,18 @@ export interface MessageContext {
 export const fallbackToolUseId = (messageId: string, call: number) =>
   `toolu_${messageId.replace(/[^A-Za-z0-9]/g, "").slice(-24)}_${call}`;
 
-/** A Gemini generateContent response → an Anthropic message (the first candidate). */
+/**
+ * A Gemini generateContent response → an Anthropic message (the first candidate). A candidate
+ * that ended with a failure reason (MALFORMED_FUNCTION_CALL, …) is thrown as a retryable error,
+ * never answered as an empty `end_turn`.
+ */
 export function fromGeminiResponse(
   response: GeminiGenerateContentResponse,
   context: MessageContext,
 ): AnthropicMessageResponse {
   const candidate = response.candidates?.[0];
+  const failure = candidate && failedFinish(candidate);
+  if (failure) throw failure;
   const assembler = new ContentAssembler(context.includeThoughts, (call) =>
     fallbackToolUseId(context.id, call),
   );

@@ -1,15 +1,5 @@
+import { FILTERED_FINISH_REASONS } from "../../../gemini/finish-reasons.ts";
 import type { AnthropicStopReason } from "./anthropic-types.ts";
-
-const REFUSED = new Set([
-  "SAFETY",
-  "RECITATION",
-  "BLOCKLIST",
-  "PROHIBITED_CONTENT",
-  "SPII",
-  "IMAGE_SAFETY",
-  "IMAGE_PROHIBITED_CONTENT",
-  "IMAGE_RECITATION",
-]);
 
 /**
  * Gemini's finishReason → Anthropic's stop_reason: a turn that called a tool is `tool_use`
@@ -24,6 +14,6 @@ export function toStopReason(
   if (!finishReason) return undefined;
   if (calledTool) return "tool_use";
   if (finishReason === "MAX_TOKENS") return "max_tokens";
-  if (REFUSED.has(finishReason)) return "refusal";
+  if (FILTERED_FINISH_REASONS.has(finishReason)) return "refusal";
   return "end_turn";
 }

@@ -1,4 +1,5 @@
 import { ApiError } from "../../../../common/api-error.ts";
+import { failedFinish } from "../../../gemini/finish-reasons.ts";
 import type { GeminiGenerateContentResponse, GeminiUsageMetadata } from "../../../gemini/types.ts";
 import type { AnthropicStopReason, AnthropicStreamEvent } from "./anthropic-types.ts";
 import { ContentAssembler } from "./content-assembler.ts";
@@ -21,6 +22,7 @@ export class MessagesStreamTranslator {
   #usage: GeminiUsageMetadata | undefined;
   #stopReason: AnthropicStopReason | undefined;
   #finishReason: string | undefined;
+  #finishMessage: string | undefined;
 
   constructor(context: MessageContext) {
     this.#context = context;
@@ -43,12 +45,20 @@ export class MessagesStreamTranslator {
     for (const part of candidate?.content?.parts ?? []) {
       events.push(...this.#withPing(this.#assembler.push(part)));
     }
-    if (candidate?.finishReason) this.#finishReason = candidate.finishReason;
+    if (candidate?.finishReason) {
+      this.#finishReason = candidate.finishReason;
+      this.#finishMessage = candidate.finishMessage;
+    }
     return events;
   }
 
   /** The closing events; an error when Gemini ended without a finish reason (a cut-off stream). */
   end(): AnthropicStreamEvent[] | ApiError {
+    const failure = failedFinish({
+      finishReason: this.#finishReason,
+      finishMessage: this.#finishMessage,
+    });
+    if (failure) return failure;
     const stopReason =
       this.#stopReason ?? toStopReason(this.#finishReason, this.#assembler.calledTool);
     if (!stopReason) {

@@ -1,5 +1,6 @@
 import type { BaseIssue } from "valibot";
 import { type ApiError, badRequest } from "../../../../common/api-error.ts";
+import { deepest } from "../../../http/validation-error.ts";
 
 type Issue = BaseIssue<unknown>;
 type PathItem = NonNullable<Issue["path"]>[number];
@@ -8,16 +9,6 @@ type PathItem = NonNullable<Issue["path"]>[number];
 export function toFieldPath(prefix: string, path: readonly PathItem[] = []): string {
   const keys = path.map((item) => String(item.key));
   return [prefix, ...keys].filter((key) => key !== "").join(".");
-}
-
-/** The deepest issue of a failed union names the field that is actually wrong. */
-function deepest(issue: Issue, prefix: readonly PathItem[]): { issue: Issue; path: PathItem[] } {
-  let best = { issue, path: [...prefix, ...(issue.path ?? [])] };
-  for (const inner of issue.issues ?? []) {
-    const candidate = deepest(inner, best.path.slice(0, prefix.length + (issue.path?.length ?? 0)));
-    if (candidate.path.length > best.path.length) best = candidate;
-  }
-  return best;
 }
 
 /** The first validation issue as a 400: `<field>: Field required` or `<field>: expected …`. */

@@ -3,6 +3,10 @@ import type {
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
 import { badRequest } from "../../../../common/api-error.ts";
+import {
+  parseFunctionArguments,
+  toFunctionResponseObject,
+} from "../../../gemini/function-parts.ts";
 import { foldIntoFirstUserTurn } from "../../../gemini/system-instruction.ts";
 import { DUMMY_THOUGHT_SIGNATURE, fromToolCallId } from "../../../gemini/tool-call-id.ts";
 import type { GeminiContent, GeminiPart } from "../../../gemini/types.ts";
@@ -60,7 +64,10 @@ export async function toGeminiConversation(
         if (message.function_call) {
           const { name, arguments: args } = message.function_call;
           parts.push({
-            functionCall: { name, args: parseArguments(args, `${path}.function_call.arguments`) },
+            functionCall: {
+              name,
+              args: parseFunctionArguments(args, `${path}.function_call.arguments`),
+            },
           });
         }
         push("model", parts);
@@ -75,7 +82,7 @@ export async function toGeminiConversation(
           );
         }
         const id = fromToolCallId(message.tool_call_id).baseId;
-        const response = toResponseObject(toPlainText(message.content));
+        const response = toFunctionResponseObject(toPlainText(message.content));
         push("user", [{ functionResponse: { id, name, response } }]);
         break;
       }
@@ -84,7 +91,7 @@ export async function toGeminiConversation(
           {
             functionResponse: {
               name: message.name,
-              response: toResponseObject(message.content ?? ""),
+              response: toFunctionResponseObject(message.content ?? ""),
             },
           },
         ]);
@@ -110,37 +117,10 @@ function toFunctionCallPart(
 ): GeminiPart {
   const { baseId, signature: fromId } = fromToolCallId(call.id);
   const signature = call.extra_content?.google?.thought_signature ?? fromId;
-  const args = parseArguments(call.function.arguments, `${path}.function.arguments`);
+  const args = parseFunctionArguments(call.function.arguments, `${path}.function.arguments`);
   const part: GeminiPart = { functionCall: { id: baseId, name: call.function.name, args } };
   if (signature) part.thoughtSignature = signature;
   return part;
-}
-
-function parseArguments(text: string, path: string): Record<string, unknown> {
-  if (text.trim() === "") return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw badRequest(path, `Invalid value for '${path}': it is not valid JSON.`);
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw badRequest(path, `Invalid value for '${path}': expected a JSON object.`);
-  }
-  return value as Record<string, unknown>;
-}
-
-/** Gemini wants an object: a JSON object is used as is, anything else becomes `{ result }`. */
-function toResponseObject(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-      return value as Record<string, unknown>;
-    }
-    return { result: value };
-  } catch {
-    return { result: text };
-  }
 }
 
 function fillMissingSignatures(contents: GeminiContent[]) {

@@ -1,3 +1,4 @@
+import { failedFinish } from "../../../gemini/finish-reasons.ts";
 import type { GeminiCandidate, GeminiGenerateContentResponse } from "../../../gemini/types.ts";
 import {
   fallbackCallId,
@@ -5,7 +6,7 @@ import {
   type OpenAIToolCall,
   translatePart,
 } from "./candidate-parts.ts";
-import { failedFinish, mapGeminiFinishReason } from "./finish-reason.ts";
+import { mapGeminiFinishReason } from "./finish-reason.ts";
 import { toUrlCitations } from "./grounding.ts";
 import { fromGeminiLogprobs } from "./logprobs.ts";
 import type { OpenAIChatCompletion, OpenAIChatMessage } from "./openai-types.ts";

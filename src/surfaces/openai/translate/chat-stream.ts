@@ -1,4 +1,5 @@
 import { ApiError } from "../../../../common/api-error.ts";
+import { failedFinish } from "../../../gemini/finish-reasons.ts";
 import type {
   GeminiGenerateContentResponse,
   GeminiGroundingMetadata,
@@ -6,7 +7,7 @@ import type {
 } from "../../../gemini/types.ts";
 import { fallbackCallId, translatePart } from "./candidate-parts.ts";
 import type { ResponseContext } from "./chat-response.ts";
-import { failedFinish, mapGeminiFinishReason } from "./finish-reason.ts";
+import { mapGeminiFinishReason } from "./finish-reason.ts";
 import { toUrlCitations } from "./grounding.ts";
 import { fromGeminiLogprobs } from "./logprobs.ts";
 import type {

@@ -1,4 +1,8 @@
 import { badRequest } from "../../../../common/api-error.ts";
+import {
+  parseFunctionArguments,
+  toFunctionResponseObject,
+} from "../../../gemini/function-parts.ts";
 import { DUMMY_THOUGHT_SIGNATURE, fromToolCallId } from "../../../gemini/tool-call-id.ts";
 import type { GeminiContent, GeminiPart } from "../../../gemini/types.ts";
 import { checkBase64, parseDataUrl, type ResolveImage } from "../../../media/data-url.ts";
@@ -82,7 +86,7 @@ export async function toGeminiConversation(
         const args =
           type === "custom_tool_call"
             ? { input: typeof item.input === "string" ? item.input : "" }
-            : parseArguments(item.arguments, `${path}.arguments`);
+            : parseFunctionArguments(item.arguments, `${path}.arguments`);
         const part: GeminiPart = { functionCall: { id: baseId, name, args } };
         if (signature) part.thoughtSignature = signature;
         push("model", [part]);
@@ -104,7 +108,7 @@ export async function toGeminiConversation(
             functionResponse: {
               id: fromToolCallId(callId).baseId,
               name,
-              response: toResponseObject(output),
+              response: toFunctionResponseObject(output),
             },
           },
         ]);
@@ -258,35 +262,6 @@ function outputText(output: unknown, path: string): string {
 function requireString(value: unknown, path: string): string {
   if (typeof value === "string" && value !== "") return value;
   throw badRequest(path, `Missing required parameter: '${path}'.`);
-}
-
-function parseArguments(text: unknown, path: string): Record<string, unknown> {
-  if (text === undefined || (typeof text === "string" && text.trim() === "")) return {};
-  if (typeof text !== "string")
-    throw badRequest(path, `Invalid value for '${path}': expected a JSON string.`);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw badRequest(path, `Invalid value for '${path}': it is not valid JSON.`);
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw badRequest(path, `Invalid value for '${path}': expected a JSON object.`);
-  }
-  return value as Record<string, unknown>;
-}
-
-/** Gemini wants an object: a JSON object is used as is, anything else becomes `{ output }`. */
-function toResponseObject(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-      return value as Record<string, unknown>;
-    }
-    return { output: value };
-  } catch {
-    return { output: text };
-  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { FAILED_FINISH_REASONS, FILTERED_FINISH_REASONS } from "../../../gemini/finish-reasons.ts";
 import { toToolCallId } from "../../../gemini/tool-call-id.ts";
 import type { GeminiGenerateContentResponse, GeminiPart } from "../../../gemini/types.ts";
 import { toUrlCitations } from "./citations.ts";
@@ -22,24 +23,6 @@ export interface BuilderContext {
 }
 
 type Event = { type: string; [field: string]: unknown };
-
-/** Finish reasons that are no answer at all: the client should retry (see README). */
-const MALFORMED = new Set([
-  "MALFORMED_FUNCTION_CALL",
-  "UNEXPECTED_TOOL_CALL",
-  "TOO_MANY_TOOL_CALLS",
-  "MISSING_THOUGHT_SIGNATURE",
-  "MALFORMED_RESPONSE",
-]);
-const FILTERED = new Set([
-  "SAFETY",
-  "RECITATION",
-  "BLOCKLIST",
-  "PROHIBITED_CONTENT",
-  "SPII",
-  "IMAGE_SAFETY",
-  "LANGUAGE",
-]);
 
 /**
  * Gemini answer chunks → Responses output items and the stream events that build them, in order,
@@ -96,7 +79,7 @@ export class ResponseBuilder {
     if (reason === undefined && !this.#blocked) {
       return this.fail("server_error", "Gemini ended the stream without a finish reason.");
     }
-    if (reason && MALFORMED.has(reason)) {
+    if (reason && FAILED_FINISH_REASONS.has(reason)) {
       const detail = this.#finishMessage ? `: ${this.#finishMessage}` : "";
       return this.fail(
         "server_error",
@@ -107,7 +90,7 @@ export class ResponseBuilder {
       this.#emitEmptyReasoning(undefined, events);
     this.#close(events);
     const response = this.#response;
-    if (this.#blocked || (reason && FILTERED.has(reason))) {
+    if (this.#blocked || (reason && FILTERED_FINISH_REASONS.has(reason))) {
       response.status = "incomplete";
       response.incomplete_details = { reason: "content_filter" };
     } else if (reason === "MAX_TOKENS") {

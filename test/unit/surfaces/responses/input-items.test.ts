@@ -34,7 +34,7 @@ describe("Responses input → Gemini contents", () => {
       },
       {
         role: "user",
-        parts: [{ functionResponse: { id: "call_1", name: "ls", response: { output: "a b" } } }],
+        parts: [{ functionResponse: { id: "call_1", name: "ls", response: { result: "a b" } } }],
       },
     ]);
   });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { ApiError } from "../../../../../common/api-error.ts";
 import { fromToolCallId } from "../../../../../src/gemini/tool-call-id.ts";
 import type { GeminiGenerateContentResponse } from "../../../../../src/gemini/types.ts";
 import { fromGeminiResponse } from "../../../../../src/surfaces/anthropic/translate/response.ts";
+import { MessagesStreamTranslator } from "../../../../../src/surfaces/anthropic/translate/stream.ts";
 
 const context = { id: "msg_0123456789abcdef", model: "claude-sonnet-4-5", includeThoughts: true };
 
@@ -99,7 +101,7 @@ describe("fromGeminiResponse", () => {
     ["MAX_TOKENS", "max_tokens"],
     ["SAFETY", "refusal"],
     ["RECITATION", "refusal"],
-    ["MALFORMED_FUNCTION_CALL", "end_turn"],
+    ["OTHER", "end_turn"],
     ["OTHER", "end_turn"],
   ])("maps finishReason %s to stop_reason %s", (finishReason, stopReason) => {
     expect(fromGeminiResponse(answer([{ text: "x" }], finishReason), context).stop_reason).toBe(
@@ -125,5 +127,48 @@ describe("fromGeminiResponse", () => {
     expect(message.content).toEqual([
       { type: "text", text: "\n```python\nprint(2+2)\n```\n\n```\n4\n```\n" },
     ]);
+  });
+});
+
+describe("failure finish reasons on the Anthropic surface", () => {
+  it.each([
+    "MALFORMED_FUNCTION_CALL",
+    "UNEXPECTED_TOOL_CALL",
+    "TOO_MANY_TOOL_CALLS",
+    "MISSING_THOUGHT_SIGNATURE",
+    "MALFORMED_RESPONSE",
+  ])("answers %s as a retryable 502, never an empty end_turn", (reason) => {
+    const response: GeminiGenerateContentResponse = {
+      candidates: [
+        {
+          content: { role: "model", parts: [] },
+          finishReason: reason,
+          finishMessage: "bad call",
+          index: 0,
+        },
+      ],
+    };
+    const error = (() => {
+      try {
+        fromGeminiResponse(response, context);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(502);
+    expect((error as ApiError).message).toContain(reason);
+    expect((error as ApiError).message).toContain("bad call");
+  });
+
+  it("ends a stream whose candidate failed with an error instead of message_stop", () => {
+    const translator = new MessagesStreamTranslator(context);
+    translator.push({
+      candidates: [{ content: { role: "model", parts: [{ text: "" }] }, index: 0 }],
+    });
+    translator.push({ candidates: [{ finishReason: "MALFORMED_FUNCTION_CALL", index: 0 }] });
+    const end = translator.end();
+    expect(end).toBeInstanceOf(ApiError);
+    expect((end as ApiError).code).toBe("malformed_function_call");
   });
 });

@@ -9,7 +9,14 @@
 //   FAKE_WRANGLER_SECRET_LIST=<text>  `secret list` prints <text> on stdout instead of JSON
 //   FAKE_WRANGLER_MAX_BINDINGS=<n>    a deploy whose vars + kept and new secrets exceed n fails, as Cloudflare's does
 // A secrets file is recorded as { mode, secrets } so tests can check its permissions and content.
-import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { parse } from "smol-toml";
 
 const dir = process.env.FAKE_WRANGLER_DIR;
@@ -50,7 +57,9 @@ if (command === "deploy") {
     fail(`A request to the Cloudflare API failed for ${name}.`);
   if (name === process.env.FAKE_WRANGLER_HANG) {
     record();
-    writeFileSync(`${dir}/hanging`, JSON.stringify({ secretsFile, pid: process.pid }));
+    // Written whole, then renamed: the test polls for the file and reads it at once.
+    writeFileSync(`${dir}/hanging.tmp`, JSON.stringify({ secretsFile, pid: process.pid }));
+    renameSync(`${dir}/hanging.tmp`, `${dir}/hanging`);
     setInterval(() => {}, 1000);
   } else if (!args.includes("--dry-run")) {
     const kept = state.workers[name]?.secrets ?? [];

@@ -48,6 +48,9 @@ export function cutLongStrings(text: string, minLength = LONG_STRING): Cut | nul
   const literals: string[] = [];
   let copied = 0;
   let from = 0;
+  // The next backslash at or after `from`, found forwards once per stretch (searching backwards
+  // from each long literal's end would rescan the text before it).
+  let backslash = text.indexOf("\\");
   for (;;) {
     const open = text.indexOf('"', from);
     if (open === -1) break;
@@ -60,7 +63,7 @@ export function cutLongStrings(text: string, minLength = LONG_STRING): Cut | nul
     }
     if (
       close - open - 1 >= minLength &&
-      text.lastIndexOf("\\", close) < open &&
+      (backslash === -1 || backslash > close) &&
       !isKey(text, close)
     ) {
       pieces.push(text.slice(copied, open), `"${TOKEN_TEXT}${literals.length}"`);
@@ -68,6 +71,7 @@ export function cutLongStrings(text: string, minLength = LONG_STRING): Cut | nul
       copied = close + 1;
     }
     from = close + 1;
+    if (backslash !== -1 && backslash < from) backslash = text.indexOf("\\", from);
   }
   if (literals.length === 0) return null;
   pieces.push(text.slice(copied));

@@ -4,7 +4,8 @@ import { readCapped, TooLargeError } from "../../common/read-capped.ts";
 
 /**
  * Reads the request body once into memory so it can be replayed to another backend, refusing
- * (413) a body larger than `limit` — by its Content-Length first, then by the bytes actually read.
+ * (413) a body larger than `limit` — by its Content-Length first, then (for a body sent without
+ * one) by the bytes actually read.
  * Returns null for a request without a body.
  */
 export async function readBodyLimited(
@@ -14,6 +15,9 @@ export async function readBodyLimited(
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge(limit);
   if (!request.body) return null;
+  // A declared length within the cap (the runtime holds the body to it): one native read, no
+  // JavaScript per chunk. A body without one (chunked) is read with a running cap.
+  if (Number.isFinite(declared)) return request.arrayBuffer();
   try {
     return (await readCapped(request.body, limit)).buffer as ArrayBuffer;
   } catch (error) {

@@ -134,7 +134,12 @@ interface Classification {
  * "Please retry in X" as a fallback; a 429 with none of these is a bare 429.
  */
 function classify(status: number, details: GeminiErrorDetails, message: string): Classification {
-  const hint = details.retryDelaySeconds ?? details.messageRetrySeconds;
+  // Google rounds RetryInfo down to whole seconds ("36s" where the message says "Please retry in
+  // 36.4s", "0s" where it says 0.8s): the larger of the two is the honest wait.
+  const hint =
+    details.retryDelaySeconds === null && details.messageRetrySeconds === null
+      ? null
+      : Math.max(details.retryDelaySeconds ?? 0, details.messageRetrySeconds ?? 0);
   const result = (fault: UpstreamFault, retryAfterSeconds: number | null = null) => ({
     fault,
     retryAfterSeconds,
@@ -153,8 +158,7 @@ function classify(status: number, details: GeminiErrorDetails, message: string):
     if (ids.some((id) => id.includes("PerDay") || id.includes("Daily"))) {
       return result("daily-quota", hint);
     }
-    if (details.retryDelaySeconds !== null)
-      return result("rate-limited", details.retryDelaySeconds);
+    if (details.retryDelaySeconds !== null) return result("rate-limited", hint);
     if (ids.some((id) => id.includes("PerMinute"))) return result("rate-limited", null);
     if (details.messageRetrySeconds !== null) {
       return result("rate-limited", details.messageRetrySeconds);

@@ -46,6 +46,8 @@ export const PARK_RULES = {
   /** A bare 429 with no details: a short cool-down, doubled on each repeat, up to a cap. */
   coolDownMs: 10 * SECOND,
   coolDownMaxMs: 5 * MINUTE,
+  /** The shortest park for a per-minute 429, whatever its retryDelay says. */
+  minRateLimitS: 1,
 };
 
 interface ModelHealth {
@@ -145,7 +147,11 @@ export class HealthMemory {
     switch (error.fault) {
       case "rate-limited": {
         const delay = error.retryAfterSeconds;
-        const until = delay !== null ? now + delay * SECOND : now + MINUTE - (now % MINUTE);
+        // A wait of 0 s ("retryDelay": "0s") still means "not now": at least a second.
+        const until =
+          delay !== null
+            ? now + Math.max(delay, PARK_RULES.minRateLimitS) * SECOND
+            : now + MINUTE - (now % MINUTE);
         health.park = { reason: "rate_limited", until };
         return;
       }

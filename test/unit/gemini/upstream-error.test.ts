@@ -24,7 +24,7 @@ describe("fromGeminiError over real captured bodies", () => {
     ["per-day-250", "daily-quota", 22],
     ["input-tokens-per-minute", "rate-limited", 21],
     ["input-tokens-per-minute-no-retry-info", "rate-limited", null],
-    ["limit-zero-several-violations", "no-quota", 10],
+    ["limit-zero-several-violations", "no-quota", 10.689924287],
     ["bare-no-details", "quota-unspecified", null],
     ["api-key-invalid", "key-rejected", null],
     ["consumer-suspended", "key-rejected", null],
@@ -33,6 +33,11 @@ describe("fromGeminiError over real captured bodies", () => {
     const error = classify(name);
     expect(error.fault).toBe(fault);
     expect(error.retryAfterSeconds).toBe(retryAfterSeconds);
+  });
+
+  it("takes the message's precise wait over RetryInfo, which Google rounds down to whole seconds", () => {
+    // The captured body says retryDelay "10s" and "Please retry in 10.689924287s".
+    expect(classify("limit-zero-several-violations").retryAfterSeconds).toBeGreaterThan(10);
   });
 
   it("has a source written down for every fixture", () => {

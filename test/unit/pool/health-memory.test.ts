@@ -15,6 +15,15 @@ const FLASH = "gemini-2.5-flash";
 const PRO = "gemini-2.5-pro";
 
 describe("HealthMemory", () => {
+  it('parks a per-minute 429 whose retryDelay is "0s" for a second all the same', () => {
+    const clock = fakeClock();
+    const memory = new HealthMemory(clock.now);
+    memory.recordFailure("a", FLASH, failure("rate-limited", 0));
+    expect(memory.claim("a", FLASH)).toBe(false);
+    clock.advance(PARK_RULES.minRateLimitS * 1000);
+    expect(memory.claim("a", FLASH)).toBe(true);
+  });
+
   it("parks a rate-limited (key, model) for retryDelay, other models and keys stay free", () => {
     const clock = fakeClock();
     const memory = new HealthMemory(clock.now);

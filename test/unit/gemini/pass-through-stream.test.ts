@@ -5,7 +5,7 @@ import {
 } from "../../../src/gemini/pass-through-stream.ts";
 import { UpstreamError } from "../../../src/gemini/upstream-error.ts";
 
-const KEY = { index: 1, value: "AIzaSyUnitTestKey000000000000000000000" };
+const KEY = { index: 1, value: "unit-test-key-0000000000000000000000" };
 const TARGET = { baseUrl: "https://gemini.example", secrets: [KEY.value] };
 const CALL = {
   kind: "model-method" as const,

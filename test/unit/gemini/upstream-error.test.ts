@@ -67,7 +67,7 @@ describe("fromGeminiError over real captured bodies", () => {
   });
 
   it("redacts key values from upstream messages", () => {
-    const error = classify("consumer-suspended", ["AIzaSyPLACEHOLDER-not-a-real-key-00000"]);
+    const error = classify("consumer-suspended", ["PLACEHOLDER-not-a-real-key-00000"]);
     expect(error.message).toBe(
       "Permission denied: Consumer 'api_key:[redacted]' has been suspended.",
     );

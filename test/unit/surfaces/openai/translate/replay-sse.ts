@@ -1,16 +1,12 @@
-import { readFileSync } from "node:fs";
-import { EventSourceParserStream } from "eventsource-parser/stream";
 import type { ApiError } from "../../../../../common/api-error.ts";
-import type { GeminiGenerateContentResponse } from "../../../../../src/gemini/types.ts";
 import {
   ChatStreamTranslator,
   type StreamContext,
 } from "../../../../../src/surfaces/openai/translate/chat-stream.ts";
 import type { OpenAIChatCompletionChunk } from "../../../../../src/surfaces/openai/translate/openai-types.ts";
+import { everyCut, geminiEvents } from "../../../../support/gemini-sse-events.ts";
 
-export function readStreamFixture(name: string): Uint8Array<ArrayBuffer> {
-  return readFileSync(new URL(`../../../../fixtures/streams/${name}`, import.meta.url));
-}
+export { readStreamFixture } from "../../../../support/gemini-sse-events.ts";
 
 export interface ReplayResult {
   chunks: OpenAIChatCompletionChunk[];
@@ -26,27 +22,9 @@ export async function replaySse(
   context: StreamContext,
   cuts: readonly number[] = [],
 ): Promise<ReplayResult> {
-  const body = new ReadableStream<Uint8Array<ArrayBuffer>>({
-    start(controller) {
-      let from = 0;
-      for (const cut of [...cuts, bytes.length]) {
-        if (cut > from) controller.enqueue(bytes.slice(from, cut));
-        from = Math.max(from, cut);
-      }
-      controller.close();
-    },
-  });
-  const reader = body
-    .pipeThrough(new TextDecoderStream())
-    .pipeThrough(new EventSourceParserStream())
-    .getReader();
   const translator = new ChatStreamTranslator(context);
   const chunks: OpenAIChatCompletionChunk[] = [];
-  for (;;) {
-    const next = await reader.read();
-    if (next.done) break;
-    chunks.push(...translator.push(JSON.parse(next.value.data) as GeminiGenerateContentResponse));
-  }
+  for (const event of await geminiEvents(bytes, cuts)) chunks.push(...translator.push(event));
   const end = translator.end();
   chunks.push(...end.chunks);
   return end.error ? { chunks, error: end.error } : { chunks };
@@ -55,8 +33,6 @@ export async function replaySse(
 /** Replays once per possible cut position, plus once cut into single bytes. */
 export async function replayAtEveryCut(bytes: Uint8Array<ArrayBuffer>, context: StreamContext) {
   const results: ReplayResult[] = [];
-  for (let cut = 1; cut < bytes.length; cut++) results.push(await replaySse(bytes, context, [cut]));
-  const everyByte = Array.from({ length: bytes.length }, (_, index) => index);
-  results.push(await replaySse(bytes, context, everyByte));
+  for (const cuts of everyCut(bytes)) results.push(await replaySse(bytes, context, cuts));
   return results;
 }

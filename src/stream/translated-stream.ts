@@ -1,7 +1,9 @@
 import { ApiError } from "../../common/api-error.ts";
+import type { ModelId } from "../gemini/model-id.ts";
 import { type OpenedGeminiStream, parseGeminiEvent } from "../gemini/stream.ts";
 import type { GeminiGenerateContentResponse } from "../gemini/types.ts";
 import { fromGeminiError, UpstreamError } from "../gemini/upstream-error.ts";
+import type { GeminiPool } from "../pool/gemini-pool.ts";
 
 /**
  * What a surface supplies to stream Gemini events in its own wire format. Each method returns the
@@ -24,6 +26,24 @@ const encoder = new TextEncoder();
  * surface's error event (the stream then ends — never a silent cut, never a clean end after an
  * error). Each pull turns one upstream read into one enqueued buffer, or ends the stream.
  */
+/**
+ * Opens `streamGenerateContent` for `model` through the pool (another key is tried until the first
+ * event) and streams it through the surface's translator: what every translating surface does.
+ */
+export async function streamFromGemini(
+  pool: GeminiPool,
+  call: { model: ModelId; body: unknown },
+  translator: StreamTranslator,
+): Promise<ReadableStream<Uint8Array>> {
+  const opened = await pool.stream({
+    kind: "model-method",
+    model: call.model,
+    method: "streamGenerateContent",
+    body: call.body,
+  });
+  return translatedStream(opened, translator, pool.target.secrets);
+}
+
 export function translatedStream(
   { events, first }: OpenedGeminiStream,
   translator: StreamTranslator,

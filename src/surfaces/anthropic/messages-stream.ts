@@ -1,6 +1,6 @@
 import { SSE_HEADERS } from "../../../common/sse.ts";
 import type { GeminiPool } from "../../pool/gemini-pool.ts";
-import { translatedStream } from "../../stream/translated-stream.ts";
+import { streamFromGemini } from "../../stream/translated-stream.ts";
 import { anthropicErrorEvent, anthropicEvents } from "./sse.ts";
 import type { GeminiMessagesCall } from "./translate/request.ts";
 import type { MessageContext } from "./translate/response.ts";
@@ -16,24 +16,14 @@ export async function streamMessage(
   call: GeminiMessagesCall,
   context: MessageContext,
 ): Promise<Response> {
-  const opened = await pool.stream({
-    kind: "model-method",
-    model: call.model,
-    method: "streamGenerateContent",
-    body: call.body,
-  });
   const translator = new MessagesStreamTranslator(context);
-  const body = translatedStream(
-    opened,
-    {
-      push: (event) => anthropicEvents(translator.push(event)),
-      end: () => {
-        const end = translator.end();
-        return Array.isArray(end) ? anthropicEvents(end) : end;
-      },
-      fail: anthropicErrorEvent,
+  const body = await streamFromGemini(pool, call, {
+    push: (event) => anthropicEvents(translator.push(event)),
+    end: () => {
+      const end = translator.end();
+      return Array.isArray(end) ? anthropicEvents(end) : end;
     },
-    pool.target.secrets,
-  );
+    fail: anthropicErrorEvent,
+  });
   return new Response(body, { headers: SSE_HEADERS });
 }

@@ -1,7 +1,7 @@
 import type { ApiError } from "../../../common/api-error.ts";
 import { SSE_DONE, SSE_HEADERS, sseEvent as sse } from "../../../common/sse.ts";
 import type { GeminiPool } from "../../pool/gemini-pool.ts";
-import { type StreamTranslator, translatedStream } from "../../stream/translated-stream.ts";
+import { type StreamTranslator, streamFromGemini } from "../../stream/translated-stream.ts";
 import type { GeminiChatCall } from "./translate/chat-request.ts";
 import { ChatStreamTranslator, type StreamContext } from "./translate/chat-stream.ts";
 
@@ -15,17 +15,7 @@ export async function streamChatCompletion(
   call: GeminiChatCall,
   context: StreamContext,
 ) {
-  const opened = await pool.stream({
-    kind: "model-method",
-    model: call.model,
-    method: "streamGenerateContent",
-    body: call.body,
-  });
-  const body = translatedStream(
-    opened,
-    openAIChunks(new ChatStreamTranslator(context)),
-    pool.target.secrets,
-  );
+  const body = await streamFromGemini(pool, call, openAIChunks(new ChatStreamTranslator(context)));
   return new Response(body, { headers: SSE_HEADERS });
 }
 

@@ -7,7 +7,7 @@ import type { AppEnv } from "../../http/app-env.ts";
 import { readJsonBody } from "../../http/read-json-body.ts";
 import { DEFAULT_IMAGE_LIMITS, fetchRemoteImage } from "../../images/fetch-remote-image.ts";
 import { poolFor } from "../../pool/pool-from-env.ts";
-import { translatedStream } from "../../stream/translated-stream.ts";
+import { streamFromGemini } from "../../stream/translated-stream.ts";
 import { newId, ResponseBuilder } from "./translate/output-builder.ts";
 import type { ResponsesEvent, ResponsesResponse } from "./translate/response-types.ts";
 import { type ResponsesCall, toGeminiRequest } from "./translate/responses-request.ts";
@@ -38,21 +38,11 @@ export async function createResponse(c: Context<AppEnv>) {
   const pool = poolFor(c);
 
   if (request.stream) {
-    const opened = await pool.stream({
-      kind: "model-method",
-      model: call.model,
-      method: "streamGenerateContent",
-      body: call.body,
+    const body = await streamFromGemini(pool, call, {
+      push: (event) => frame(builder.push(event)),
+      end: () => frame(builder.finish()),
+      fail: (error: ApiError) => frame(builder.fail(failureCode(error), error.message)),
     });
-    const body = translatedStream(
-      opened,
-      {
-        push: (event) => frame(builder.push(event)),
-        end: () => frame(builder.finish()),
-        fail: (error: ApiError) => frame(builder.fail(failureCode(error), error.message)),
-      },
-      pool.target.secrets,
-    );
     return new Response(body, { headers: { ...SSE_HEADERS, ...headers } });
   }
 

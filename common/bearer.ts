@@ -12,10 +12,10 @@ export function readBearerToken(header: string | null | undefined): string | nul
  * Throws unless the request carries the expected bearer. With no expected secret configured the
  * caller decides: the backend fails closed, the orchestrator may skip the check.
  */
-export async function assertBearer(header: string | null | undefined, expected: string) {
+export function assertBearer(header: string | null | undefined, expected: string) {
   const token = readBearerToken(header);
   // Compare even when the header is missing, so both paths take the same time.
-  const matches = await constantTimeEqual(token ?? "", expected);
+  const matches = constantTimeEqual(token ?? "", expected);
   if (token === null || !matches) throw unauthorized();
 }
 
@@ -23,13 +23,13 @@ export async function assertBearer(header: string | null | undefined, expected: 
  * Like assertBearer, for clients that may send the secret as `x-api-key` (Anthropic's SDKs and
  * Claude Code) instead of `Authorization: Bearer`; a bearer token wins when both are sent.
  */
-export async function assertPassHeader(
+export function assertPassHeader(
   authorization: string | null | undefined,
   apiKey: string | null | undefined,
   expected: string,
 ) {
   const token = readBearerToken(authorization) ?? (apiKey?.trim() || null);
-  const matches = await constantTimeEqual(token ?? "", expected);
+  const matches = constantTimeEqual(token ?? "", expected);
   if (token === null || !matches)
     throw unauthorized("Invalid or missing API key (x-api-key or bearer token).");
 }

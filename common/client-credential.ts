@@ -34,10 +34,10 @@ export function presentedCredential(headers: Headers, url: URL): PresentedCreden
  * Throws a 401 unless the request presents `expected` in one of the accepted ways. The presented
  * value is only compared (in constant time), never echoed or forwarded.
  */
-export async function assertPresentedPass(headers: Headers, url: URL, expected: string) {
+export function assertPresentedPass(headers: Headers, url: URL, expected: string) {
   const credential = presentedCredential(headers, url);
   // Compare even when nothing was presented, so both paths take the same time.
-  const matches = await constantTimeEqual(credential?.token ?? "", expected);
+  const matches = constantTimeEqual(credential?.token ?? "", expected);
   if (credential === null) {
     throw new ApiError(
       401,

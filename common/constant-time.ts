@@ -1,28 +1,32 @@
 const encoder = new TextEncoder();
 
-/** Digests of the expected secrets (PASS), computed once per isolate rather than per request. */
-const expectedDigests = new Map<string, Promise<ArrayBuffer>>();
+/** The expected secrets (PASS) as bytes, encoded once per isolate rather than per request. */
+const expectedBytes = new Map<string, Uint8Array>();
 
-const sha256 = (value: string) => crypto.subtle.digest("SHA-256", encoder.encode(value));
+function bytesOf(expected: string): Uint8Array {
+  let bytes = expectedBytes.get(expected);
+  if (!bytes) {
+    if (expectedBytes.size >= 8) expectedBytes.clear();
+    bytes = encoder.encode(expected);
+    expectedBytes.set(expected, bytes);
+  }
+  return bytes;
+}
 
 /**
- * Compares a presented secret with the expected one in constant time, also across different
- * lengths: both are hashed to SHA-256 first, so the comparison always runs over 32 bytes and
- * leaks neither content nor length through timing.
+ * Compares a presented secret with the expected one without an early exit: every byte position
+ * up to the longer of the two lengths is visited, and a length mismatch counts as a difference,
+ * so the time taken says nothing about how much of a guess was right. (The most it can say is the
+ * PASS's length, and only to a guess shorter than it; a long random PASS is not weakened by that.)
+ * Synchronous, and no digest per request: this runs on every request of both workers.
  */
-export async function constantTimeEqual(presented: string, expected: string): Promise<boolean> {
-  let expectedDigest = expectedDigests.get(expected);
-  if (!expectedDigest) {
-    if (expectedDigests.size >= 8) expectedDigests.clear();
-    expectedDigest = sha256(expected);
-    expectedDigests.set(expected, expectedDigest);
-  }
-  const [digestA, digestB] = await Promise.all([sha256(presented), expectedDigest]);
-  const bytesA = new Uint8Array(digestA);
-  const bytesB = new Uint8Array(digestB);
-  let difference = 0;
-  for (let index = 0; index < bytesA.length; index++) {
-    difference |= (bytesA[index] ?? 0) ^ (bytesB[index] ?? 0);
+export function constantTimeEqual(presented: string, expected: string): boolean {
+  const a = encoder.encode(presented);
+  const b = bytesOf(expected);
+  const length = Math.max(a.length, b.length);
+  let difference = a.length ^ b.length;
+  for (let index = 0; index < length; index++) {
+    difference |= (a[index] ?? 0) ^ (b[index] ?? 0);
   }
   return difference === 0;
 }

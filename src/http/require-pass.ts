@@ -14,6 +14,6 @@ export const requirePass: MiddlewareHandler<AppEnv> = async (c, next) => {
     error.headers[FAILOVER_HEADER] = "another-backend";
     throw error;
   }
-  await assertBearer(c.req.header("authorization"), pass);
+  assertBearer(c.req.header("authorization"), pass);
   await next();
 };

@@ -15,7 +15,7 @@ const anthropicRequest: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("renderError", toAnthropicErrorResponse);
   const pass = c.env.PASS;
   if (typeof pass !== "string" || pass === "") throw passNotConfigured();
-  await assertPassHeader(c.req.header("authorization"), c.req.header("x-api-key"), pass);
+  assertPassHeader(c.req.header("authorization"), c.req.header("x-api-key"), pass);
   await next();
 };
 

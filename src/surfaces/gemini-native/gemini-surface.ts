@@ -15,7 +15,7 @@ export const geminiSurface: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("renderError", toGeminiErrorResponse);
   const pass = c.env.PASS;
   if (typeof pass !== "string" || pass === "") throw passNotConfigured();
-  await assertPresentedPass(c.req.raw.headers, new URL(c.req.url), pass);
+  assertPresentedPass(c.req.raw.headers, new URL(c.req.url), pass);
   await next();
 };
 

@@ -12,14 +12,14 @@ export class BackendTimeoutError extends Error {
 }
 
 /**
- * Sends `request` to one backend and waits at most `timeoutMs` for its response headers; on
+ * Sends the request `requestFor` builds (given the attempt's signal) to one backend and waits at most `timeoutMs` for its response headers; on
  * expiry the backend request is aborted and BackendTimeoutError thrown (another backend may be
  * tried). `client` — the caller's request signal — aborts the backend request when the client
  * goes away, before or after the headers, so the backend stops its upstream work too.
  */
 export async function callBackend(
   backend: Backend,
-  request: Request,
+  requestFor: (signal: AbortSignal) => Request,
   timeoutMs: number,
   client?: AbortSignal,
 ): Promise<Response> {
@@ -37,7 +37,7 @@ export async function callBackend(
     }, timeoutMs);
   });
   try {
-    const call = backend.fetch(new Request(request, { signal: controller.signal }));
+    const call = backend.fetch(requestFor(controller.signal));
     return await Promise.race([call, expired]);
   } finally {
     if (timer !== undefined) clearTimeout(timer);

@@ -46,14 +46,23 @@ function describeError(error: unknown): string {
   return text.slice(0, 200);
 }
 
-function toBackendRequest(options: ForwardOptions, overloadedSpent: number): Request {
+function toBackendRequest(
+  options: ForwardOptions,
+  overloadedSpent: number,
+  signal: AbortSignal,
+): Request {
   const headers = new Headers(options.request.headers);
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
   // Set by the orchestrator only: a client cannot claim a budget of its own.
   headers.set(OVERLOADED_CALLS_HEADER, String(overloadedSpent));
   // A fresh copy each time: a backend may consume (or a runtime detach) the bytes it was given.
   const body = options.body === null ? null : options.body.slice(0);
-  return new Request(options.request.url, { method: options.request.method, headers, body });
+  return new Request(options.request.url, {
+    method: options.request.method,
+    headers,
+    body,
+    signal,
+  });
 }
 
 /** Nobody reads it: the client has gone. 499 is what the log line shows. */
@@ -126,7 +135,7 @@ export async function forwardWithFailover(options: ForwardOptions): Promise<Forw
       const timeoutMs = options.timeoutMs ?? DEFAULT_BACKEND_TIMEOUT_S * 1000;
       response = await callBackend(
         entry.backend,
-        toBackendRequest(options, overloadedSpent),
+        (signal) => toBackendRequest(options, overloadedSpent, signal),
         timeoutMs,
         options.signal,
       );

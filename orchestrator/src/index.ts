@@ -45,12 +45,12 @@ interface Outcome {
 
 async function route(
   request: Request,
+  url: URL,
   env: Env,
   requestId: string,
   geminiNative: boolean,
 ): Promise<Outcome> {
   const pool = backendPoolOf(env);
-  const url = new URL(request.url);
   const path = url.pathname;
   const none = { attempts: [], backend: null };
   // Preflights are answered here: no backend is asked and no body is read.
@@ -65,10 +65,10 @@ async function route(
   const pass = env.PASS;
   // Native Gemini clients send it as Google's clients send a key (x-goog-api-key or ?key=).
   if (request.method !== "OPTIONS" && typeof pass === "string" && pass !== "") {
-    if (geminiNative) await assertPresentedPass(request.headers, url, pass);
+    if (geminiNative) assertPresentedPass(request.headers, url, pass);
     // Anthropic's clients (its SDKs, Claude Code) send the key as x-api-key.
     else {
-      await assertPassHeader(
+      assertPassHeader(
         request.headers.get("authorization"),
         request.headers.get("x-api-key"),
         pass,
@@ -127,24 +127,20 @@ export default {
   async fetch(request: Request, env: Env, _context?: unknown): Promise<Response> {
     const started = Date.now();
     const requestId = requestIdFor(request);
+    const url = new URL(request.url);
     // Errors the orchestrator answers itself are shaped for the API the client speaks.
-    const geminiNative = isGeminiNativeRequest(
-      request.method,
-      new URL(request.url),
-      request.headers,
-    );
+    const geminiNative = isGeminiNativeRequest(request.method, url, request.headers);
     let outcome: Outcome;
     try {
-      outcome = await route(request, env, requestId, geminiNative);
+      outcome = await route(request, url, env, requestId, geminiNative);
     } catch (error) {
       const apiError = asApiError(error);
       if (!(error instanceof ApiError)) {
         console.error(JSON.stringify({ requestId, error: String(error).slice(0, 200) }));
       }
-      const path = new URL(request.url).pathname;
       const response = geminiNative
         ? toGeminiErrorResponse(apiError)
-        : isAnthropicPath(path)
+        : isAnthropicPath(url.pathname)
           ? toAnthropicErrorResponse(apiError, { "x-request-id": requestId })
           : apiError.toResponse();
       outcome = { response, attempts: [], backend: null };
@@ -153,7 +149,7 @@ export default {
       JSON.stringify({
         requestId,
         method: request.method,
-        path: new URL(request.url).pathname,
+        path: url.pathname,
         backend: outcome.backend,
         attempts: outcome.attempts,
         status: outcome.response.status,

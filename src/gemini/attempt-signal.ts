@@ -3,14 +3,23 @@ import { connectionFailed, type UpstreamError } from "./upstream-error.ts";
 /**
  * The signal of one upstream attempt: aborted when the client goes away (the request's own
  * signal) or when Gemini keeps us waiting longer than the timeout — for the response headers,
- * and then for each next piece of the body. The timer runs only while the gateway is waiting on
+ * and then for each next piece of the body. The clock runs only while the gateway is waiting on
  * Gemini, never while a slow client is reading.
+ *
+ * One timer per attempt, not one per read: a wait only notes when it began, and the timer, when
+ * it fires, either finds a wait older than the timeout (the attempt is aborted) or sets itself
+ * again for the rest. A stream of hundreds of chunks costs no timer calls per chunk — in workerd
+ * each setTimeout/clearTimeout pair is CPU billed to the request.
  */
 export class AttemptSignal {
   readonly #controller = new AbortController();
   readonly #client: AbortSignal[];
-  #timedOut = false;
   readonly timeoutMs: number;
+  #timedOut: UpstreamError | null = null;
+  /** What the attempt is waiting on Gemini for (null while it is not waiting), and since when. */
+  #waitingFor: string | null = null;
+  #waitingSince = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   /** `client`: the signals that end the work when the client is gone (undefined ones are skipped). */
   constructor(client: readonly (AbortSignal | undefined)[], timeoutMs: number) {
@@ -36,50 +45,44 @@ export class AttemptSignal {
     return this.#client.some((signal) => signal.aborted);
   }
 
-  get timedOut(): boolean {
-    return this.#timedOut;
-  }
-
-  /** Runs `wait` with the timer armed; on expiry the attempt is aborted and `timedOut` rejects. */
+  /**
+   * Waits for `wait` — a fetch or a read of its body, which the attempt's signal ends — with the
+   * clock running; on expiry the attempt is aborted and this rejects with the timeout's error.
+   */
   async within<T>(wait: Promise<T>, what: string): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const error = upstreamTimedOut(what, this.timeoutMs);
-        this.#timedOut = true;
-        this.#controller.abort(error);
-        reject(error);
-      }, this.timeoutMs);
-    });
+    this.#waitingFor = what;
+    this.#waitingSince = Date.now();
+    if (this.#timer === undefined) this.#arm(this.timeoutMs);
     try {
-      return await Promise.race([wait, expired]);
+      return await wait;
+    } catch (error) {
+      throw this.#timedOut ?? error;
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
+      this.#waitingFor = null;
     }
   }
 
-  /**
-   * `body` with every read bounded by the timeout: a gap longer than that errors the stream with
-   * an UpstreamError and closes the upstream connection. One upstream read, one chunk out.
-   */
-  bodyOf(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
-    const reader = body.getReader();
-    return new ReadableStream<Uint8Array>(
-      {
-        pull: async (controller) => {
-          try {
-            const { done, value } = await this.within(reader.read(), "no further data");
-            if (done) controller.close();
-            else controller.enqueue(value);
-          } catch (error) {
-            reader.cancel(error).catch(() => {});
-            controller.error(error);
-          }
-        },
-        cancel: (reason) => reader.cancel(reason),
-      },
-      { highWaterMark: 0 },
-    );
+  /** The attempt is over (its body read, or given up): no timer stays behind. */
+  end(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #arm(delayMs: number): void {
+    this.#timer = setTimeout(() => this.#check(), delayMs);
+  }
+
+  #check(): void {
+    this.#timer = undefined;
+    // Not waiting (a slow client is reading): the next wait sets the timer again.
+    if (this.#waitingFor === null) return;
+    const waited = Date.now() - this.#waitingSince;
+    if (waited < this.timeoutMs) {
+      this.#arm(this.timeoutMs - waited);
+      return;
+    }
+    this.#timedOut = upstreamTimedOut(this.#waitingFor, this.timeoutMs);
+    this.#controller.abort(this.#timedOut);
   }
 }
 

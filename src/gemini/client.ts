@@ -68,12 +68,18 @@ export function geminiUrl(baseUrl: string, call: GeminiCall): URL {
   return url;
 }
 
+/** A 2xx answer's headers, and the attempt whose clock bounds the reads of its body. */
+interface OpenedCall {
+  response: Response;
+  attempt: AttemptSignal;
+}
+
 /**
  * One call to Gemini with one key. The key travels in the `x-goog-api-key` header, never in the
- * URL (URLs end up in logs and error messages). Resolves with a 2xx response; anything else is
- * thrown as an UpstreamError that says whether another key may help.
+ * URL (URLs end up in logs and error messages). Resolves once a 2xx response's headers are in;
+ * anything else is thrown as an UpstreamError that says whether another key may help.
  */
-export async function callGemini(target: GeminiTarget, key: ApiKey, call: GeminiCall) {
+async function openCall(target: GeminiTarget, key: ApiKey, call: GeminiCall): Promise<OpenedCall> {
   const attempt = new AttemptSignal(
     [target.signal, call.signal],
     target.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
@@ -94,15 +100,83 @@ export async function callGemini(target: GeminiTarget, key: ApiKey, call: Gemini
     });
     response = await attempt.within(request, "no response headers");
   } catch (error) {
+    attempt.end();
     if (attempt.clientGone) throw clientClosedRequest();
     if (error instanceof UpstreamError) throw error;
     throw connectionFailed(error instanceof Error ? error.name : "network error");
   }
-  // Every read of the body is bounded too, and ends when the client goes away.
-  const bounded = response.body ? attempt.bodyOf(response.body) : null;
-  if (response.ok) return new Response(bounded, response);
-  const text = await new Response(bounded).text().catch(() => "");
+  if (response.ok) return { response, attempt };
+  const text = await attempt.within(response.text(), "no complete error body").catch(() => "");
+  attempt.end();
   throw fromGeminiError(response.status, parseJson(text), target.secrets);
+}
+
+/**
+ * A 2xx answer's body read piece by piece (streams): each read is bounded by the timeout (a gap
+ * longer than it fails the read with an UpstreamError and closes the connection) and ends when
+ * the client goes away. Read straight from the upstream reader: no stream stage in between.
+ */
+export interface UpstreamBody {
+  read(): Promise<ReadableStreamReadResult<Uint8Array>>;
+  /** Stops reading and closes the upstream connection; never rejects. */
+  cancel(reason?: unknown): Promise<void>;
+}
+
+export interface OpenedBody {
+  response: Response;
+  body: UpstreamBody;
+}
+
+/** `openCall`, for an answer read piece by piece: its 2xx headers and its bounded body. */
+export async function openGeminiBody(
+  target: GeminiTarget,
+  key: ApiKey,
+  call: GeminiCall,
+): Promise<OpenedBody> {
+  const { response, attempt } = await openCall(target, key, call);
+  if (!response.body) {
+    attempt.end();
+    throw connectionFailed("the answer had no body");
+  }
+  const reader = response.body.getReader();
+  const body: UpstreamBody = {
+    async read() {
+      try {
+        const result = await attempt.within(reader.read(), "no further data");
+        if (result.done) attempt.end();
+        return result;
+      } catch (error) {
+        attempt.end();
+        reader.cancel(error).catch(() => {});
+        throw error;
+      }
+    },
+    cancel(reason) {
+      attempt.end();
+      return reader.cancel(reason).catch(() => {});
+    },
+  };
+  return { response, body };
+}
+
+/**
+ * A whole 2xx body, read by the runtime in one call (no JavaScript per chunk) with the clock
+ * running until its end; a body cut off mid-way, or too slow, counts as a failed call.
+ */
+async function readWhole<T>(
+  opened: OpenedCall,
+  read: (response: Response) => Promise<T>,
+  cutOff: string,
+): Promise<T> {
+  try {
+    return await opened.attempt.within(read(opened.response), "no complete answer");
+  } catch (error) {
+    if (opened.attempt.clientGone) throw clientClosedRequest();
+    if (error instanceof UpstreamError) throw error;
+    throw connectionFailed(cutOff);
+  } finally {
+    opened.attempt.end();
+  }
 }
 
 /**
@@ -149,22 +223,23 @@ export async function callGeminiBytes(
   key: ApiKey,
   call: GeminiCall,
 ): Promise<GeminiBytes> {
-  const response = await callGemini(target, key, call);
-  const contentType = response.headers.get("content-type") ?? "application/json; charset=UTF-8";
-  try {
-    return { status: response.status, contentType, bytes: await response.arrayBuffer() };
-  } catch {
-    throw connectionFailed("the response body was cut off");
-  }
+  const opened = await openCall(target, key, call);
+  const { status, headers } = opened.response;
+  const contentType = headers.get("content-type") ?? "application/json; charset=UTF-8";
+  const bytes = await readWhole(
+    opened,
+    (response) => response.arrayBuffer(),
+    "the response body was cut off",
+  );
+  return { status, contentType, bytes };
 }
 
 /** `callGemini` and its JSON body; a body cut off mid-way counts as a failed call, so another key is tried. */
 export async function callGeminiJson<T>(target: GeminiTarget, key: ApiKey, call: GeminiCall) {
-  const response = await callGemini(target, key, call);
-  try {
-    return (await response.json()) as T;
-  } catch (error) {
-    if (error instanceof UpstreamError) throw error;
-    throw connectionFailed("the response body was cut off or is not JSON");
-  }
+  const opened = await openCall(target, key, call);
+  return readWhole(
+    opened,
+    (response) => response.json() as Promise<T>,
+    "the response body was cut off or is not JSON",
+  );
 }

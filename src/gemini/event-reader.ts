@@ -1,4 +1,5 @@
 import { createParser, type EventSourceParser } from "eventsource-parser";
+import type { UpstreamBody } from "./client.ts";
 
 /**
  * Reads a Gemini SSE body as a queue of event payloads: bytes are decoded and parsed as they
@@ -6,14 +7,14 @@ import { createParser, type EventSourceParser } from "eventsource-parser";
  * per-chunk cost dominated the worker's CPU time.
  */
 export class GeminiEventReader {
-  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
+  readonly #reader: UpstreamBody;
   readonly #decoder = new TextDecoder();
   readonly #parser: EventSourceParser;
   readonly #events: string[] = [];
   #done = false;
 
-  constructor(body: ReadableStream<Uint8Array>) {
-    this.#reader = body.getReader();
+  constructor(body: UpstreamBody) {
+    this.#reader = body;
     this.#parser = createParser({ onEvent: (event) => this.#events.push(event.data) });
   }
 

@@ -1,6 +1,6 @@
 import { createParser } from "eventsource-parser";
 import type { ApiKey } from "./api-key.ts";
-import { callGemini, type GeminiCall, type GeminiTarget } from "./client.ts";
+import { type GeminiCall, type GeminiTarget, openGeminiBody, type UpstreamBody } from "./client.ts";
 import { FirstArrayElement } from "./first-array-element.ts";
 import { SecretRedactor } from "./secret-redactor.ts";
 import { parseGeminiEvent } from "./stream.ts";
@@ -23,9 +23,7 @@ export async function openPassThroughStream(
   call: GeminiCall,
   framing: StreamFraming,
 ): Promise<Response> {
-  const response = await callGemini(target, key, call);
-  if (!response.body) throw connectionFailed("the stream had no body");
-  const reader = response.body.getReader();
+  const { response, body: reader } = await openGeminiBody(target, key, call);
   const decoder = new TextDecoder();
   const firstEvent = framing === "sse" ? firstSseEvent() : firstArrayElement();
   const read: Uint8Array[] = [];
@@ -45,12 +43,12 @@ export async function openPassThroughStream(
     first = firstEvent(decoder.decode(chunk.value, { stream: true }));
   }
   if (first === null) {
-    await reader.cancel().catch(() => {});
+    await reader.cancel();
     throw connectionFailed("the stream ended before its first event");
   }
   const event = parseGeminiEvent(first);
   if ("error" in event) {
-    await reader.cancel().catch(() => {});
+    await reader.cancel();
     throw fromGeminiError(event.status, event.body, target.secrets);
   }
   const body = replayThenPass(read, reader, framing, new SecretRedactor(target.secrets));
@@ -80,7 +78,7 @@ const encoder = new TextEncoder();
 
 function replayThenPass(
   read: Uint8Array[],
-  reader: ReadableStreamDefaultReader<Uint8Array>,
+  reader: UpstreamBody,
   framing: StreamFraming,
   redactor: SecretRedactor,
 ): ReadableStream<Uint8Array> {
@@ -113,7 +111,7 @@ function replayThenPass(
       }
     },
     cancel(reason) {
-      return reader.cancel(reason).catch(() => {});
+      return reader.cancel(reason);
     },
   });
 }

@@ -1,5 +1,5 @@
 import type { ApiKey } from "./api-key.ts";
-import { callGemini, type GeminiCall, type GeminiTarget } from "./client.ts";
+import { type GeminiCall, type GeminiTarget, openGeminiBody } from "./client.ts";
 import { GeminiEventReader } from "./event-reader.ts";
 import type { GeminiGenerateContentResponse } from "./types.ts";
 import { connectionFailed, fromGeminiError, UpstreamError } from "./upstream-error.ts";
@@ -20,12 +20,11 @@ export async function openGeminiStream(
   key: ApiKey,
   call: GeminiCall,
 ): Promise<OpenedGeminiStream> {
-  const response = await callGemini(target, key, {
+  const { body } = await openGeminiBody(target, key, {
     ...call,
     query: { ...call.query, alt: "sse" },
   });
-  if (!response.body) throw connectionFailed("the stream had no body");
-  const events = new GeminiEventReader(response.body);
+  const events = new GeminiEventReader(body);
   let first: string[] | null;
   try {
     first = await events.next();

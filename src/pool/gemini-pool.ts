@@ -1,6 +1,5 @@
 import type { ApiKey } from "../gemini/api-key.ts";
 import {
-  callGemini,
   callGeminiBytes,
   callGeminiJson,
   callModel,
@@ -50,11 +49,6 @@ export class GeminiPool {
   /** A call whose answer is JSON. */
   json<T>(call: GeminiCall): Promise<T> {
     return this.#run(call, (key) => callGeminiJson<T>(this.target, key, call));
-  }
-
-  /** A call whose 2xx response is handed back as it is (native pass-through). */
-  response(call: GeminiCall): Promise<Response> {
-    return this.#run(call, (key) => callGemini(this.target, key, call));
   }
 
   /** A call whose whole 2xx answer is handed back as bytes, unparsed (native pass-through). */

@@ -6,13 +6,17 @@ import type { GeminiModel } from "../models/catalog.ts";
 import type { GenerateContentRequest } from "../validate/request-shapes.ts";
 import type { RouteContext } from "./route-context.ts";
 
-/** `POST /v1beta/models/{model}:generateContent`. */
+/** `POST /v1beta/models/{model}:generateContent`. Honours the key's stall-body behaviour. */
 export function generateContent(
   context: RouteContext,
   model: GeminiModel,
   request: GenerateContentRequest,
 ) {
-  sendJson(context.response, 200, toGenerateResponse(planAnswer(request, model)));
+  const answer = toGenerateResponse(planAnswer(request, model));
+  if (context.behavior?.kind !== "stall-body") return sendJson(context.response, 200, answer);
+  const text = JSON.stringify(answer);
+  context.response.writeHead(200, { "content-type": "application/json; charset=UTF-8" });
+  context.response.write(text.slice(0, text.length / 2));
 }
 
 /**

@@ -64,6 +64,38 @@ describe("UPSTREAM_TIMEOUT_S", () => {
     expect(await eventually(() => abortedCalls(backend.emulator) === 2, 2_000)).toBe(true);
   });
 
+  it("counts a key whose whole answer stops half-way as failed, and closes that connection", async () => {
+    const backend = await backendWith({
+      keys: ["stall-1", "stall-2"],
+      bindings: { UPSTREAM_TIMEOUT_S: "0.3" },
+    });
+    for (const key of ["stall-1", "stall-2"]) {
+      backend.emulator.setKeyBehavior(key, { kind: "stall-body" });
+    }
+    const started = Date.now();
+    const response = await post(`${backend.url}/v1/chat/completions`, chat(false));
+    const body = (await response.json()) as { error: { message: string } };
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(response.status).toBe(502);
+    expect(body.error.message).toContain("UPSTREAM_TIMEOUT_S");
+    expect(backend.emulator.requests()).toHaveLength(2);
+    expect(await eventually(() => abortedCalls(backend.emulator) === 2, 2_000)).toBe(true);
+  });
+
+  it("lets a stream run far longer than the timeout while no gap between chunks reaches it", async () => {
+    const backend = await backendWith({
+      bindings: { UPSTREAM_TIMEOUT_S: "0.4" },
+      emulator: { streamChunks: 8, streamIntervalMs: 150 },
+    });
+    const started = Date.now();
+    const response = await post(`${backend.url}/v1/chat/completions`, chat(true));
+    const text = await response.text();
+    expect(Date.now() - started).toBeGreaterThan(1_000);
+    expect(text).toContain("[DONE]");
+    expect(text).not.toContain("UPSTREAM_TIMEOUT_S");
+    expect(abortedCalls(backend.emulator)).toBe(0);
+  });
+
   it("ends a stream whose next chunk is late with an OpenAI error event and no [DONE]", async () => {
     const backend = await backendWith({
       bindings: { UPSTREAM_TIMEOUT_S: "0.3" },

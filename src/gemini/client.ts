@@ -1,9 +1,9 @@
 import { ApiError, badRequest } from "../../common/api-error.ts";
-import { nestsDeeperThan } from "../../common/json-depth.ts";
 import { DEFAULT_UPSTREAM_TIMEOUT_S } from "../env.ts";
 import type { ApiKey } from "./api-key.ts";
 import { AttemptSignal } from "./attempt-signal.ts";
 import type { ModelId } from "./model-id.ts";
+import { requestJson } from "./request-json.ts";
 import { connectionFailed, fromGeminiError, UpstreamError } from "./upstream-error.ts";
 
 export interface GeminiTarget {
@@ -188,14 +188,15 @@ async function readWhole<T>(
 export const MAX_REQUEST_DEPTH = 100;
 
 function serializeBody(value: unknown): string {
-  if (nestsDeeperThan(value, MAX_REQUEST_DEPTH)) {
+  const text = requestJson(value, MAX_REQUEST_DEPTH);
+  if (text === null) {
     throw badRequest(
       null,
       `The request nests values more than ${MAX_REQUEST_DEPTH} levels deep (in tool arguments, tool results, schemas or extra fields); Gemini does not accept that.`,
       "nesting_too_deep",
     );
   }
-  return JSON.stringify(value);
+  return text;
 }
 
 function parseJson(text: string): unknown {

@@ -48,6 +48,18 @@ function nativelyValid(data: string): boolean | null {
 }
 
 /**
+ * Whether `data` is base64 of the alphabet only (no whitespace), padded: natively where the
+ * runtime can (workerd), else by a pattern. Such text needs no escaping in JSON.
+ */
+export function isCompactBase64(data: string): boolean {
+  const native = nativelyValid(data);
+  if (native !== null) return native;
+  if (data === "" || data.length % 4 !== 0 || NOT_BASE64.test(data)) return false;
+  const padding = data.indexOf("=");
+  return padding === -1 || (padding >= data.length - 2 && data.endsWith("="));
+}
+
+/**
  * One native pass over the payload in the common case; whitespace (line-wrapped base64) is
  * stripped only when that pass finds something other than the base64 alphabet.
  */

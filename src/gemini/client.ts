@@ -187,7 +187,7 @@ async function readWhole<T>(
  */
 export const MAX_REQUEST_DEPTH = 100;
 
-function serializeBody(value: unknown): string {
+function serializeBody(value: unknown): string | Uint8Array<ArrayBuffer> {
   const text = requestJson(value, MAX_REQUEST_DEPTH);
   if (text === null) {
     throw badRequest(

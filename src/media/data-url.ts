@@ -48,10 +48,24 @@ function nativelyValid(data: string): boolean | null {
 }
 
 /**
+ * The last few payloads checkBase64 passed, so that serializing the upstream body (which asks
+ * isCompactBase64 of every long string) does not decode each megabyte a second time. A handful
+ * only: each may keep its request's body text alive until it is pushed out.
+ */
+const recentlyChecked: string[] = [];
+const RECENTLY_CHECKED_MAX = 4;
+
+function remember(data: string): string {
+  if (recentlyChecked.unshift(data) > RECENTLY_CHECKED_MAX) recentlyChecked.pop();
+  return data;
+}
+
+/**
  * Whether `data` is base64 of the alphabet only (no whitespace), padded: natively where the
  * runtime can (workerd), else by a pattern. Such text needs no escaping in JSON.
  */
 export function isCompactBase64(data: string): boolean {
+  if (recentlyChecked.includes(data)) return true;
   const native = nativelyValid(data);
   if (native !== null) return native;
   if (data === "" || data.length % 4 !== 0 || NOT_BASE64.test(data)) return false;
@@ -64,7 +78,7 @@ export function isCompactBase64(data: string): boolean {
  * stripped only when that pass finds something other than the base64 alphabet.
  */
 export function checkBase64(data: string, path: string): string {
-  if (nativelyValid(data)) return data;
+  if (nativelyValid(data)) return remember(data);
   let compact = data;
   if (NOT_BASE64.test(compact)) {
     compact = compact.replace(WHITESPACE, "");
@@ -75,7 +89,7 @@ export function checkBase64(data: string, path: string): string {
   if (compact === "" || compact.length % 4 !== 0 || !validPadding) {
     throw invalid(path, "the data is not valid base64");
   }
-  return compact;
+  return remember(compact);
 }
 
 const invalid = (param: string, reason: string) =>

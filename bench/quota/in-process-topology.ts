@@ -63,7 +63,7 @@ export function inProcessTopology(
   });
   return {
     async ask(model: string) {
-      const body = new TextEncoder().encode(JSON.stringify({ model })).buffer as ArrayBuffer;
+      const body = new Blob([JSON.stringify({ model })]);
       const { response } = await forwardWithFailover({
         request: new Request("http://orchestrator.invalid/v1/chat/completions", { method: "POST" }),
         body,

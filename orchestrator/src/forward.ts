@@ -28,7 +28,7 @@ export interface ForwardOptions {
   /** The client's request: method, URL and headers are replayed to each backend. */
   request: Request;
   /** The body, read once so every attempt can send it again. */
-  body: ArrayBuffer | null;
+  body: Blob | null;
   /** Headers to set on every forwarded request (e.g. x-request-id). */
   headers?: Record<string, string>;
   backends: readonly BackendEntry[];
@@ -55,12 +55,12 @@ function toBackendRequest(
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
   // Set by the orchestrator only: a client cannot claim a budget of its own.
   headers.set(OVERLOADED_CALLS_HEADER, String(overloadedSpent));
-  // A fresh copy each time: a backend may consume (or a runtime detach) the bytes it was given.
-  const body = options.body === null ? null : options.body.slice(0);
+  // The same Blob each time: immutable, so what one backend reads the next is sent again, and a
+  // Request holds it without copying (a buffer body would be copied per attempt).
   return new Request(options.request.url, {
     method: options.request.method,
     headers,
-    body,
+    body: options.body,
     signal,
   });
 }

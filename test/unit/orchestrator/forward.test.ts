@@ -8,7 +8,7 @@ const chatRequest = () =>
     method: "POST",
     headers: { authorization: "Bearer x", "content-type": "application/json" },
   });
-const body = encoder.encode('{"model":"m","messages":[]}').buffer as ArrayBuffer;
+const body = new Blob(['{"model":"m","messages":[]}']);
 
 const forward = (backends: ReturnType<typeof fakeBackend>[]) =>
   forwardWithFailover({

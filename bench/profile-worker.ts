@@ -1,6 +1,6 @@
 /**
- * `node bench/profile-worker.ts [--worker backend] [--workload chat|stream|embed] [--requests N]
- * [--concurrency C]`: a V8 CPU profile of one worker inside workerd while it serves a workload,
+ * `node bench/profile-worker.ts [--worker backend] [--target shard-0] [--workload
+ * chat|stream|embed] [--seconds S] [--concurrency C]`: a V8 CPU profile of one worker inside workerd while it serves a workload,
  * taken over the inspector protocol. Writes bench/results/<worker>-<workload>.cpuprofile (open it
  * in Chrome DevTools) and prints the functions with the most self time.
  */
@@ -86,6 +86,8 @@ async function main() {
   const { values } = parseArgs({
     options: {
       worker: { type: "string", default: "backend" },
+      /** Profile another worker than the one the load is sent to, e.g. `shard-0` behind `topology`. */
+      target: { type: "string" },
       workload: { type: "string", default: "chat" },
       seconds: { type: "string", default: "5" },
       concurrency: { type: "string", default: "16" },
@@ -115,8 +117,9 @@ async function main() {
     title?: string;
     webSocketDebuggerUrl: string;
   }[];
-  const target = targets.find((entry) => entry.id.endsWith(`:${path.name}`));
-  if (!target) throw new Error(`no inspector target for ${path.name}: ${JSON.stringify(targets)}`);
+  const profiled = values.target ?? path.name;
+  const target = targets.find((entry) => entry.id.endsWith(`:${profiled}`));
+  if (!target) throw new Error(`no inspector target for ${profiled}: ${JSON.stringify(targets)}`);
   const session = await connect(target.webSocketDebuggerUrl);
   await runLoad(path.url, spec, Number(values.concurrency), 1); // warm-up
   await session.send("Profiler.enable");
@@ -126,7 +129,7 @@ async function main() {
   const { profile } = await session.send<{ profile: Profile }>("Profiler.stop");
   session.close();
   await cleanUp();
-  const out = `${ROOT}/bench/results/${path.name}-${workload.name}.cpuprofile`;
+  const out = `${ROOT}/bench/results/${profiled}-${workload.name}.cpuprofile`;
   mkdirSync(`${ROOT}/bench/results`, { recursive: true });
   writeFileSync(out, JSON.stringify(profile));
   console.log(

@@ -1,6 +1,6 @@
 /**
- * `node bench/compare-cpu.ts [--workload chat] [--paths floor-1hop,backend] [--seconds 3]
- * [--rounds 3] [--concurrency 16]`: workerd CPU per request of chosen paths for one workload,
+ * `[SHARDS=8,8,4] node bench/compare-cpu.ts [--workload chat] [--paths floor-1hop,backend,
+ * topology?exp=1] [--seconds 3] [--rounds 3] [--concurrency 16]`: workerd CPU per request of chosen paths for one workload,
  * measured in alternating rounds (so drift on the machine hits every path alike) — the quick loop
  * for trying a hot-path change; `npm run bench` remains the report of record.
  */
@@ -14,7 +14,7 @@ import { buildWorkloads, specFor } from "./workloads.ts";
 const ROOT = resolve(import.meta.dirname, "..");
 const PASS = "bench-pass-not-a-secret";
 const KEYS = ["bench-key-1", "bench-key-2", "bench-key-3"];
-const SHARDS = [8, 8, 4].map((size, backend) =>
+const SHARDS = (process.env.SHARDS ?? "8,8,4").split(",").map(Number).map((size, backend) =>
   Array.from({ length: size }, (_, index) => `bench-key-b${backend}-${index + 1}`),
 );
 
@@ -52,21 +52,30 @@ async function main() {
     (candidate) => candidate.name === values.workload,
   );
   if (!workload) throw new Error(`unknown --workload ${values.workload}`);
+  // A name with a query (`topology?exp=1`) is that path with the query added to each request:
+  // an A/B switch inside one build, measured in the same interleaved rounds.
   const names = values.paths.split(",");
   const paths = names.map((name) => {
-    const path = running.paths.find((candidate) => candidate.name === name);
-    if (!path) throw new Error(`unknown path ${name}`);
-    return path;
+    const [base = "", query] = name.split("?");
+    const path = running.paths.find((candidate) => candidate.name === base);
+    if (!path) throw new Error(`unknown path ${base}`);
+    return { ...path, name, query };
   });
+  const specOf = (path: (typeof paths)[number]) => {
+    const spec = specFor(path, workload);
+    if (!path.query) return spec;
+    const separator = spec.path.includes("?") ? "&" : "?";
+    return { ...spec, path: `${spec.path}${separator}${path.query}` };
+  };
   const connections = Number(values.concurrency);
-  for (const path of paths) await runLoad(path.url, specFor(path, workload), connections, 1);
+  for (const path of paths) await runLoad(path.url, specOf(path), connections, 1);
   const samples = new Map<string, number[]>(names.map((name) => [name, []]));
   for (let round = 0; round < Number(values.rounds); round++) {
     for (const path of paths) {
       const before = cpuSeconds(running.workerdPids);
       const result = await runLoad(
         path.url,
-        specFor(path, workload),
+        specOf(path),
         connections,
         Number(values.seconds),
       );

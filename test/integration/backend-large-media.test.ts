@@ -13,8 +13,8 @@ beforeAll(async () => {
 afterAll(() => backend.close());
 
 const MEGABYTE = 1024 * 1024;
-const payload = () => {
-  const bytes = new Uint8Array(MEGABYTE);
+const payload = (size = MEGABYTE) => {
+  const bytes = new Uint8Array(size);
   for (let index = 0; index < bytes.length; index++) bytes[index] = (index * 7919) & 255;
   return Buffer.from(bytes).toString("base64");
 };
@@ -58,6 +58,14 @@ describe("a chat carrying a 1 MB image", () => {
     expect(sentInlineData()).toBe(data);
   });
 
+  it("takes base64 that fills its last 64 KiB piece exactly, unpadded", async () => {
+    const data = payload(49_152 * 3);
+    expect(data.length).toBe(65_536 * 3);
+    const result = await post(chatWithImage(`data:image/png;base64,${data}`));
+    expect(result.status, JSON.stringify(result.json)).toBe(200);
+    expect(sentInlineData()).toBe(data);
+  });
+
   it("takes line-wrapped base64 and sends it compact", async () => {
     const data = payload();
     const wrapped = data.replace(/.{76}/g, "$&\n");
@@ -73,6 +81,15 @@ describe("a chat carrying a 1 MB image", () => {
     ],
     ["padding in the middle", (data: string) => `${data.slice(0, 5000)}=${data.slice(5001)}`],
     ["a length that is not a multiple of 4", (data: string) => data.slice(1)],
+    // The native check decodes 64 Ki characters at a time: what sits at a piece's edge.
+    [
+      "padding at the end of a 64 KiB piece",
+      (data: string) => `${data.slice(0, 65_535)}=${data.slice(65_536)}`,
+    ],
+    [
+      "a character outside the alphabet in the last piece",
+      (data: string) => `${data.slice(0, -10)}-${data.slice(-9)}`,
+    ],
   ])("refuses %s with a 400 naming the field", async (_, spoil) => {
     const before = backend.emulator.requests().length;
     const result = await post(chatWithImage(`data:image/png;base64,${spoil(payload())}`));

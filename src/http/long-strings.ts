@@ -43,14 +43,15 @@ interface Cut {
  * literals cut out; null when there is nothing to cut or the text is not what we can cut safely.
  */
 export function cutLongStrings(text: string, minLength = LONG_STRING): Cut | null {
-  if (text.includes(TOKEN_TEXT)) return null;
+  // The next backslash at or after `from`, found forwards once per stretch (searching backwards
+  // from each long literal's end would rescan the text before it).
+  let backslash = text.indexOf("\\");
+  // A token starts with a backslash: none can come before the first one.
+  if (backslash !== -1 && text.includes(TOKEN_TEXT, backslash)) return null;
   const pieces: string[] = [];
   const literals: string[] = [];
   let copied = 0;
   let from = 0;
-  // The next backslash at or after `from`, found forwards once per stretch (searching backwards
-  // from each long literal's end would rescan the text before it).
-  let backslash = text.indexOf("\\");
   for (;;) {
     const open = text.indexOf('"', from);
     if (open === -1) break;

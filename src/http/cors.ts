@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { corsResponseHeaders, isPreflight, preflightResponse } from "../../common/cors.ts";
 import type { AppEnv } from "./app-env.ts";
+import { setResponseHeaders } from "./response-headers.ts";
 
 /**
  * The shared CORS rules (common/cors.ts) on the backend: preflights are answered here, before
@@ -8,12 +9,13 @@ import type { AppEnv } from "./app-env.ts";
  */
 export const corsMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (isPreflight(c.req.raw)) return preflightResponse(c.req.raw, c.env.CORS_ORIGINS);
-  const headers = corsResponseHeaders(c.req.header("origin") ?? null, c.env.CORS_ORIGINS);
-  // Set on the response Hono holds before the handler runs: Hono copies them onto whatever
-  // response follows, errors and raw Responses (streams, pass-through) included.
-  for (const [name, value] of Object.entries(headers)) {
-    if (name === "vary") c.res.headers.append(name, value);
-    else c.res.headers.set(name, value);
-  }
+  const cors = corsResponseHeaders(c.req.header("origin") ?? null, c.env.CORS_ORIGINS);
   await next();
+  // On whatever response followed: answers, errors and raw Responses (streams, pass-through).
+  setResponseHeaders(c, (headers) => {
+    for (const [name, value] of Object.entries(cors)) {
+      if (name === "vary") headers.append(name, value);
+      else headers.set(name, value);
+    }
+  });
 };

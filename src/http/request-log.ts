@@ -3,6 +3,7 @@ import { fingerprint, keyLabel } from "../../common/key-fingerprint.ts";
 import { requestIdFor } from "../../common/request-id.ts";
 import { discoverKeys } from "../pool/discover-keys.ts";
 import type { AppEnv } from "./app-env.ts";
+import { setResponseHeaders } from "./response-headers.ts";
 
 /**
  * Gives each request an id (the orchestrator's `x-request-id` when it sent one), echoes it, and
@@ -14,10 +15,8 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   const requestId = requestIdFor(c.req.raw);
   c.set("requestId", requestId);
   c.set("attempts", []);
-  // Set on the response Hono holds before the handler runs: Hono copies these headers onto
-  // whatever response the handler returns (c.header alone reaches only c.json/c.body answers).
-  c.res.headers.set("x-request-id", requestId);
   await next();
+  setResponseHeaders(c, (headers) => headers.set("x-request-id", requestId));
   const keys = discoverKeys(c.env);
   const attempts = await Promise.all(
     c.var.attempts.map(async (attempt) => {

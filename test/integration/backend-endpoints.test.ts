@@ -233,6 +233,41 @@ describe("CORS_ORIGINS", () => {
 });
 
 describe("CORS on the backend", () => {
+  it("puts the CORS and request-id headers on every kind of answer: JSON, stream, pass-through, error, 404", async () => {
+    const headers = {
+      authorization: `Bearer ${PASS}`,
+      "content-type": "application/json",
+      origin: "https://app.example",
+    };
+    const chat = (stream: boolean) =>
+      JSON.stringify({
+        model: "gemini-2.5-flash",
+        stream,
+        messages: [{ role: "user", content: "hi" }],
+      });
+    const answers = await Promise.all([
+      fetch(`${backend.url}/v1/chat/completions`, { method: "POST", headers, body: chat(false) }),
+      fetch(`${backend.url}/v1/chat/completions`, { method: "POST", headers, body: chat(true) }),
+      fetch(`${backend.url}/v1beta/models/gemini-2.5-flash:generateContent`, {
+        method: "POST",
+        headers: {
+          "x-goog-api-key": PASS,
+          "content-type": "application/json",
+          origin: "https://app.example",
+        },
+        body: JSON.stringify({ contents: [{ role: "user", parts: [{ text: "hi" }] }] }),
+      }),
+      fetch(`${backend.url}/v1/chat/completions`, { method: "POST", headers, body: "{" }),
+      fetch(`${backend.url}/v1/nowhere`, { headers }),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 400, 404]);
+    for (const answer of answers) {
+      expect(answer.headers.get("access-control-allow-origin")).toBe("*");
+      expect(answer.headers.get("x-request-id")).toMatch(/^[\w.:-]{1,128}$/);
+      await answer.text();
+    }
+  });
+
   it("allows the headers browsers send with the openai, Anthropic and Google SDKs, User-Agent included", async () => {
     const requested = [
       "authorization",

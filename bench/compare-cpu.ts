@@ -2,7 +2,9 @@
  * `[SHARDS=8,8,4] node bench/compare-cpu.ts [--workload chat] [--paths floor-1hop,backend,
  * topology?exp=1] [--seconds 3] [--rounds 3] [--concurrency 16]`: workerd CPU per request of chosen paths for one workload,
  * measured in alternating rounds (so drift on the machine hits every path alike) — the quick loop
- * for trying a hot-path change; `npm run bench` remains the report of record.
+ * for trying a hot-path change; `npm run bench` remains the report of record. Besides the bench's
+ * paths it knows `translate-floor` (bench/translate-floor-worker.ts): the least any translation
+ * costs, for scale (chat only).
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -14,9 +16,12 @@ import { buildWorkloads, specFor } from "./workloads.ts";
 const ROOT = resolve(import.meta.dirname, "..");
 const PASS = "bench-pass-not-a-secret";
 const KEYS = ["bench-key-1", "bench-key-2", "bench-key-3"];
-const SHARDS = (process.env.SHARDS ?? "8,8,4").split(",").map(Number).map((size, backend) =>
-  Array.from({ length: size }, (_, index) => `bench-key-b${backend}-${index + 1}`),
-);
+const SHARDS = (process.env.SHARDS ?? "8,8,4")
+  .split(",")
+  .map(Number)
+  .map((size, backend) =>
+    Array.from({ length: size }, (_, index) => `bench-key-b${backend}-${index + 1}`),
+  );
 
 async function main() {
   const { values } = parseArgs({
@@ -57,7 +62,9 @@ async function main() {
   const names = values.paths.split(",");
   const paths = names.map((name) => {
     const [base = "", query] = name.split("?");
-    const path = running.paths.find((candidate) => candidate.name === base);
+    const path = [...running.paths, ...running.references].find(
+      (candidate) => candidate.name === base,
+    );
     if (!path) throw new Error(`unknown path ${base}`);
     return { ...path, name, query };
   });
@@ -73,23 +80,24 @@ async function main() {
   for (let round = 0; round < Number(values.rounds); round++) {
     for (const path of paths) {
       const before = cpuSeconds(running.workerdPids);
-      const result = await runLoad(
-        path.url,
-        specOf(path),
-        connections,
-        Number(values.seconds),
-      );
+      const result = await runLoad(path.url, specOf(path), connections, Number(values.seconds));
       const cpu = cpuSeconds(running.workerdPids) - before;
       if (result.completed > 0) samples.get(path.name)?.push((cpu * 1e6) / result.completed);
     }
   }
   await cleanUp();
   const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-  console.log(`${workload.label}, c=${connections}: workerd CPU µs per request (median of rounds)`);
-  for (const [name, list] of samples)
+  // Each round's paths ran back to back, so a per-round ratio cancels the machine's drift.
+  const reference = samples.get(names[0] ?? "") ?? [];
+  console.log(
+    `${workload.label}, c=${connections}: workerd CPU µs per request (median of rounds); ratio = median of per-round ratios to ${names[0]}`,
+  );
+  for (const [name, list] of samples) {
+    const ratio = median(list.map((value, round) => value / (reference[round] ?? Number.NaN)));
     console.log(
-      `${name.padEnd(16)} ${String(Math.round(median(list) ?? Number.NaN)).padStart(6)}   rounds: ${list.map(Math.round).join(", ")}`,
+      `${name.padEnd(24)} ${String(Math.round(median(list) ?? Number.NaN)).padStart(6)}  ×${(ratio ?? Number.NaN).toFixed(2)}   rounds: ${list.map(Math.round).join(", ")}`,
     );
+  }
 }
 
 main().catch(async (error: unknown) => {

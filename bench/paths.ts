@@ -14,7 +14,8 @@ export type PathName =
   | "floor-2hop"
   | "backend"
   | "topology"
-  | "topology-native";
+  | "topology-native"
+  | "translate-floor";
 
 export interface BenchPath {
   name: PathName;
@@ -31,6 +32,8 @@ export interface BenchPath {
 
 export interface RunningPaths {
   paths: BenchPath[];
+  /** Workers for scale, not part of the report's paths: the least translating worker. */
+  references: BenchPath[];
   /** The floor worker reached through Miniflare's entry proxy instead of its direct socket. */
   proxiedFloorUrl: string;
   workerdPids: number[];
@@ -53,8 +56,9 @@ const keyBindings = (keys: readonly string[]) =>
 const direct = [{ host: "127.0.0.1", port: 0 }];
 
 export async function startPaths(options: PathOptions): Promise<RunningPaths> {
-  const [floor, backend, orchestrator] = await Promise.all([
+  const [floor, translateFloor, backend, orchestrator] = await Promise.all([
     bundleWorker("bench/floor-worker.ts"),
+    bundleWorker("bench/translate-floor-worker.ts"),
     bundleWorker("src/index.ts"),
     bundleWorker("orchestrator/src/index.ts"),
   ]);
@@ -85,6 +89,10 @@ export async function startPaths(options: PathOptions): Promise<RunningPaths> {
     }),
     worker("floor-2hop", floor, {
       serviceBindings: { NEXT: "floor-1hop" },
+      unsafeDirectSockets: direct,
+    }),
+    worker("translate-floor", translateFloor, {
+      bindings: { UPSTREAM: options.emulatorUrl, KEY: options.keys[0] ?? "" },
       unsafeDirectSockets: direct,
     }),
     worker("backend", backend, {
@@ -163,5 +171,14 @@ export async function startPaths(options: PathOptions): Promise<RunningPaths> {
       description: `the same topology, native Gemini API (body and answer passed through untranslated)`,
     },
   ];
-  return { paths, proxiedFloorUrl: entry, workerdPids, close };
+  const references: BenchPath[] = [
+    {
+      name: "translate-floor",
+      hops: 1,
+      speaks: "openai",
+      url: await urlOf("translate-floor"),
+      description: "client → the least translating worker (text chat only) → emulator",
+    },
+  ];
+  return { paths, references, proxiedFloorUrl: entry, workerdPids, close };
 }

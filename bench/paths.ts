@@ -3,9 +3,15 @@
  * (Miniflare), each served on its own socket with `unsafeDirectSockets`, so the client talks to
  * the worker itself and not through Miniflare's entry/loopback proxy worker.
  */
+import { relative } from "node:path";
 import type { Readable } from "node:stream";
 import { Miniflare, type WorkerOptions } from "miniflare";
-import { bundleWorker, COMPATIBILITY_DATE, COMPATIBILITY_FLAGS } from "../test/support/workerd.ts";
+import {
+  bundleWorker,
+  COMPATIBILITY_DATE,
+  COMPATIBILITY_FLAGS,
+  ROOT,
+} from "../test/support/workerd.ts";
 import { childProcesses, killWhenOrphaned, onCleanup } from "./processes.ts";
 
 export type PathName =
@@ -15,7 +21,9 @@ export type PathName =
   | "backend"
   | "topology"
   | "topology-native"
-  | "translate-floor";
+  | "translate-floor"
+  | "backend-before"
+  | "topology-before";
 
 export interface BenchPath {
   name: PathName;
@@ -46,6 +54,12 @@ export interface PathOptions {
   /** Keys of the single backend; the topology's backends get `shards`. */
   keys: string[];
   shards: string[][];
+  /**
+   * Another checkout of this repository (absolute path), whose backend and orchestrator run
+   * beside this tree's as the `backend-before` and `topology-before` references: a before/after
+   * comparison in one workerd, one run (bench/compare-cpu.ts).
+   */
+  beforeTree?: string;
   /** Opens workerd's V8 inspector on this port (for bench/profile-worker.ts). */
   inspectorPort?: number;
 }
@@ -62,6 +76,12 @@ export async function startPaths(options: PathOptions): Promise<RunningPaths> {
     bundleWorker("src/index.ts"),
     bundleWorker("orchestrator/src/index.ts"),
   ]);
+  const before = options.beforeTree
+    ? await Promise.all([
+        bundleWorker(relative(ROOT, `${options.beforeTree}/src/index.ts`)),
+        bundleWorker(relative(ROOT, `${options.beforeTree}/orchestrator/src/index.ts`)),
+      ])
+    : null;
   const worker = (name: string, script: string, rest: Partial<WorkerOptions>): WorkerOptions =>
     ({
       name,
@@ -108,6 +128,25 @@ export async function startPaths(options: PathOptions): Promise<RunningPaths> {
       worker(`shard-${index}`, backend, { bindings: backendBindings(keys) }),
     ),
   ];
+  if (before) {
+    const [backendBefore, orchestratorBefore] = before;
+    workers.push(
+      worker("backend-before", backendBefore, {
+        bindings: backendBindings(options.keys),
+        unsafeDirectSockets: direct,
+      }),
+      worker("topology-before", orchestratorBefore, {
+        bindings: { PASS: options.pass, BACKEND_WEIGHTS: JSON.stringify(weights) },
+        serviceBindings: Object.fromEntries(
+          options.shards.map((_, index) => [`BACKEND_SERVICE_${index}`, `shard-before-${index}`]),
+        ),
+        unsafeDirectSockets: direct,
+      }),
+      ...options.shards.map((keys, index) =>
+        worker(`shard-before-${index}`, backendBefore, { bindings: backendBindings(keys) }),
+      ),
+    );
+  }
   const miniflare = new Miniflare({
     host: "127.0.0.1",
     port: 0,
@@ -180,5 +219,23 @@ export async function startPaths(options: PathOptions): Promise<RunningPaths> {
       description: "client → the least translating worker (text chat only) → emulator",
     },
   ];
+  if (before) {
+    references.push(
+      {
+        name: "backend-before",
+        hops: 1,
+        speaks: "openai",
+        url: await urlOf("backend-before"),
+        description: "the backend of the --before checkout",
+      },
+      {
+        name: "topology-before",
+        hops: 2,
+        speaks: "openai",
+        url: await urlOf("topology-before"),
+        description: "the topology of the --before checkout",
+      },
+    );
+  }
   return { paths, references, proxiedFloorUrl: entry, workerdPids, close };
 }

@@ -41,6 +41,20 @@ async function eventually(check: () => boolean, withinMs: number): Promise<boole
 
 const abortedCalls = (emulator: Emulator) => emulator.aborted().length;
 
+/** A non-streamed chat that every key answers too slowly: a prompt 502 naming the setting. */
+async function expectTimedOutOnEveryKey(backend: BackendFixture, keys: string[]) {
+  const started = Date.now();
+  const response = await post(`${backend.url}/v1/chat/completions`, chat(false));
+  const body = (await response.json()) as { error: { message: string } };
+  expect(Date.now() - started).toBeLessThan(3_000);
+  expect(response.status).toBe(502);
+  expect(body.error.message).toContain("UPSTREAM_TIMEOUT_S");
+  // Every key was tried once, and each upstream connection was closed by the gateway.
+  const tried = backend.emulator.requests().map((request) => request.key ?? "");
+  expect(tried.sort()).toEqual([...keys].sort());
+  expect(await eventually(() => abortedCalls(backend.emulator) === keys.length, 2_000)).toBe(true);
+}
+
 describe("UPSTREAM_TIMEOUT_S", () => {
   it("counts a key that sends no headers in time as failed and tries the others, then answers 502", async () => {
     const backend = await backendWith({
@@ -48,20 +62,7 @@ describe("UPSTREAM_TIMEOUT_S", () => {
       bindings: { UPSTREAM_TIMEOUT_S: "0.3" },
       emulator: { latencyMs: 5_000 },
     });
-    const started = Date.now();
-    const response = await post(`${backend.url}/v1/chat/completions`, chat(false));
-    const body = (await response.json()) as { error: { message: string } };
-    expect(Date.now() - started).toBeLessThan(3_000);
-    expect(response.status).toBe(502);
-    expect(body.error.message).toContain("UPSTREAM_TIMEOUT_S");
-    // Both keys were tried, and both upstream connections were closed by the gateway.
-    expect(
-      backend.emulator
-        .requests()
-        .map((request) => request.key)
-        .sort(),
-    ).toEqual(["slow-1", "slow-2"]);
-    expect(await eventually(() => abortedCalls(backend.emulator) === 2, 2_000)).toBe(true);
+    await expectTimedOutOnEveryKey(backend, ["slow-1", "slow-2"]);
   });
 
   it("counts a key whose whole answer stops half-way as failed, and closes that connection", async () => {
@@ -72,14 +73,7 @@ describe("UPSTREAM_TIMEOUT_S", () => {
     for (const key of ["stall-1", "stall-2"]) {
       backend.emulator.setKeyBehavior(key, { kind: "stall-body" });
     }
-    const started = Date.now();
-    const response = await post(`${backend.url}/v1/chat/completions`, chat(false));
-    const body = (await response.json()) as { error: { message: string } };
-    expect(Date.now() - started).toBeLessThan(3_000);
-    expect(response.status).toBe(502);
-    expect(body.error.message).toContain("UPSTREAM_TIMEOUT_S");
-    expect(backend.emulator.requests()).toHaveLength(2);
-    expect(await eventually(() => abortedCalls(backend.emulator) === 2, 2_000)).toBe(true);
+    await expectTimedOutOnEveryKey(backend, ["stall-1", "stall-2"]);
   });
 
   it("lets a stream run far longer than the timeout while no gap between chunks reaches it", async () => {

@@ -64,6 +64,7 @@ export class AttemptSignal {
 
   /** The attempt is over (its body read, or given up): no timer stays behind. */
   end(): void {
+    if (this.#timer === undefined) return;
     clearTimeout(this.#timer);
     this.#timer = undefined;
   }

@@ -1,11 +1,12 @@
 /**
  * `[SHARDS=8,8,4] node bench/compare-cpu.ts [--workload chat] [--paths floor-1hop,backend,
- * topology?exp=1] [--seconds 3] [--rounds 3] [--concurrency 16] [--before <checkout>]`: workerd CPU per request of chosen paths for one workload,
- * measured in alternating rounds (so drift on the machine hits every path alike) — the quick loop
- * for trying a hot-path change; `npm run bench` remains the report of record. Besides the bench's
- * paths it knows `translate-floor` (bench/translate-floor-worker.ts): the least any translation
- * costs, for scale (chat only). `--before <checkout>` adds `backend-before` and `topology-before`:
- * another checkout's workers (e.g. `git worktree add /tmp/before <commit>`) in the same workerd.
+ * topology?exp=1] [--seconds 3] [--rounds 3] [--concurrency 16] [--before <checkout>]`:
+ * workerd CPU per request of chosen paths for one workload, measured in alternating rounds (so
+ * drift on the machine hits every path alike) — the quick loop for trying a hot-path change;
+ * `npm run bench` remains the report of record. Besides the bench's paths it knows
+ * `translate-floor` (bench/translate-floor-worker.ts): the least any translation costs, for scale
+ * (chat only). `--before <checkout>` adds `backend-before` and `topology-before`: another
+ * checkout's workers (e.g. `git worktree add /tmp/before <commit>`) in the same workerd.
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";

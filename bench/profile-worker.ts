@@ -1,7 +1,8 @@
 /**
  * `node bench/profile-worker.ts [--worker backend] [--target shard-0] [--workload
- * chat|stream|embed] [--seconds S] [--concurrency C]`: a V8 CPU profile of one worker inside workerd while it serves a workload,
- * taken over the inspector protocol. Writes bench/results/<worker>-<workload>.cpuprofile (open it
+ * chat|image|stream|embed] [--seconds S] [--concurrency C]`: a V8 CPU profile of one worker
+ * inside workerd while it serves a workload, taken over the inspector protocol (`--target`: a
+ * worker behind the one under load). Writes bench/results/<worker>-<workload>.cpuprofile (open it
  * in Chrome DevTools) and prints the functions with the most self time.
  */
 import { mkdirSync, writeFileSync } from "node:fs";

@@ -12,10 +12,11 @@ export class BackendTimeoutError extends Error {
 }
 
 /**
- * Sends the request `requestFor` builds (given the attempt's signal) to one backend and waits at most `timeoutMs` for its response headers; on
- * expiry the backend request is aborted and BackendTimeoutError thrown (another backend may be
- * tried). `client` — the caller's request signal — aborts the backend request when the client
- * goes away, before or after the headers, so the backend stops its upstream work too.
+ * Sends the request `requestFor` builds (given the attempt's signal) to one backend and waits at
+ * most `timeoutMs` for its response headers; on expiry the backend request is aborted and
+ * BackendTimeoutError thrown (another backend may be tried). `client` — the caller's request
+ * signal — aborts the backend request when the client goes away, before or after the headers,
+ * so the backend stops its upstream work too.
  */
 export async function callBackend(
   backend: Backend,

@@ -75,9 +75,11 @@ function remember(data: string): string {
  * runtime can (workerd), else by a pattern. Such text needs no escaping in JSON.
  */
 export function isCompactBase64(data: string): boolean {
-  if (recentlyChecked.includes(data)) return true;
-  const native = nativelyValid(data);
-  if (native !== null) return native;
+  return recentlyChecked.includes(data) || (nativelyValid(data) ?? patternValid(data));
+}
+
+/** The alphabet only, a length of whole quads, and padding only at the end. */
+function patternValid(data: string): boolean {
   if (data === "" || data.length % 4 !== 0 || NOT_BASE64.test(data)) return false;
   const padding = data.indexOf("=");
   return padding === -1 || (padding >= data.length - 2 && data.endsWith("="));
@@ -89,16 +91,8 @@ export function isCompactBase64(data: string): boolean {
  */
 export function checkBase64(data: string, path: string): string {
   if (nativelyValid(data)) return remember(data);
-  let compact = data;
-  if (NOT_BASE64.test(compact)) {
-    compact = compact.replace(WHITESPACE, "");
-    if (NOT_BASE64.test(compact)) throw invalid(path, "the data is not valid base64");
-  }
-  const padding = compact.indexOf("=");
-  const validPadding = padding === -1 || (padding >= compact.length - 2 && compact.endsWith("="));
-  if (compact === "" || compact.length % 4 !== 0 || !validPadding) {
-    throw invalid(path, "the data is not valid base64");
-  }
+  const compact = NOT_BASE64.test(data) ? data.replace(WHITESPACE, "") : data;
+  if (!patternValid(compact)) throw invalid(path, "the data is not valid base64");
   return remember(compact);
 }
 

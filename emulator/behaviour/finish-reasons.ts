@@ -42,5 +42,17 @@ export const FINISH_REASONS: Record<string, FinishShape> = {
   MALFORMED_RESPONSE: { content: "none" },
 };
 
-/** promptFeedback.blockReason values (BlockReason in the protos and @google/genai). */
-export const BLOCK_REASONS = ["SAFETY", "OTHER", "BLOCKLIST", "PROHIBITED_CONTENT", "IMAGE_SAFETY"];
+/**
+ * promptFeedback.blockReason values (BlockReason in the protos, BlockedReason in @google/genai;
+ * MODEL_ARMOR and JAILBREAK are marked there as not sent by the Gemini API, and issue 20 reports
+ * them from the Gemini API — the emulator can send them so the gateway's mapping is exercised).
+ */
+export const BLOCK_REASONS = [
+  "SAFETY",
+  "OTHER",
+  "BLOCKLIST",
+  "PROHIBITED_CONTENT",
+  "IMAGE_SAFETY",
+  "MODEL_ARMOR",
+  "JAILBREAK",
+];

@@ -117,6 +117,8 @@ export function planAnswer(request: GenerateContentRequest, model: GeminiModel):
     ],
     ...(image ? { candidatesTokensDetails: [{ modality: "IMAGE", tokenCount: 1290 }] } : {}),
     ...(thoughtTokens ? { thoughtsTokenCount: thoughtTokens } : {}),
+    // UsageMetadata.serviceTier (@google/genai): the tier that served the request.
+    serviceTier: serviceTierOf(request),
   };
   return {
     model,
@@ -142,6 +144,12 @@ export function planAnswer(request: GenerateContentRequest, model: GeminiModel):
     logprobsTop: config.responseLogprobs ? (config.logprobs ?? 0) : undefined,
     usage,
   };
+}
+
+/** The tier that serves a request: the one asked for, standard by default or when unspecified. */
+function serviceTierOf(request: GenerateContentRequest): string {
+  const asked = request.serviceTier?.toLowerCase();
+  return asked === "flex" || asked === "priority" ? asked : "standard";
 }
 
 function cutAtStopSequence(text: string, stops: readonly string[]): string {

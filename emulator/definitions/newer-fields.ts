@@ -7,7 +7,7 @@
  */
 
 export type NewerFieldType =
-  | { scalar: "string" | "bool" | "int32" }
+  | { scalar: "string" | "bool" | "int32" | "bytes" }
   | { message: string }
   | { enum: string }
   | { wellKnown: "Struct" };
@@ -54,6 +54,12 @@ export const NEWER_ENUMS: readonly NewerEnum[] = [
     genai: "PartMediaResolutionLevel",
   },
   {
+    /** The SDK sends the values in lower case ("flex"), which enum parsing accepts. */
+    name: "ServiceTier",
+    values: ["UNSPECIFIED", "FLEX", "STANDARD", "PRIORITY"],
+    genai: "ServiceTier",
+  },
+  {
     name: "ToolType",
     values: [
       "TOOL_TYPE_UNSPECIFIED",
@@ -79,6 +85,24 @@ export const NEWER_MESSAGES: readonly NewerMessage[] = [
 ];
 
 export const NEWER_FIELDS: readonly NewerField[] = [
+  /**
+   * Top-level request fields the SDK's generateContentConfigToMldev moves out of the config:
+   * https://ai.google.dev/gemini-api/docs/priority-inference ("set the service_tier field in the
+   * request body") and https://ai.google.dev/gemini-api/docs/generate-content/long-decode ("sends
+   * the same request again with the token"; base64, per the SDK's remark).
+   */
+  {
+    message: "GenerateContentRequest",
+    field: "service_tier",
+    type: { enum: "ServiceTier" },
+    genai: "GenerateContentConfig.serviceTier",
+  },
+  {
+    message: "GenerateContentRequest",
+    field: "continuation_token",
+    type: { scalar: "bytes" },
+    genai: "GenerateContentConfig.continuationToken",
+  },
   {
     message: "ThinkingConfig",
     field: "thinking_level",

@@ -89,6 +89,10 @@ export interface GenerateContentRequest {
   systemInstruction?: Content;
   generationConfig?: GenerationConfig;
   cachedContent?: string;
+  /** ServiceTier (FLEX, STANDARD, PRIORITY; sent in lower case). */
+  serviceTier?: string;
+  /** Long decode: the token of the previous hop (base64). */
+  continuationToken?: string;
 }
 
 export interface EmbedContentRequest {

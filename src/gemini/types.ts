@@ -143,7 +143,14 @@ export interface GeminiGenerateContentRequest {
   safetySettings?: GeminiSafetySetting[];
   generationConfig?: GeminiGenerationConfig;
   cachedContent?: string;
+  /** Top level, lower case as @google/genai sends it (https://ai.google.dev/gemini-api/docs/priority-inference). */
+  serviceTier?: GeminiServiceTier;
+  /** Long decode: the previous hop's token, with the request otherwise unchanged. */
+  continuationToken?: string;
 }
+
+/** ServiceTier of @google/genai (UNSPECIFIED is the default, standard). */
+export type GeminiServiceTier = "flex" | "standard" | "priority";
 
 export interface GeminiUsageMetadata {
   promptTokenCount?: number;
@@ -152,6 +159,17 @@ export interface GeminiUsageMetadata {
   thoughtsTokenCount?: number;
   cachedContentTokenCount?: number;
   toolUsePromptTokenCount?: number;
+  /** The tier that served the request (UsageMetadata.serviceTier in @google/genai). */
+  serviceTier?: string;
+  promptTokensDetails?: GeminiModalityTokenCount[];
+  candidatesTokensDetails?: GeminiModalityTokenCount[];
+  cacheTokensDetails?: GeminiModalityTokenCount[];
+  toolUsePromptTokensDetails?: GeminiModalityTokenCount[];
+}
+
+export interface GeminiModalityTokenCount {
+  modality?: string;
+  tokenCount?: number;
 }
 
 export interface GeminiLogprobsCandidate {
@@ -187,6 +205,20 @@ export interface GeminiCandidate {
   groundingMetadata?: GeminiGroundingMetadata;
   logprobsResult?: GeminiLogprobsResult;
   avgLogprobs?: number;
+  /** Long decode: with finishReason CONTINUATION (or on a stream's checkpoint events). */
+  continuationToken?: string;
+}
+
+/**
+ * ModelStatus of @google/genai: the lifecycle of the model that answered (not sent by Vertex).
+ * Stages: MODEL_STAGE_UNSPECIFIED, UNSTABLE_EXPERIMENTAL, EXPERIMENTAL, PREVIEW, STABLE, LEGACY,
+ * DEPRECATED, RETIRED.
+ */
+export interface GeminiModelStatus {
+  modelStage?: string;
+  /** RFC 3339. */
+  retirementTime?: string;
+  message?: string;
 }
 
 export interface GeminiGenerateContentResponse {
@@ -195,6 +227,7 @@ export interface GeminiGenerateContentResponse {
   usageMetadata?: GeminiUsageMetadata;
   modelVersion?: string;
   responseId?: string;
+  modelStatus?: GeminiModelStatus;
 }
 
 export interface GeminiEmbedContentRequest {

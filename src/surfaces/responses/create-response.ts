@@ -107,5 +107,6 @@ function createdResponse(request: ResponsesRequest, call: ResponsesCall): Respon
     top_p: request.top_p ?? null,
     truncation: "disabled",
     usage: null,
+    ...(request.service_tier && { service_tier: request.service_tier }),
   };
 }

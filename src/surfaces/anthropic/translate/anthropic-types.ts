@@ -17,6 +17,8 @@ export interface AnthropicUsage {
   output_tokens: number;
   cache_creation_input_tokens: number;
   cache_read_input_tokens: number;
+  /** The tier that served the request, when Gemini says (Gemini's flex has no Anthropic word: null). */
+  service_tier?: "standard" | "priority" | "batch" | null;
 }
 
 export interface AnthropicMessageResponse {

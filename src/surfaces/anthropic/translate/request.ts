@@ -14,6 +14,7 @@ import type {
 } from "../validate/messages-request.ts";
 import type { ResolveImage } from "./content-blocks.ts";
 import { toGeminiConversation } from "./messages.ts";
+import { toGeminiServiceTier } from "./service-tier.ts";
 import { toThinkingConfig } from "./thinking.ts";
 import { toGeminiTools } from "./tools.ts";
 
@@ -52,6 +53,8 @@ export async function toGeminiRequest(
   if (thinkingConfig) generationConfig.thinkingConfig = thinkingConfig;
   body.safetySettings = DEFAULT_SAFETY_SETTINGS.map((setting) => ({ ...setting }));
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
+  const serviceTier = toGeminiServiceTier(request.service_tier);
+  if (serviceTier) body.serviceTier = serviceTier;
   return {
     model: selection.model,
     body,

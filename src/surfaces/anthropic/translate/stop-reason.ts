@@ -1,19 +1,21 @@
-import { FILTERED_FINISH_REASONS } from "../../../gemini/finish-reasons.ts";
+import { finishKind } from "../../../gemini/finish-reasons.ts";
 import type { AnthropicStopReason } from "./anthropic-types.ts";
 
 /**
- * Gemini's finishReason → Anthropic's stop_reason: a turn that called a tool is `tool_use`
- * (Gemini says STOP), MAX_TOKENS is `max_tokens`, filtering is `refusal`, anything else ends the
- * turn. Gemini reports a matched stop sequence as a plain STOP without saying which one, so
- * `stop_sequence` is never claimed. Undefined while Gemini has not finished.
+ * Gemini's finishReason → Anthropic's stop_reason, by its kind (src/gemini/finish-reasons.ts): a
+ * turn that called a tool is `tool_use` (Gemini says STOP), the output budget (and a long-decode
+ * CONTINUATION the gateway did not continue) is `max_tokens`, a filter `refusal`, anything else
+ * ends the turn. Gemini reports a matched stop sequence as a plain STOP without saying which one,
+ * so `stop_sequence` is never claimed. Undefined while Gemini has not finished.
  */
 export function toStopReason(
   finishReason: string | undefined,
   calledTool: boolean,
 ): AnthropicStopReason | undefined {
-  if (!finishReason) return undefined;
+  const kind = finishKind(finishReason);
+  if (kind === undefined) return undefined;
   if (calledTool) return "tool_use";
-  if (finishReason === "MAX_TOKENS") return "max_tokens";
-  if (FILTERED_FINISH_REASONS.has(finishReason)) return "refusal";
+  if (kind === "length" || kind === "continuation") return "max_tokens";
+  if (kind === "filtered") return "refusal";
   return "end_turn";
 }

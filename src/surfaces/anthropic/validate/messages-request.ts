@@ -67,6 +67,7 @@ const messagesRequest = v.looseObject({
   top_k: v.nullish(positiveInteger),
   stop_sequences: v.nullish(v.array(v.string())),
   stream: v.nullish(v.boolean()),
+  service_tier: v.nullish(v.picklist(["auto", "standard_only"])),
 });
 
 export type AnthropicMessagesRequest = v.InferOutput<typeof messagesRequest>;

@@ -14,6 +14,7 @@ import type { ResolveImage } from "./content-parts.ts";
 import { applyGoogleExtras } from "./google-extras.ts";
 import { toMediaResolution } from "./media-resolution.ts";
 import type { OpenAIChatRequest } from "./openai-types.ts";
+import { toGeminiServiceTier } from "./service-tier.ts";
 
 export type { InlineMedia } from "./content-parts.ts";
 
@@ -53,6 +54,8 @@ export async function toGeminiRequest(
     safetySettings: DEFAULT_SAFETY_SETTINGS.map((setting) => ({ ...setting })),
     ...(Object.keys(generationConfig).length > 0 && { generationConfig }),
   };
+  const serviceTier = toGeminiServiceTier(request.service_tier);
+  if (serviceTier) body.serviceTier = serviceTier;
   applyGoogleExtras(body, request.google);
   if (body.cachedContent) leaveToCache(body);
   return { model, body, includeThoughts: thinkingConfig?.includeThoughts === true };

@@ -10,6 +10,7 @@ import { mapGeminiFinishReason } from "./finish-reason.ts";
 import { toUrlCitations } from "./grounding.ts";
 import { fromGeminiLogprobs } from "./logprobs.ts";
 import type { OpenAIChatCompletion, OpenAIChatMessage } from "./openai-types.ts";
+import { fromGeminiServiceTier } from "./service-tier.ts";
 import { fromGeminiUsage } from "./usage.ts";
 
 export interface ResponseContext {
@@ -49,6 +50,8 @@ export function fromGeminiResponse(
   };
   const usage = fromGeminiUsage(response.usageMetadata);
   if (usage) completion.usage = usage;
+  const serviceTier = fromGeminiServiceTier(response.usageMetadata);
+  if (serviceTier) completion.service_tier = serviceTier;
   return completion;
 }
 

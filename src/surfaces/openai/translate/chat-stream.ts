@@ -15,6 +15,7 @@ import type {
   OpenAIChunkDelta,
   OpenAIFinishReason,
 } from "./openai-types.ts";
+import { fromGeminiServiceTier } from "./service-tier.ts";
 import { fromGeminiUsage } from "./usage.ts";
 
 export interface StreamContext extends ResponseContext {
@@ -44,6 +45,8 @@ export class ChatStreamTranslator {
   readonly #context: StreamContext;
   readonly #choices = new Map<number, ChoiceState>();
   #usage: GeminiUsageMetadata | undefined;
+  /** The tier that served the request (OpenAI's words), once Gemini's usage has said. */
+  #serviceTier: "default" | "flex" | "priority" | undefined;
   #model: string;
 
   constructor(context: StreamContext) {
@@ -54,7 +57,10 @@ export class ChatStreamTranslator {
   /** One parsed Gemini SSE event → the OpenAI chunks to send, in order. */
   push(event: GeminiGenerateContentResponse): OpenAIChatCompletionChunk[] {
     const chunks: OpenAIChatCompletionChunk[] = [];
-    if (event.usageMetadata) this.#usage = event.usageMetadata;
+    if (event.usageMetadata) {
+      this.#usage = event.usageMetadata;
+      this.#serviceTier = fromGeminiServiceTier(event.usageMetadata) ?? this.#serviceTier;
+    }
     if (event.modelVersion && this.#choices.size === 0) this.#model = event.modelVersion;
     const candidates = event.candidates ?? [];
     if (candidates.length === 0) {
@@ -164,11 +170,13 @@ export class ChatStreamTranslator {
 
   #envelope() {
     const { id, created, includeUsage } = this.#context;
+    const serviceTier = this.#serviceTier;
     return {
       id,
       object: "chat.completion.chunk" as const,
       created,
       model: this.#model,
+      ...(serviceTier && { service_tier: serviceTier }),
       ...(includeUsage && { usage: null }),
     };
   }

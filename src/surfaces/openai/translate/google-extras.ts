@@ -2,7 +2,7 @@ import type { GeminiGenerateContentRequest } from "../../../gemini/types.ts";
 import type { GoogleExtras } from "./openai-types.ts";
 
 /** Fields of the request itself; every other `google` key belongs to generationConfig. */
-const REQUEST_FIELDS = new Set(["safetySettings", "cachedContent", "toolConfig"]);
+const REQUEST_FIELDS = new Set(["safetySettings", "cachedContent", "toolConfig", "serviceTier"]);
 
 /**
  * Applies `extra_body.google` (snake_case or camelCase keys) onto a Gemini request; these win

@@ -135,6 +135,8 @@ const chatRequest = v.looseObject({
   tool_choice: v.optional(toolChoice),
   parallel_tool_calls: v.optional(v.boolean()),
   response_format: v.optional(responseFormat),
+  /** OpenAI's tiers; `scale` has no Gemini counterpart and is served like `auto`. */
+  service_tier: v.nullish(v.picklist(["auto", "default", "flex", "scale", "priority"])),
   reasoning_effort: v.nullish(
     v.picklist(["none", "minimal", "low", "medium", "high", "xhigh", "max"]),
   ),

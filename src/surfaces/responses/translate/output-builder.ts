@@ -1,4 +1,4 @@
-import { FAILED_FINISH_REASONS, FILTERED_FINISH_REASONS } from "../../../gemini/finish-reasons.ts";
+import { finishKind } from "../../../gemini/finish-reasons.ts";
 import { toToolCallId } from "../../../gemini/tool-call-id.ts";
 import type { GeminiGenerateContentResponse, GeminiPart } from "../../../gemini/types.ts";
 import { toUrlCitations } from "./citations.ts";
@@ -10,6 +10,7 @@ import type {
   ResponsesEvent,
   ResponsesResponse,
 } from "./response-types.ts";
+import { fromGeminiServiceTier } from "./service-tier.ts";
 import type { ToolNames } from "./tools.ts";
 import { fromGeminiUsage } from "./usage.ts";
 
@@ -57,7 +58,11 @@ export class ResponseBuilder {
   push(chunk: GeminiGenerateContentResponse): ResponsesEvent[] {
     const events: Event[] = [];
     if (chunk.modelVersion) this.#response.model = chunk.modelVersion;
-    if (chunk.usageMetadata) this.#response.usage = fromGeminiUsage(chunk.usageMetadata);
+    if (chunk.usageMetadata) {
+      this.#response.usage = fromGeminiUsage(chunk.usageMetadata);
+      const served = fromGeminiServiceTier(chunk.usageMetadata);
+      if (served) this.#response.service_tier = served;
+    }
     if (chunk.promptFeedback?.blockReason) this.#blocked = true;
     const candidate = chunk.candidates?.[0];
     for (const part of candidate?.content?.parts ?? []) this.#part(part, events);
@@ -79,7 +84,8 @@ export class ResponseBuilder {
     if (reason === undefined && !this.#blocked) {
       return this.fail("server_error", "Gemini ended the stream without a finish reason.");
     }
-    if (reason && FAILED_FINISH_REASONS.has(reason)) {
+    const kind = finishKind(reason);
+    if (kind === "failed") {
       const detail = this.#finishMessage ? `: ${this.#finishMessage}` : "";
       return this.fail(
         "server_error",
@@ -90,10 +96,10 @@ export class ResponseBuilder {
       this.#emitEmptyReasoning(undefined, events);
     this.#close(events);
     const response = this.#response;
-    if (this.#blocked || (reason && FILTERED_FINISH_REASONS.has(reason))) {
+    if (this.#blocked || kind === "filtered") {
       response.status = "incomplete";
       response.incomplete_details = { reason: "content_filter" };
-    } else if (reason === "MAX_TOKENS") {
+    } else if (kind === "length" || kind === "continuation") {
       response.status = "incomplete";
       response.incomplete_details = { reason: "max_output_tokens" };
     } else {

@@ -88,6 +88,8 @@ export interface ResponsesResponse {
   top_p: number | null;
   truncation: "disabled";
   usage: ResponsesUsage | null;
+  /** As asked while in progress; the tier that served it once Gemini's usage says. */
+  service_tier?: "auto" | "default" | "flex" | "scale" | "priority";
 }
 
 /** A stream event: its `type`, its `sequence_number`, and the fields of that type. */

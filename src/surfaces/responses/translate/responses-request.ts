@@ -13,6 +13,7 @@ import type { ResolveImage } from "../../../media/data-url.ts";
 import { toGeminiResponseSchema } from "../../../schema/gemini-schema.ts";
 import type { ResponsesRequest } from "../validate/responses-request.ts";
 import { toGeminiConversation } from "./input-items.ts";
+import { toGeminiServiceTier } from "./service-tier.ts";
 import { type ToolNames, toGeminiTools } from "./tools.ts";
 
 export interface ResponsesCall {
@@ -82,6 +83,8 @@ export async function toGeminiRequest(
     safetySettings: DEFAULT_SAFETY_SETTINGS.map((setting) => ({ ...setting })),
     ...(Object.keys(generationConfig).length > 0 && { generationConfig }),
   };
+  const serviceTier = toGeminiServiceTier(request.service_tier);
+  if (serviceTier) body.serviceTier = serviceTier;
   return {
     model,
     body,

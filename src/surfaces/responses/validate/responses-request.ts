@@ -4,7 +4,7 @@ import { validationError } from "../../../http/validation-error.ts";
 
 /**
  * `POST /v1/responses` as the router reads it. Objects are loose: fields we do not use (Codex's
- * `prompt_cache_key`, `client_metadata`, `service_tier`, `user`, …) are ignored, never an error.
+ * `prompt_cache_key`, `client_metadata`, `user`, …) are ignored, never an error.
  * Items and tools are checked in detail by the translation, which knows their types.
  */
 const looseRecord = v.record(v.string(), v.unknown());
@@ -38,6 +38,7 @@ const requestSchema = v.looseObject({
   metadata: v.nullish(v.record(v.string(), v.string())),
   store: v.nullish(v.boolean()),
   stream: v.nullish(v.boolean()),
+  service_tier: v.nullish(v.picklist(["auto", "default", "flex", "scale", "priority"])),
   background: v.nullish(v.boolean()),
   previous_response_id: v.nullish(v.string()),
   conversation: v.nullish(v.unknown()),

@@ -46,36 +46,96 @@ export function toGeminiEmbedBatches(
   return batches;
 }
 
+/** One OpenAI embedding object, as it appears in `data`. */
+export type OpenAIEmbedding = OpenAIEmbeddingResponse["data"][number];
+
+/** One batch's answer in OpenAI's terms: its embeddings (indexed in the whole request) and tokens. */
+export interface EmbeddedBatch {
+  data: OpenAIEmbedding[];
+  promptTokens: number;
+}
+
+/**
+ * The answer to the batch at `position` (of ≤100 texts, as `toGeminiEmbedBatches` cut them):
+ * its vectors as OpenAI embeddings numbered in the whole request, and its tokens (Gemini's count,
+ * else an estimate of ceil(chars / 4) per text). A batch with a different number of vectors than
+ * texts is Gemini's fault: 502.
+ */
+export function fromGeminiEmbedBatch(
+  batch: GeminiBatchEmbedResponse,
+  position: number,
+  context: EmbeddingContext,
+): EmbeddedBatch {
+  const first = position * MAX_BATCH_SIZE;
+  const texts = context.inputs.slice(first, first + MAX_BATCH_SIZE);
+  const vectors = batch.embeddings ?? [];
+  if (vectors.length !== texts.length) {
+    throw new ApiError(
+      502,
+      `Gemini returned ${vectors.length} embeddings for ${texts.length} inputs (batch ${position + 1}).`,
+      { type: "api_error", code: "upstream_bad_response" },
+    );
+  }
+  const promptTokens =
+    batch.usageMetadata?.promptTokenCount ??
+    texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0);
+  const data = vectors.map((vector, offset): OpenAIEmbedding => {
+    const raw = vector.values ?? [];
+    const values = context.dimensions === undefined ? raw : normalize(raw);
+    const embedding = context.encodingFormat === "base64" ? toFloat32Base64(values) : values;
+    return { object: "embedding", index: first + offset, embedding };
+  });
+  return { data, promptTokens };
+}
+
 /** Batch responses (in order) → one OpenAI embeddings response. */
 export function fromGeminiEmbeddings(
   batches: GeminiBatchEmbedResponse[],
   context: EmbeddingContext,
 ): OpenAIEmbeddingResponse {
-  const vectors = batches.flatMap((batch) => batch.embeddings ?? []);
-  if (vectors.length !== context.inputs.length) {
+  const answers = batches.map((batch, position) => fromGeminiEmbedBatch(batch, position, context));
+  const answered = answers.reduce((sum, answer) => sum + answer.data.length, 0);
+  if (answered !== context.inputs.length) {
     throw new ApiError(
       502,
-      `Gemini returned ${vectors.length} embeddings for ${context.inputs.length} inputs.`,
+      `Gemini returned ${answered} embeddings for ${context.inputs.length} inputs.`,
       { type: "api_error", code: "upstream_bad_response" },
     );
   }
-  let promptTokens = 0;
-  for (const [position, batch] of batches.entries()) {
-    const counted = batch.usageMetadata?.promptTokenCount;
-    const texts = context.inputs.slice(position * MAX_BATCH_SIZE, (position + 1) * MAX_BATCH_SIZE);
-    promptTokens += counted ?? texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0);
-  }
   return {
     object: "list",
-    data: vectors.map((vector, index) => {
-      const raw = vector.values ?? [];
-      const values = context.dimensions === undefined ? raw : normalize(raw);
-      const embedding = context.encodingFormat === "base64" ? toFloat32Base64(values) : values;
-      return { object: "embedding", index, embedding };
-    }),
+    data: answers.flatMap((answer) => answer.data),
     model: context.model,
-    usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
+    usage: usageOf(answers),
   };
+}
+
+function usageOf(answers: readonly EmbeddedBatch[]): OpenAIEmbeddingResponse["usage"] {
+  const tokens = answers.reduce((sum, answer) => sum + answer.promptTokens, 0);
+  return { prompt_tokens: tokens, total_tokens: tokens };
+}
+
+/**
+ * The same response as `fromGeminiEmbeddings` gives, as JSON text in pieces — the opening, one
+ * piece per embedding, the closing — so that a large answer (2,048 × 3,072 floats are ~130 MB of
+ * JSON, more than a Worker's 128 MB) is never held whole as text. Each batch's embeddings are
+ * let go of (`answers[i].data` emptied) once their text has been made.
+ */
+export function* embeddingsJsonPieces(
+  answers: EmbeddedBatch[],
+  model: string,
+): Generator<string, void, undefined> {
+  const usage = usageOf(answers);
+  yield '{"object":"list","data":[';
+  let separator = "";
+  for (const answer of answers) {
+    for (const embedding of answer.data) {
+      yield separator + JSON.stringify(embedding);
+      separator = ",";
+    }
+    answer.data = [];
+  }
+  yield `],"model":${JSON.stringify(model)},"usage":${JSON.stringify(usage)}}`;
 }
 
 function toInputs(input: unknown): string[] {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ApiError } from "../../../../../common/api-error.ts";
 import {
+  embeddingsJsonPieces,
+  fromGeminiEmbedBatch,
   fromGeminiEmbeddings,
   toGeminiEmbedBatches,
 } from "../../../../../src/surfaces/openai/translate/embeddings.ts";
@@ -123,6 +125,49 @@ describe("fromGeminiEmbeddings", () => {
         inputs: ["a", "b"],
       }),
     ).toThrow(expect.objectContaining({ status: 502 }));
+  });
+});
+
+describe("embeddingsJsonPieces", () => {
+  // 101 inputs: a batch of 100 and a batch of 1, as toGeminiEmbedBatches cuts them.
+  const inputs = Array.from({ length: 101 }, (_, index) => `text ${index}`);
+  const context = { model: "m", encodingFormat: "float" as const, inputs };
+  const batches = [
+    {
+      embeddings: inputs.slice(0, 100).map((_, index) => ({ values: [index, -1] })),
+      usageMetadata: { promptTokenCount: 400 },
+    },
+    { embeddings: [{ values: [0.5, 0.25] }], usageMetadata: { promptTokenCount: 4 } },
+  ];
+  const answers = () =>
+    batches.map((batch, position) => fromGeminiEmbedBatch(batch, position, context));
+
+  it("writes the same JSON as the whole response, one piece per embedding", () => {
+    const pieces = [...embeddingsJsonPieces(answers(), "m")];
+    expect(pieces).toHaveLength(2 + 101);
+    expect(JSON.parse(pieces.join(""))).toEqual(fromGeminiEmbeddings(batches, context));
+    expect(pieces.at(-1)).toBe('],"model":"m","usage":{"prompt_tokens":404,"total_tokens":404}}');
+  });
+
+  it("lets go of each batch's vectors once they are written", () => {
+    const parts = answers();
+    const pieces = embeddingsJsonPieces(parts, "m");
+    for (let step = 0; step < 101; step++) pieces.next(); // the opening and batch 0
+    expect(parts[0]?.data).toHaveLength(100);
+    pieces.next(); // the first piece of the second batch
+    expect(parts[0]?.data).toEqual([]);
+    expect(parts[1]?.data).toHaveLength(1);
+  });
+
+  it("numbers a later batch's embeddings from its place in the request", () => {
+    const inputs = Array.from({ length: 101 }, (_, index) => `t${index}`);
+    const answer = fromGeminiEmbedBatch({ embeddings: [{ values: [1] }] }, 1, {
+      model: "m",
+      encodingFormat: "float",
+      inputs,
+    });
+    expect(answer.data[0]?.index).toBe(100);
+    expect(answer.promptTokens).toBe(1);
   });
 });
 

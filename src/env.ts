@@ -8,6 +8,12 @@ export interface Env {
   DEFAULT_MODEL?: string;
   /** Embedding model used when a request names a non-Gemini one (default gemini-embedding-001). */
   DEFAULT_EMBEDDING_MODEL?: string;
+  /** Image model for OpenAI image model names (dall-e-3, gpt-image-1, ...); default gemini-3-pro-image. */
+  DEFAULT_IMAGE_MODEL?: string;
+  /** Speech model for OpenAI TTS model names (tts-1, gpt-4o-mini-tts, ...); default gemini-3.8-flash-tts. */
+  DEFAULT_TTS_MODEL?: string;
+  /** Transcription model for OpenAI ones (whisper-1, gpt-4o-transcribe, ...); default gemini-3.5-transcribe. */
+  DEFAULT_TRANSCRIPTION_MODEL?: string;
   /** Comma-separated origins allowed by CORS; `*` (the default) allows any. */
   CORS_ORIGINS?: string;
   /**

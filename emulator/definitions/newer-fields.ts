@@ -72,6 +72,11 @@ export const NEWER_ENUMS: readonly NewerEnum[] = [
     ],
     genai: "ToolType",
   },
+  {
+    name: "AudioTranscriptionConfig.Mode",
+    values: ["MODE_UNSPECIFIED", "VERBATIM", "SMART"],
+    genai: "AudioTranscriptionConfigMode",
+  },
 ];
 
 /** Messages that only exist in the newer API (their fields are listed in NEWER_FIELDS). */
@@ -82,6 +87,8 @@ export const NEWER_MESSAGES: readonly NewerMessage[] = [
   { name: "Tool.GoogleSearch.SearchTypes", genai: "SearchTypes" },
   { name: "Tool.GoogleSearch.SearchTypes.WebSearch", genai: "WebSearch" },
   { name: "Tool.GoogleSearch.SearchTypes.ImageSearch", genai: "ImageSearch" },
+  { name: "SpeechMetadata", genai: "SpeechMetadata" },
+  { name: "AudioTranscriptionConfig", genai: "AudioTranscriptionConfig" },
 ];
 
 export const NEWER_FIELDS: readonly NewerField[] = [
@@ -185,5 +192,68 @@ export const NEWER_FIELDS: readonly NewerField[] = [
     field: "image_search",
     type: { message: "Tool.GoogleSearch.SearchTypes.ImageSearch" },
     genai: "SearchTypes.imageSearch",
+  },
+  // Speech and transcription models (issue 23): style per part, a voice by id, speech to text.
+  {
+    message: "Part",
+    field: "speech_metadata",
+    type: { message: "SpeechMetadata" },
+    genai: "Part.speechMetadata",
+  },
+  {
+    message: "SpeechMetadata",
+    field: "speaker",
+    type: { scalar: "string" },
+    genai: "SpeechMetadata.speaker",
+  },
+  {
+    message: "SpeechMetadata",
+    field: "style",
+    type: { scalar: "string" },
+    genai: "SpeechMetadata.style",
+  },
+  {
+    message: "VoiceConfig",
+    field: "voice",
+    type: { scalar: "string" },
+    genai: "VoiceConfig.voice",
+  },
+  {
+    message: "GenerationConfig",
+    field: "audio_transcription_config",
+    type: { message: "AudioTranscriptionConfig" },
+    genai: "GenerationConfig.audioTranscriptionConfig",
+  },
+  {
+    message: "AudioTranscriptionConfig",
+    field: "language_codes",
+    type: { scalar: "string" },
+    repeated: true,
+    genai: "AudioTranscriptionConfig.languageCodes",
+  },
+  {
+    message: "AudioTranscriptionConfig",
+    field: "custom_vocabulary",
+    type: { scalar: "string" },
+    repeated: true,
+    genai: "AudioTranscriptionConfig.customVocabulary",
+  },
+  {
+    message: "AudioTranscriptionConfig",
+    field: "word_timestamp",
+    type: { scalar: "bool" },
+    genai: "AudioTranscriptionConfig.wordTimestamp",
+  },
+  {
+    message: "AudioTranscriptionConfig",
+    field: "diarization",
+    type: { scalar: "bool" },
+    genai: "AudioTranscriptionConfig.diarization",
+  },
+  {
+    message: "AudioTranscriptionConfig",
+    field: "mode",
+    type: { enum: "AudioTranscriptionConfig.Mode" },
+    genai: "AudioTranscriptionConfig.mode",
   },
 ];

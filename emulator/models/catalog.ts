@@ -5,6 +5,7 @@
  */
 
 import { GEMINI_CLI_MODELS } from "./cli-models.ts";
+import { MEDIA_MODELS } from "./media-models.ts";
 
 export interface GeminiModel {
   name: string;
@@ -211,6 +212,7 @@ export const MODELS: readonly GeminiModel[] = [
   ]),
   embeddingModel("text-embedding-004", "Text Embedding 004", "004", ["embedContent"]),
   ...GEMINI_CLI_MODELS,
+  ...MEDIA_MODELS,
 ];
 
 export function findModel(id: string): GeminiModel | undefined {

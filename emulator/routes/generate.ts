@@ -1,3 +1,4 @@
+import { mediaAnswer, mediaResponse, mediaStreamChunks } from "../behaviour/media-answer.ts";
 import { planAnswer } from "../behaviour/plan-answer.ts";
 import { toGenerateResponse, toStreamChunks } from "../behaviour/shape-response.ts";
 import { internalError } from "../errors.ts";
@@ -12,7 +13,9 @@ export function generateContent(
   model: GeminiModel,
   request: GenerateContentRequest,
 ) {
-  const answer = toGenerateResponse(planAnswer(request, model));
+  const planned = planAnswer(request, model);
+  const media = mediaAnswer(request, model, planned);
+  const answer = media ? mediaResponse(planned, media) : toGenerateResponse(planned);
   if (context.behavior?.kind !== "stall-body") return sendJson(context.response, 200, answer);
   const text = JSON.stringify(answer);
   context.response.writeHead(200, { "content-type": "application/json; charset=UTF-8" });
@@ -31,7 +34,11 @@ export async function streamGenerateContent(
 ) {
   const { response, state, behavior } = context;
   const sse = context.url.searchParams.get("alt") === "sse";
-  const chunks = toStreamChunks(planAnswer(request, model), state.options.streamChunks);
+  const planned = planAnswer(request, model);
+  const media = mediaAnswer(request, model, planned);
+  const chunks = media
+    ? mediaStreamChunks(planned, media, state.options.streamChunks)
+    : toStreamChunks(planned, state.options.streamChunks);
   response.writeHead(200, {
     "content-type": sse ? "text/event-stream" : "application/json; charset=UTF-8",
     "content-disposition": "attachment",

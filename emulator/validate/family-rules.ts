@@ -1,5 +1,6 @@
 import { invalidArgument } from "../errors.ts";
 import type { GeminiModel } from "../models/catalog.ts";
+import { mediaFactsOf } from "../models/media-models.ts";
 import { traitsOf } from "../models/traits.ts";
 import type { GenerateContentRequest, Tool } from "./request-shapes.ts";
 
@@ -38,7 +39,9 @@ export function checkModelFamily(request: GenerateContentRequest, model: GeminiM
   }
   const modalities = request.generationConfig?.responseModalities ?? [];
   const unsupported = modalities.some(
-    (modality) => modality === "AUDIO" || (modality === "IMAGE" && !traits.imageOutput),
+    (modality) =>
+      (modality === "AUDIO" && mediaFactsOf(model)?.kind !== "speech") ||
+      (modality === "IMAGE" && !traits.imageOutput),
   );
   if (unsupported) {
     const requested = modalities.map((modality) => modality.toLowerCase()).sort();

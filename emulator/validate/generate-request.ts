@@ -8,6 +8,7 @@ import type { GeminiModel } from "../models/catalog.ts";
 import { checkGenerationConfig, checkSafetySettings } from "./config-rules.ts";
 import { checkConversation, checkParts } from "./content-rules.ts";
 import { checkModelFamily } from "./family-rules.ts";
+import { checkMediaRequest } from "./media-rules.ts";
 import { GENERATE_CONTENT_REQUEST } from "./request-messages.ts";
 import type { GenerateContentRequest } from "./request-shapes.ts";
 import { checkTools } from "./tool-rules.ts";
@@ -53,6 +54,7 @@ export function checkGenerateRequest(
       "CachedContent can not be used with GenerateContent request setting system_instruction, tools or tool_config.\n\nProposed fix: move those values to CachedContent from GenerateContent request.",
     );
   }
+  checkMediaRequest(request, model);
   checkModelFamily(request, model);
   checkConversation(contents, model);
 }

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { methodNotAllowed } from "../../../common/api-error.ts";
 import type { AppEnv } from "../../http/app-env.ts";
 import { requirePass } from "../../http/require-pass.ts";
+import { speech } from "./audio/speech.ts";
 import { chatCompletions } from "./chat-completions.ts";
 import { embeddings } from "./embeddings.ts";
 import { imageEdits } from "./images/edits.ts";
@@ -15,6 +16,7 @@ export const openAIRoutes = new Hono<AppEnv>()
   .post("/embeddings", embeddings)
   .post("/images/generations", imageGenerations)
   .post("/images/edits", imageEdits)
+  .post("/audio/speech", speech)
   .get("/models", listModels)
   // `[\s\S]`, not `.`: an id with a line break must reach the model-id check, not fall through.
   .get("/models/:id{[\\s\\S]+}", retrieveModel);
@@ -24,6 +26,7 @@ const knownPaths = [
   "/embeddings",
   "/images/generations",
   "/images/edits",
+  "/audio/speech",
   "/models",
   "/models/*",
 ];

@@ -1,12 +1,13 @@
+import { BoundedMap } from "./bounded-map.ts";
+
 const encoder = new TextEncoder();
 
 /** The expected secrets (PASS) as bytes, encoded once per isolate rather than per request. */
-const expectedBytes = new Map<string, Uint8Array>();
+const expectedBytes = new BoundedMap<string, Uint8Array>(8);
 
 function bytesOf(expected: string): Uint8Array {
-  let bytes = expectedBytes.get(expected);
+  let bytes = expectedBytes.peek(expected);
   if (!bytes) {
-    if (expectedBytes.size >= 8) expectedBytes.clear();
     bytes = encoder.encode(expected);
     expectedBytes.set(expected, bytes);
   }

@@ -1,15 +1,17 @@
+import { BoundedMap } from "./bounded-map.ts";
+
 const encoder = new TextEncoder();
 
-const fingerprints = new Map<string, Promise<string>>();
+/** One per key of the worker (8 as deployed); the bound only matters if keys change under it. */
+const fingerprints = new BoundedMap<string, Promise<string>>(256);
 
 /**
  * A short, stable, non-reversible name for a secret: the first 6 hex digits of its SHA-256.
  * Computed once per secret and isolate.
  */
 export function fingerprint(secret: string): Promise<string> {
-  let print = fingerprints.get(secret);
+  let print = fingerprints.peek(secret);
   if (!print) {
-    if (fingerprints.size >= 256) fingerprints.clear();
     print = crypto.subtle
       .digest("SHA-256", encoder.encode(secret))
       .then((digest) =>

@@ -1,4 +1,5 @@
 import { ApiError, badRequest } from "../../common/api-error.ts";
+import { BoundedMap } from "../../common/bounded-map.ts";
 import { DEFAULT_UPSTREAM_TIMEOUT_S } from "../env.ts";
 import type { ApiKey } from "./api-key.ts";
 import { AttemptSignal } from "./attempt-signal.ts";
@@ -56,14 +57,13 @@ export function callModel(call: GeminiCall): ModelId | null {
   return call.kind === "list-models" ? null : call.model;
 }
 
-/** GEMINI_BASE_URL's origin, parsed once per value rather than once per call. */
-const origins = new Map<string, string>();
+/** GEMINI_BASE_URL's origin, parsed once per value rather than once per call (one value per worker). */
+const origins = new BoundedMap<string, string>(8);
 
 function originOf(baseUrl: string): string {
-  let origin = origins.get(baseUrl);
+  let origin = origins.peek(baseUrl);
   if (origin === undefined) {
     origin = new URL(baseUrl).origin;
-    if (origins.size >= 8) origins.clear();
     origins.set(baseUrl, origin);
   }
   return origin;

@@ -1,3 +1,4 @@
+import { BoundedMap } from "../../common/bounded-map.ts";
 import { type KeyProblem, QUOTA_FAULTS, type UpstreamError } from "../gemini/upstream-error.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { nextPacificMidnight } from "./pacific-midnight.ts";
@@ -50,6 +51,14 @@ export const PARK_RULES = {
   minRateLimitS: 1,
 };
 
+/**
+ * The most this memory holds, whatever clients send: keys come from the worker's environment
+ * (8 per backend as deployed), models from requests — any name a client sends that Gemini answers
+ * with a quota error gets an entry, so they are capped per key. When a key's models are full,
+ * entries without a live park go first, then the least recently used.
+ */
+export const HEALTH_MEMORY_LIMITS = { keys: 256, modelsPerKey: 64 };
+
 interface ModelHealth {
   park: Park | null;
   /** Bare 429s in a row, for the doubling cool-down. */
@@ -67,10 +76,12 @@ interface KeyHealth {
  */
 export class HealthMemory {
   readonly now: Clock;
-  readonly #keys = new Map<string, KeyHealth>();
-  readonly #models = new Map<string, Map<string, ModelHealth>>();
-  readonly #inFlight = new Map<string, number>();
-  readonly #seen = new Set<string>();
+  readonly #keys = new BoundedMap<string, KeyHealth>(HEALTH_MEMORY_LIMITS.keys);
+  readonly #models = new BoundedMap<string, BoundedMap<string, ModelHealth>>(
+    HEALTH_MEMORY_LIMITS.keys,
+  );
+  readonly #inFlight = new BoundedMap<string, number>(HEALTH_MEMORY_LIMITS.keys);
+  readonly #seen = new BoundedMap<string, true>(HEALTH_MEMORY_LIMITS.keys);
 
   constructor(now: Clock = systemClock) {
     this.now = now;
@@ -79,10 +90,10 @@ export class HealthMemory {
   /** What keeps `key` from serving `model` now (a model-less call only sees key parks); null = free. */
   parkOf(key: string, model: string | null): Park | null {
     const now = this.now();
-    const keyHealth = this.#keys.get(key);
+    const keyHealth = this.#keys.peek(key);
     if (keyHealth && keyHealth.park.until > now) return keyHealth.park;
     if (model === null) return null;
-    const park = this.#models.get(key)?.get(model)?.park;
+    const park = this.#models.peek(key)?.peek(model)?.park;
     return park && park.until > now ? park : null;
   }
 
@@ -92,7 +103,7 @@ export class HealthMemory {
    */
   claim(key: string, model: string | null): boolean {
     if (this.parkOf(key, model)) return false;
-    const keyHealth = this.#keys.get(key);
+    const keyHealth = this.#keys.peek(key);
     if (keyHealth) {
       keyHealth.park = { reason: "key_rejected", until: this.now() + PARK_RULES.probeLeaseMs };
     }
@@ -101,7 +112,7 @@ export class HealthMemory {
 
   /** Calls under way with `key`: the pool prefers idle keys, so concurrent requests rarely both hit a limit. */
   inFlight(key: string): number {
-    return this.#inFlight.get(key) ?? 0;
+    return this.#inFlight.peek(key) ?? 0;
   }
 
   /** Marks a call with `key` as started; the returned function marks it finished. */
@@ -115,20 +126,16 @@ export class HealthMemory {
   }
 
   recordSuccess(key: string, model: string | null) {
-    this.#seen.add(key);
+    this.#seen.set(key, true);
     this.#keys.delete(key);
-    if (model === null) return;
-    const health = this.#models.get(key)?.get(model);
-    if (health) {
-      health.strikes = 0;
-      health.park = null;
-    }
+    // A model that answers holds no park and no strikes: nothing left to remember.
+    if (model !== null) this.#models.peek(key)?.delete(model);
   }
 
   /** Parks what the failure says cannot serve; 503, 500, connection and location errors park nothing. */
   recordFailure(key: string, model: string | null, error: UpstreamError) {
     const now = this.now();
-    if (error.fault === "key-rejected" || QUOTA_FAULTS.has(error.fault)) this.#seen.add(key);
+    if (error.fault === "key-rejected" || QUOTA_FAULTS.has(error.fault)) this.#seen.set(key, true);
     if (error.fault === "key-rejected") {
       const problem = error.keyProblem ?? undefined;
       this.#keys.set(key, {
@@ -185,9 +192,9 @@ export class HealthMemory {
     let healthy = 0;
     for (const key of keys) {
       const reasons = new Set<ParkReason>();
-      const keyHealth = this.#keys.get(key);
+      const keyHealth = this.#keys.peek(key);
       if (keyHealth && keyHealth.park.until > now) reasons.add(keyHealth.park.reason);
-      for (const health of this.#models.get(key)?.values() ?? []) {
+      for (const health of this.#models.peek(key)?.values() ?? []) {
         if (health.park && health.park.until > now) reasons.add(health.park.reason);
       }
       if (reasons.size === 0) healthy++;
@@ -199,9 +206,9 @@ export class HealthMemory {
   /** What this isolate knows of one key: its key park and its live parks per model. */
   describe(key: string): KeyDescription {
     const now = this.now();
-    const keyPark = this.#keys.get(key)?.park;
+    const keyPark = this.#keys.peek(key)?.park;
     const modelParks: KeyDescription["modelParks"] = [];
-    for (const [model, health] of this.#models.get(key) ?? []) {
+    for (const [model, health] of this.#models.peek(key) ?? []) {
       if (health.park && health.park.until > now) modelParks.push({ model, park: health.park });
     }
     return {
@@ -211,14 +218,25 @@ export class HealthMemory {
     };
   }
 
+  /** How many (key, model) entries are held, for the bound's tests. */
+  get modelEntries(): number {
+    let count = 0;
+    for (const models of this.#models.values()) count += models.size;
+    return count;
+  }
+
   #modelHealth(key: string, model: string): ModelHealth {
     let models = this.#models.get(key);
     if (!models) {
-      models = new Map();
+      models = new BoundedMap(HEALTH_MEMORY_LIMITS.modelsPerKey);
       this.#models.set(key, models);
     }
     let health = models.get(model);
     if (!health) {
+      if (models.size >= models.maxSize) {
+        const now = this.now();
+        models.sweep((entry) => entry.park === null || entry.park.until <= now);
+      }
       health = { park: null, strikes: 0 };
       models.set(model, health);
     }

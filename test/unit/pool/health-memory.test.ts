@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UpstreamError, type UpstreamFault } from "../../../src/gemini/upstream-error.ts";
-import { HealthMemory, PARK_RULES } from "../../../src/pool/health-memory.ts";
+import { HEALTH_MEMORY_LIMITS, HealthMemory, PARK_RULES } from "../../../src/pool/health-memory.ts";
 
 /** A clock the test moves by hand. */
 function fakeClock(start = Date.parse("2026-01-15T12:00:20Z")) {
@@ -128,5 +128,56 @@ describe("HealthMemory", () => {
         key_rejected: 1,
       },
     });
+  });
+});
+
+describe("HealthMemory's bound", () => {
+  it(`holds at most ${HEALTH_MEMORY_LIMITS.modelsPerKey} models per key, however many names clients send`, () => {
+    const clock = fakeClock();
+    const memory = new HealthMemory(clock.now);
+    for (let index = 0; index < 10_000; index++) {
+      memory.recordFailure("a", `gemini-made-up-${index}`, failure("daily-quota"));
+    }
+    expect(memory.modelEntries).toBe(HEALTH_MEMORY_LIMITS.modelsPerKey);
+    // The newest parks are the ones kept.
+    expect(memory.parkOf("a", "gemini-made-up-9999")).toMatchObject({
+      reason: "daily_quota_exhausted",
+    });
+    expect(memory.parkOf("a", "gemini-made-up-0")).toBeNull();
+  });
+
+  it("makes room by dropping models whose park is over before any live park", () => {
+    const clock = fakeClock();
+    const memory = new HealthMemory(clock.now);
+    memory.recordFailure("a", FLASH, failure("daily-quota"));
+    for (let index = 1; index < HEALTH_MEMORY_LIMITS.modelsPerKey; index++) {
+      memory.recordFailure("a", `short-${index}`, failure("rate-limited", 1));
+    }
+    clock.advance(2_000);
+    memory.recordFailure("a", PRO, failure("rate-limited", 60));
+    // The expired short parks went; the oldest entry, a live day park, stayed.
+    expect(memory.parkOf("a", FLASH)).toMatchObject({ reason: "daily_quota_exhausted" });
+    expect(memory.parkOf("a", PRO)).toMatchObject({ reason: "rate_limited" });
+    expect(memory.modelEntries).toBe(2);
+  });
+
+  it("forgets a model once it answers: a success leaves no entry behind", () => {
+    const memory = new HealthMemory(fakeClock().now);
+    memory.recordFailure("a", FLASH, failure("quota-unspecified"));
+    memory.recordSuccess("a", FLASH);
+    expect(memory.modelEntries).toBe(0);
+  });
+
+  it(`keeps at most ${HEALTH_MEMORY_LIMITS.keys} keys`, () => {
+    const memory = new HealthMemory(fakeClock().now);
+    for (let index = 0; index < HEALTH_MEMORY_LIMITS.keys + 50; index++) {
+      memory.recordFailure(`key-${index}`, FLASH, failure("daily-quota"));
+      memory.recordFailure(`key-${index}`, null, failure("key-rejected"));
+      memory.recordSuccess(`key-${index}`, PRO);
+      memory.begin(`key-${index}`);
+    }
+    expect(memory.modelEntries).toBe(HEALTH_MEMORY_LIMITS.keys);
+    expect(memory.parkOf("key-0", null)).toBeNull();
+    expect(memory.describe("key-0").seen).toBe(false);
   });
 });

@@ -58,11 +58,14 @@ function nativelyValid(data: string): boolean | null {
 }
 
 /**
- * The last few payloads checkBase64 passed, so that serializing the upstream body (which asks
- * isCompactBase64 of every long string) does not decode each megabyte a second time. A handful
- * only: each may keep its request's body text alive until it is pushed out.
+ * Payloads checkBase64 passed and the upstream body has not been serialized with yet, so that
+ * serializing it (which asks isCompactBase64 of every long string) does not decode each megabyte
+ * a second time. Each entry is a slice of its request's body and keeps that whole body alive (up
+ * to MAX_BODY_BYTES), so an entry goes as soon as it is used, and at most RECENTLY_CHECKED_MAX
+ * stay behind from requests that failed between check and send. A failover attempt that
+ * serializes the body again decodes it again.
  */
-const recentlyChecked: string[] = [];
+const recentlyChecked: string[] = []; // bounded: RECENTLY_CHECKED_MAX
 const RECENTLY_CHECKED_MAX = 4;
 
 function remember(data: string): string {
@@ -70,12 +73,20 @@ function remember(data: string): string {
   return data;
 }
 
+/** How many checked payloads are remembered (for the bound's test). */
+export const rememberedPayloads = () => recentlyChecked.length;
+
 /**
  * Whether `data` is base64 of the alphabet only (no whitespace), padded: natively where the
  * runtime can (workerd), else by a pattern. Such text needs no escaping in JSON.
  */
 export function isCompactBase64(data: string): boolean {
-  return recentlyChecked.includes(data) || (nativelyValid(data) ?? patternValid(data));
+  const remembered = recentlyChecked.indexOf(data);
+  if (remembered !== -1) {
+    recentlyChecked.splice(remembered, 1);
+    return true;
+  }
+  return nativelyValid(data) ?? patternValid(data);
 }
 
 /** The alphabet only, a length of whole quads, and padding only at the end. */

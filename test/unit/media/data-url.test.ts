@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { ApiError } from "../../../common/api-error.ts";
-import { parseDataUrl } from "../../../src/media/data-url.ts";
+import {
+  checkBase64,
+  isCompactBase64,
+  parseDataUrl,
+  rememberedPayloads,
+} from "../../../src/media/data-url.ts";
 import { isGeminiMediaType } from "../../../src/media/media-types.ts";
 
 describe("parseDataUrl media types", () => {
@@ -49,5 +54,24 @@ describe("parseDataUrl media types", () => {
   it("does not take a look-alike audio type with odd characters", () => {
     expect(isGeminiMediaType("audio/")).toBe(false);
     expect(isGeminiMediaType("audio/x wav")).toBe(false);
+  });
+});
+
+describe("checked payloads remembered for serialization", () => {
+  const payload = (index: number) => btoa(`payload ${index} `.repeat(64));
+
+  it("forgets a payload once the upstream body has used it (it keeps its request body alive)", () => {
+    const data = checkBase64(payload(1), "file_data");
+    expect(rememberedPayloads()).toBeGreaterThan(0);
+    const before = rememberedPayloads();
+    expect(isCompactBase64(data)).toBe(true);
+    expect(rememberedPayloads()).toBe(before - 1);
+    // Asked again (a failover attempt serializes again): checked again, same answer.
+    expect(isCompactBase64(data)).toBe(true);
+  });
+
+  it("keeps at most 4 that were checked and never sent", () => {
+    for (let index = 0; index < 100; index++) checkBase64(payload(index), "file_data");
+    expect(rememberedPayloads()).toBe(4);
   });
 });

@@ -27,6 +27,8 @@ export interface TopologyOptions {
   orchestratorBindings?: Record<string, string>;
   /** Extra bindings of every backend (e.g. ANTHROPIC_MODEL_MAP). */
   backendBindings?: Record<string, string>;
+  /** Opens workerd's V8 inspector on this port (heap measurements). */
+  inspectorPort?: number;
 }
 
 /** Keys named after their backend and position: `test-key-b1-3`. */
@@ -62,10 +64,13 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
   });
   const bindings: Record<string, string> = { PASS, ...options.orchestratorBindings };
   if (options.weighted ?? true) bindings.BACKEND_WEIGHTS = JSON.stringify(weights);
-  const workers = await startWorkers([
-    { name: "orchestrator", entry: "orchestrator/src/index.ts", bindings, serviceBindings },
-    ...backends,
-  ]);
+  const workers = await startWorkers(
+    [
+      { name: "orchestrator", entry: "orchestrator/src/index.ts", bindings, serviceBindings },
+      ...backends,
+    ],
+    { inspectorPort: options.inspectorPort },
+  );
   return {
     emulator,
     workers,

@@ -39,6 +39,11 @@ export interface WorkerSpec {
   serviceBindings?: Record<string, string>;
 }
 
+export interface WorkersOptions {
+  /** Opens workerd's V8 inspector on this port (heap measurements: test/support/heap.ts). */
+  inspectorPort?: number;
+}
+
 export interface RunningWorkers {
   /** URL of the first worker. */
   url: string;
@@ -50,7 +55,10 @@ export interface RunningWorkers {
  * Runs workers in workerd (through Miniflare) in one process, with real service bindings between
  * them. The first worker answers on the returned URL.
  */
-export async function startWorkers(specs: WorkerSpec[]): Promise<RunningWorkers> {
+export async function startWorkers(
+  specs: WorkerSpec[],
+  options: WorkersOptions = {},
+): Promise<RunningWorkers> {
   const workers = await Promise.all(
     specs.map(async (spec) => ({
       name: spec.name,
@@ -66,6 +74,7 @@ export async function startWorkers(specs: WorkerSpec[]): Promise<RunningWorkers>
     host: "127.0.0.1",
     port: 0,
     workers,
+    ...(options.inspectorPort !== undefined && { inspectorPort: options.inspectorPort }),
     // The workers' own log lines are noise in test output; WORKERD_LOGS=1 shows them.
     handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
       if (process.env.WORKERD_LOGS) {

@@ -1,5 +1,5 @@
 import { ApiError, unauthorized } from "./api-error.ts";
-import { constantTimeEqual } from "./constant-time.ts";
+import { type AuthEnv, authenticate, type Principal, type Refusals } from "./authenticate.ts";
 
 /** The token of an `Authorization: Bearer <token>` header; the scheme is case-insensitive. */
 export function readBearerToken(header: string | null | undefined): string | null {
@@ -8,30 +8,33 @@ export function readBearerToken(header: string | null | undefined): string | nul
   return match?.[1] ?? null;
 }
 
+const bearerRefusals: Refusals = { missing: () => unauthorized(), invalid: () => unauthorized() };
+
+const apiKeyRefusal = () => unauthorized("Invalid or missing API key (x-api-key or bearer token).");
+const apiKeyRefusals: Refusals = { missing: apiKeyRefusal, invalid: apiKeyRefusal };
+
 /**
- * Throws unless the request carries the expected bearer. With no expected secret configured the
- * caller decides: the backend fails closed, the orchestrator may skip the check.
+ * The principal behind `Authorization: Bearer <PASS or token>`; a 401 otherwise. With no PASS
+ * configured the caller decides: the backend fails closed, the orchestrator may skip the check.
  */
-export function assertBearer(header: string | null | undefined, expected: string) {
-  const token = readBearerToken(header);
-  // Compare even when the header is missing, so both paths take the same time.
-  const matches = constantTimeEqual(token ?? "", expected);
-  if (token === null || !matches) throw unauthorized();
+export function authorizeBearer(
+  env: AuthEnv,
+  header: string | null | undefined,
+): Promise<Principal> {
+  return authenticate(env, readBearerToken(header), bearerRefusals);
 }
 
 /**
- * Like assertBearer, for clients that may send the secret as `x-api-key` (Anthropic's SDKs and
- * Claude Code) instead of `Authorization: Bearer`; a bearer token wins when both are sent.
+ * Like authorizeBearer, for clients that may send the credential as `x-api-key` (Anthropic's SDKs
+ * and Claude Code) instead of `Authorization: Bearer`; a bearer token wins when both are sent.
  */
-export function assertPassHeader(
+export function authorizeApiKey(
+  env: AuthEnv,
   authorization: string | null | undefined,
   apiKey: string | null | undefined,
-  expected: string,
-) {
+): Promise<Principal> {
   const token = readBearerToken(authorization) ?? (apiKey?.trim() || null);
-  const matches = constantTimeEqual(token ?? "", expected);
-  if (token === null || !matches)
-    throw unauthorized("Invalid or missing API key (x-api-key or bearer token).");
+  return authenticate(env, token, apiKeyRefusals);
 }
 
 export const passNotConfigured = () =>

@@ -1,5 +1,5 @@
 import { ApiError } from "./api-error.ts";
-import { constantTimeEqual } from "./constant-time.ts";
+import { type AuthEnv, authenticate, type Principal, type Refusals } from "./authenticate.ts";
 
 /**
  * The secret a client presents, in any of the ways clients send one: Google's clients send
@@ -30,24 +30,27 @@ export function presentedCredential(headers: Headers, url: URL): PresentedCreden
   return bearer ? { source: "bearer", token: bearer } : null;
 }
 
-/**
- * Throws a 401 unless the request presents `expected` in one of the accepted ways. The presented
- * value is only compared (in constant time), never echoed or forwarded.
- */
-export function assertPresentedPass(headers: Headers, url: URL, expected: string) {
-  const credential = presentedCredential(headers, url);
-  // Compare even when nothing was presented, so both paths take the same time.
-  const matches = constantTimeEqual(credential?.token ?? "", expected);
-  if (credential === null) {
-    throw new ApiError(
+const googleRefusals: Refusals = {
+  missing: () =>
+    new ApiError(
       401,
-      "Missing API key: send the gateway's PASS as the x-goog-api-key header, the key query parameter, or Authorization: Bearer.",
+      "Missing API key: send the gateway's PASS (or your token) as the x-goog-api-key header, the key query parameter, or Authorization: Bearer.",
       { code: "unauthenticated" },
-    );
-  }
-  if (!matches) {
-    throw new ApiError(401, "API key not valid: send the gateway's PASS as your Gemini API key.", {
-      code: "unauthenticated",
-    });
-  }
+    ),
+  invalid: () =>
+    new ApiError(
+      401,
+      "API key not valid: send the gateway's PASS (or your token) as your Gemini API key.",
+      {
+        code: "unauthenticated",
+      },
+    ),
+};
+
+/**
+ * The principal behind the credential a request presents in any of the accepted ways; a 401
+ * otherwise. The presented value is only compared or verified, never echoed or forwarded.
+ */
+export function authorizeGoogleStyle(env: AuthEnv, headers: Headers, url: URL): Promise<Principal> {
+  return authenticate(env, presentedCredential(headers, url)?.token ?? null, googleRefusals);
 }

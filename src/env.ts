@@ -25,6 +25,10 @@ export interface Env {
   IMAGE_FETCH_ALLOW_LOOPBACK?: string;
   /** JSON object: Claude model names (or words in them: opus, sonnet, haiku, default) → Gemini models. */
   ANTHROPIC_MODEL_MAP?: string;
+  /** Secret per-user tokens are signed with (`npm run tokens`); unset → only PASS is accepted. */
+  TOKEN_SECRET?: string;
+  /** Ids of revoked per-user tokens, separated by commas or white space. */
+  REVOKED_TOKENS?: string;
   [name: string]: unknown;
 }
 

@@ -22,6 +22,11 @@ export interface ForwardResult {
   attempts: Attempt[];
   /** Index of the backend whose response is returned; null when none answered. */
   backend: number | null;
+  /**
+   * True when the answer is a failure every backend tried said another backend might fix (the
+   * best of them, or the orchestrator's own 502): no backend took it as its final answer.
+   */
+  exhausted?: boolean;
 }
 
 export interface ForwardOptions {
@@ -163,9 +168,11 @@ export async function forwardWithFailover(options: ForwardOptions): Promise<Forw
       await discard(response);
     }
   }
-  if (best) return { response: forClient(best.response), attempts, backend: best.backend };
+  if (best) {
+    return { response: forClient(best.response), attempts, backend: best.backend, exhausted: true };
+  }
   // No backend answered (each threw, or there was none to try).
   const error = allBackendsFailed();
   const response = options.renderError?.(error) ?? error.toResponse();
-  return { response, attempts, backend: null };
+  return { response, attempts, backend: null, exhausted: true };
 }

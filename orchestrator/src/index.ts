@@ -1,13 +1,17 @@
 import { isAnthropicPath, toAnthropicErrorResponse } from "../../common/anthropic-error.ts";
 import { ApiError, asApiError, serviceUnavailable, unauthorized } from "../../common/api-error.ts";
-import { assertPassHeader } from "../../common/bearer.ts";
-import { assertPresentedPass } from "../../common/client-credential.ts";
+import type { Principal } from "../../common/authenticate.ts";
+import { authorizeApiKey } from "../../common/bearer.ts";
+import { authorizeGoogleStyle, presentedCredential } from "../../common/client-credential.ts";
 import { isPreflight, preflightResponse, withCors } from "../../common/cors.ts";
 import { toGeminiErrorResponse } from "../../common/gemini-error.ts";
 import { isGeminiNativeRequest } from "../../common/gemini-native-route.ts";
+import { enforceRateLimit } from "../../common/rate-limit.ts";
 import { requestIdFor } from "../../common/request-id.ts";
 import { secondsSetting } from "../../common/seconds-setting.ts";
 import { endBrokenStreamWithError } from "../../common/stream-error-event.ts";
+import { surfaceOf, usageDatasetOf, writeUsagePoint } from "../../common/usage-point.ts";
+import { looksLikeToken } from "../../common/user-token.ts";
 import { type BackendPool, resolveBackends } from "./backends.ts";
 import { DEFAULT_BACKEND_TIMEOUT_S } from "./call-backend.ts";
 import { type Attempt, forwardWithFailover } from "./forward.ts";
@@ -17,6 +21,10 @@ import { allUnauthorized, statusReport } from "./status.ts";
 import { statusPage } from "./status-page.ts";
 
 type Env = Record<string, unknown>;
+/** The part of the ExecutionContext the orchestrator uses. */
+interface WaitUntil {
+  waitUntil(promise: Promise<unknown>): void;
+}
 
 const pools = new WeakMap<object, BackendPool>();
 
@@ -31,6 +39,11 @@ function backendPoolOf(env: Env): BackendPool {
   return pool;
 }
 
+const adminOnly = () =>
+  new ApiError(403, "The pool's status is for the gateway's PASS, not for per-user tokens.", {
+    code: "admin_only",
+  });
+
 const noBackends = () =>
   serviceUnavailable(
     "No backends are configured on the orchestrator (no BACKEND_SERVICE_<n> bindings).",
@@ -41,6 +54,39 @@ interface Outcome {
   response: Response;
   attempts: Attempt[];
   backend: number | null;
+  /** See ForwardResult.exhausted: the answer is the orchestrator's to record in usage. */
+  exhausted?: boolean;
+}
+
+/** What the orchestrator learnt about one request while routing it. */
+interface RequestState {
+  principal: Principal | null;
+}
+
+/**
+ * Checks the client's credential before a subrequest is spent: with PASS set, PASS or a valid
+ * per-user token (each API's own header); with only TOKEN_SECRET set, a token is checked here and
+ * anything else is left to the backend. Null when nothing was checked.
+ */
+function authorize(
+  request: Request,
+  url: URL,
+  env: Env,
+  geminiNative: boolean,
+): Promise<Principal> | null {
+  if (request.method === "OPTIONS") return null;
+  const passSet = typeof env.PASS === "string" && env.PASS !== "";
+  if (!passSet) {
+    const presented = presentedCredential(request.headers, url)?.token ?? null;
+    const token = presented ?? request.headers.get("x-api-key")?.trim() ?? null;
+    const secretSet = typeof env.TOKEN_SECRET === "string" && env.TOKEN_SECRET !== "";
+    if (!secretSet || token === null || !looksLikeToken(token)) return null;
+  }
+  // Native Gemini clients send it as Google's clients send a key (x-goog-api-key or ?key=),
+  // Anthropic's clients (its SDKs, Claude Code) as x-api-key.
+  return geminiNative
+    ? authorizeGoogleStyle(env, request.headers, url)
+    : authorizeApiKey(env, request.headers.get("authorization"), request.headers.get("x-api-key"));
 }
 
 async function route(
@@ -49,6 +95,7 @@ async function route(
   env: Env,
   requestId: string,
   geminiNative: boolean,
+  state: RequestState,
 ): Promise<Outcome> {
   const pool = backendPoolOf(env);
   const path = url.pathname;
@@ -62,21 +109,14 @@ async function route(
   }
   if (request.method === "GET" && path === "/status") return { response: statusPage(), ...none };
   // An OPTIONS that is no preflight goes to a backend, without auth (it carries none).
-  const pass = env.PASS;
-  // Native Gemini clients send it as Google's clients send a key (x-goog-api-key or ?key=).
-  if (request.method !== "OPTIONS" && typeof pass === "string" && pass !== "") {
-    if (geminiNative) assertPresentedPass(request.headers, url, pass);
-    // Anthropic's clients (its SDKs, Claude Code) send the key as x-api-key.
-    else {
-      assertPassHeader(
-        request.headers.get("authorization"),
-        request.headers.get("x-api-key"),
-        pass,
-      );
-    }
+  const checked = authorize(request, url, env, geminiNative);
+  if (checked) {
+    state.principal = await checked;
+    await enforceRateLimit(env, state.principal);
   }
   if (pool.backends.length === 0) throw noBackends();
   if (request.method === "GET" && path === "/status.json") {
+    if (state.principal?.kind === "token") throw adminOnly();
     return { response: await statusJson(request, pool, url), ...none };
   }
   const body =
@@ -124,15 +164,16 @@ export default {
    * The public entry point: checks PASS (when set), then hands the request to one backend chosen
    * at random in proportion to its key count, failing over to others when it cannot serve.
    */
-  async fetch(request: Request, env: Env, _context?: unknown): Promise<Response> {
+  async fetch(request: Request, env: Env, context?: WaitUntil): Promise<Response> {
     const started = Date.now();
     const requestId = requestIdFor(request);
     const url = new URL(request.url);
     // Errors the orchestrator answers itself are shaped for the API the client speaks.
     const geminiNative = isGeminiNativeRequest(request.method, url, request.headers);
     let outcome: Outcome;
+    const state: RequestState = { principal: null };
     try {
-      outcome = await route(request, url, env, requestId, geminiNative);
+      outcome = await route(request, url, env, requestId, geminiNative, state);
     } catch (error) {
       const apiError = asApiError(error);
       if (!(error instanceof ApiError)) {
@@ -145,11 +186,35 @@ export default {
           : apiError.toResponse();
       outcome = { response, attempts: [], backend: null };
     }
+    const token = state.principal?.kind === "token" ? state.principal.claims : null;
+    const dataset = usageDatasetOf(env);
+    // The backend that gave the final answer recorded it; what no backend took as final is ours.
+    if (dataset && (outcome.backend === null || outcome.exhausted) && !isPreflight(request)) {
+      writeUsagePoint(
+        dataset,
+        {
+          token: token?.name ?? (state.principal ? "admin" : "-"),
+          tokenId: token?.id ?? "",
+          surface: surfaceOf(url.pathname, geminiNative),
+          modelAsked: "",
+          modelServed: "",
+          keyFingerprint: "",
+          worker: "orchestrator",
+          status: outcome.response.status,
+          promptTokens: 0,
+          completionTokens: 0,
+          thinkingTokens: 0,
+          latencyMs: Date.now() - started,
+        },
+        (promise) => context?.waitUntil(promise),
+      );
+    }
     console.log(
       JSON.stringify({
         requestId,
         method: request.method,
         path: url.pathname,
+        ...(token && { token: token.name }),
         backend: outcome.backend,
         attempts: outcome.attempts,
         status: outcome.response.status,

@@ -1,40 +1,111 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { principalLabel } from "../../common/authenticate.ts";
+import { FAILOVER_HEADER, OVERLOADED_CALLS_HEADER } from "../../common/backend-protocol.ts";
+import { isGeminiNativeRequest } from "../../common/gemini-native-route.ts";
 import { fingerprint, keyLabel } from "../../common/key-fingerprint.ts";
 import { requestIdFor } from "../../common/request-id.ts";
+import {
+  surfaceOf,
+  type UsageDataset,
+  usageDatasetOf,
+  writeUsagePoint,
+} from "../../common/usage-point.ts";
 import { discoverKeys } from "../pool/discover-keys.ts";
+import { RequestUsage } from "../usage/request-usage.ts";
 import type { AppEnv } from "./app-env.ts";
 import { setResponseHeaders } from "./response-headers.ts";
 
 /**
  * Gives each request an id (the orchestrator's `x-request-id` when it sent one), echoes it, and
- * writes one structured log line when the response is ready: status, duration and the keys tried
- * — named by index and fingerprint, never by value.
+ * writes one structured log line when the response is ready: status, duration, the token's label
+ * and the keys tried — named by index and fingerprint, never by value. With a usage dataset bound
+ * (`USAGE`), it also writes the request's usage data point — for a stream, once it has ended.
  */
 export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   const started = Date.now();
   const requestId = requestIdFor(c.req.raw);
   c.set("requestId", requestId);
   c.set("attempts", []);
+  c.set("usage", new RequestUsage());
   await next();
   setResponseHeaders(c, (headers) => headers.set("x-request-id", requestId));
   const keys = discoverKeys(c.env);
+  let served = "";
   const attempts = await Promise.all(
     c.var.attempts.map(async (attempt) => {
       const key = keys.find((candidate) => candidate.index === attempt.keyIndex);
-      const label = key
-        ? keyLabel(key.index, await fingerprint(key.value))
-        : `key#${attempt.keyIndex}`;
+      const print = key ? await fingerprint(key.value) : null;
+      if (attempt.outcome === "ok" && print) served = print;
+      const label = print && key ? keyLabel(key.index, print) : `key#${attempt.keyIndex}`;
       return `${label}:${attempt.outcome}`;
     }),
   );
+  const principal = c.var.principal;
   console.log(
     JSON.stringify({
       requestId,
       method: c.req.method,
       path: c.req.path,
+      ...(principal?.kind === "token" && { token: principal.claims.name }),
       status: c.res.status,
       durationMs: Date.now() - started,
       attempts,
     }),
   );
+  const dataset = usageDatasetOf(c.env);
+  if (dataset && !leftToOrchestrator(c)) recordUsage(c, dataset, served, started);
 };
+
+/**
+ * An error this backend says another backend may fix is not the request's final answer when the
+ * orchestrator sent it (it tries another backend, and records the answer itself if none serves).
+ */
+function leftToOrchestrator(c: Context<AppEnv>): boolean {
+  return (
+    c.res.headers.get(FAILOVER_HEADER) === "another-backend" &&
+    c.req.header(OVERLOADED_CALLS_HEADER) !== undefined
+  );
+}
+
+function recordUsage(
+  c: Context<AppEnv>,
+  dataset: UsageDataset,
+  keyFingerprint: string,
+  started: number,
+) {
+  const usage = c.var.usage;
+  const principal = c.var.principal;
+  const status = c.res.status;
+  const waitUntil = (promise: Promise<unknown>) => {
+    try {
+      c.executionCtx.waitUntil(promise);
+    } catch {
+      // No execution context (a unit test calling the app directly): nothing to keep alive.
+    }
+  };
+  const write = () =>
+    writeUsagePoint(
+      dataset,
+      {
+        token: principalLabel(principal),
+        tokenId: principal?.kind === "token" ? principal.claims.id : "",
+        surface: surfaceOf(
+          c.req.path,
+          isGeminiNativeRequest(c.req.method, new URL(c.req.url), c.req.raw.headers),
+        ),
+        modelAsked: usage.modelAsked,
+        modelServed: usage.modelServed,
+        keyFingerprint,
+        worker: "backend",
+        status,
+        promptTokens: usage.promptTokens,
+        completionTokens: usage.completionTokens,
+        thinkingTokens: usage.thinkingTokens,
+        latencyMs: Date.now() - started,
+      },
+      waitUntil,
+    );
+  // The answer is not delayed: a stream's point is written when it ends, after the client has it.
+  if (usage.streamEnded) waitUntil(usage.streamEnded.then(write));
+  else write();
+}

@@ -9,6 +9,7 @@ import {
 } from "../gemini/client.ts";
 import { openPassThroughStream, type StreamFraming } from "../gemini/pass-through-stream.ts";
 import { type OpenedGeminiStream, openGeminiStream } from "../gemini/stream.ts";
+import { RequestUsage } from "../usage/request-usage.ts";
 import { type HealthMemory, isolateHealthMemory } from "./health-memory.ts";
 import { type Attempt, type PoolRequest, withKeyFailover } from "./key-failover.ts";
 
@@ -17,6 +18,10 @@ export interface PoolOptions {
   memory?: HealthMemory;
   /** "Model overloaded" answers already spent on this request by other backends. */
   overloadedSpent?: number;
+  /** Throws when the request's credential may not use a model (a per-user token's model list). */
+  allowModel?: ((model: string) => void) | null;
+  /** Where the request's usage is gathered (models, tokens) for its usage data point. */
+  usage?: RequestUsage;
 }
 
 /**
@@ -31,7 +36,10 @@ export class GeminiPool {
   /** Keys tried for this request, in order, for the request's log line. */
   readonly attempts: Attempt[];
   readonly memory: HealthMemory;
+  /** The request's usage: the stream machinery adds what streams cost. */
+  readonly usage: RequestUsage;
   readonly #request: PoolRequest;
+  readonly #allowModel: ((model: string) => void) | null;
 
   constructor(
     keys: readonly ApiKey[],
@@ -44,11 +52,17 @@ export class GeminiPool {
     this.attempts = attempts;
     this.memory = options.memory ?? isolateHealthMemory;
     this.#request = { attempts, overloadedSpent: options.overloadedSpent ?? 0 };
+    this.#allowModel = options.allowModel ?? null;
+    this.usage = options.usage ?? new RequestUsage();
   }
 
   /** A call whose answer is JSON. */
   json<T>(call: GeminiCall): Promise<T> {
-    return this.#run(call, (key) => callGeminiJson<T>(this.target, key, call));
+    return this.#run(call, async (key) => {
+      const answer = await callGeminiJson<T>(this.target, key, call);
+      this.usage.answered(answer as Parameters<RequestUsage["answered"]>[0]);
+      return answer;
+    });
   }
 
   /** A call whose whole 2xx answer is handed back as bytes, unparsed (native pass-through). */
@@ -70,10 +84,16 @@ export class GeminiPool {
   }
 
   #run<T>(call: GeminiCall, attempt: (key: ApiKey) => Promise<T>): Promise<T> {
+    const model = callModel(call);
+    // Refused before any key is spent: the same on every key and every backend.
+    if (model !== null) {
+      this.#allowModel?.(model);
+      this.usage.asked(model);
+    }
     return withKeyFailover(this.keys, attempt, {
       memory: this.memory,
       request: this.#request,
-      model: callModel(call),
+      model,
     });
   }
 }

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { OVERLOADED_CALLS_HEADER, readCount } from "../../common/backend-protocol.ts";
 import { secondsSetting } from "../../common/seconds-setting.ts";
+import { modelAllowlistOf } from "../auth/model-allowlist.ts";
 import { DEFAULT_GEMINI_BASE_URL, DEFAULT_UPSTREAM_TIMEOUT_S } from "../env.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { discoverKeys } from "./discover-keys.ts";
@@ -27,6 +28,11 @@ export function poolFor(c: Context<AppEnv>, options: Pick<PoolOptions, "memory">
       timeoutMs: secondsSetting(c.env.UPSTREAM_TIMEOUT_S, DEFAULT_UPSTREAM_TIMEOUT_S),
     },
     c.var.attempts,
-    { ...options, overloadedSpent: readCount(c.req.header(OVERLOADED_CALLS_HEADER)) },
+    {
+      ...options,
+      overloadedSpent: readCount(c.req.header(OVERLOADED_CALLS_HEADER)),
+      allowModel: modelAllowlistOf(c.var.principal),
+      usage: c.var.usage,
+    },
   );
 }

@@ -41,13 +41,22 @@ export async function streamFromGemini(
     method: "streamGenerateContent",
     body: call.body,
   });
-  return translatedStream(opened, translator, pool.target.secrets);
+  return translatedStream(opened, translator, pool.target.secrets, pool.usage.beginStream());
 }
+
+/** Told of each event and of the stream's end (the request's usage tracker). */
+export interface StreamObserver {
+  event(chunk: GeminiGenerateContentResponse): void;
+  end(): void;
+}
+
+const unobserved: StreamObserver = { event() {}, end() {} };
 
 export function translatedStream(
   { events, first }: OpenedGeminiStream,
   translator: StreamTranslator,
   secrets: readonly string[],
+  observer: StreamObserver = unobserved,
 ): ReadableStream<Uint8Array> {
   let pending: string[] = first;
   return new ReadableStream<Uint8Array>({
@@ -55,6 +64,7 @@ export function translatedStream(
       const fail = (error: ApiError, text = "") => {
         controller.enqueue(encoder.encode(text + translator.fail(error)));
         controller.close();
+        observer.end();
       };
       for (;;) {
         let batch: string[] | null = pending;
@@ -73,7 +83,8 @@ export function translatedStream(
           const end = translator.end();
           if (end instanceof ApiError) return fail(end);
           controller.enqueue(encoder.encode(end));
-          return controller.close();
+          controller.close();
+          return observer.end();
         }
         let text = "";
         for (const data of batch) {
@@ -83,12 +94,14 @@ export function translatedStream(
             const upstream = fromGeminiError(event.status, event.body, secrets);
             return fail(interrupted(`Gemini failed mid-stream: ${upstream.message}`), text);
           }
+          observer.event(event.chunk);
           text += translator.push(event.chunk);
         }
         if (text !== "") return controller.enqueue(encoder.encode(text));
       }
     },
     cancel(reason) {
+      observer.end();
       return events.cancel(reason);
     },
   });

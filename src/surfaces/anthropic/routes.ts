@@ -1,7 +1,8 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { toAnthropicErrorResponse } from "../../../common/anthropic-error.ts";
 import { methodNotAllowed, notFound } from "../../../common/api-error.ts";
-import { assertPassHeader, passNotConfigured } from "../../../common/bearer.ts";
+import { authorizeApiKey, passNotConfigured } from "../../../common/bearer.ts";
+import { admit } from "../../auth/admit.ts";
 import type { AppEnv } from "../../http/app-env.ts";
 import { countTokens } from "./count-tokens.ts";
 import { messages } from "./messages.ts";
@@ -15,7 +16,7 @@ const anthropicRequest: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("renderError", toAnthropicErrorResponse);
   const pass = c.env.PASS;
   if (typeof pass !== "string" || pass === "") throw passNotConfigured();
-  assertPassHeader(c.req.header("authorization"), c.req.header("x-api-key"), pass);
+  await admit(c, authorizeApiKey(c.env, c.req.header("authorization"), c.req.header("x-api-key")));
   await next();
 };
 

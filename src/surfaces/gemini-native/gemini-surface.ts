@@ -1,8 +1,9 @@
 import type { MiddlewareHandler } from "hono";
 import { passNotConfigured } from "../../../common/bearer.ts";
-import { assertPresentedPass } from "../../../common/client-credential.ts";
+import { authorizeGoogleStyle } from "../../../common/client-credential.ts";
 import { toGeminiErrorResponse } from "../../../common/gemini-error.ts";
 import { isGeminiNativeRequest } from "../../../common/gemini-native-route.ts";
+import { admit } from "../../auth/admit.ts";
 import type { AppEnv } from "../../http/app-env.ts";
 
 /**
@@ -15,7 +16,7 @@ export const geminiSurface: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("renderError", toGeminiErrorResponse);
   const pass = c.env.PASS;
   if (typeof pass !== "string" || pass === "") throw passNotConfigured();
-  assertPresentedPass(c.req.raw.headers, new URL(c.req.url), pass);
+  await admit(c, authorizeGoogleStyle(c.env, c.req.raw.headers, new URL(c.req.url)));
   await next();
 };
 

@@ -71,6 +71,16 @@ export function writeUsagePoint(
   if (result instanceof Promise) waitUntil?.(result.catch(() => {}));
 }
 
+/** The gateway's own routes (liveness, the status page, backend internals) are not API usage. */
+export function isApiRequest(path: string): boolean {
+  return !(
+    path === "/health" ||
+    path === "/status" ||
+    path === "/status.json" ||
+    path.startsWith("/_internal/")
+  );
+}
+
 /** Which API a request speaks, by its path, for usage data: the surfaces' own names. */
 export function surfaceOf(path: string, geminiNative: boolean): string {
   if (geminiNative) return "gemini";

@@ -73,6 +73,8 @@ export function readSecrets(
 ): {
   keys: KeyEntry[];
   pass: string;
+  /** TOKEN_SECRET, the secret per-user tokens are signed with; "" when unset (tokens off). */
+  tokenSecret: string;
   warnings: string[];
 } {
   const { keys, warnings } = collectKeys(env);
@@ -84,7 +86,11 @@ export function readSecrets(
     throw new UserError(
       "PASS is not set: the workers would refuse every request. Set the PASS secret.",
     );
-  return { keys, pass: pass ?? "", warnings };
+  const tokenSecret = env.TOKEN_SECRET?.trim() ?? "";
+  if (tokenSecret && tokenSecret.length < 32) {
+    throw new UserError("TOKEN_SECRET is shorter than 32 characters: use a long random value.");
+  }
+  return { keys, pass: pass ?? "", tokenSecret, warnings };
 }
 
 /**
@@ -104,7 +110,8 @@ export function checkBindings(options: DeployOptions, vars: number, keys: number
 }
 
 /** Every secret value, for redaction. */
-export const secretValues = (keys: readonly KeyEntry[], pass: string) => [
+export const secretValues = (keys: readonly KeyEntry[], pass: string, tokenSecret = "") => [
   ...keys.map((key) => key.value),
   pass,
+  ...(tokenSecret ? [tokenSecret] : []),
 ];

@@ -94,16 +94,21 @@ export function planShards(keys: readonly KeyEntry[], options: PlanOptions = {})
   };
 }
 
-/** A backend's secrets as deployed: its keys renamed `KEY1..KEYk`, plus `PASS` when set. */
+/**
+ * A backend's secrets as deployed: its keys renamed `KEY1..KEYk`, plus `PASS` and `TOKEN_SECRET`
+ * when set.
+ */
 export function backendSecrets(
   backend: Pick<BackendPlan, "keys">,
   pass: string | undefined,
+  tokenSecret?: string,
 ): Record<string, string> {
   const secrets: Record<string, string> = {};
   backend.keys.forEach((key, position) => {
     secrets[`KEY${position + 1}`] = key.value;
   });
   if (pass) secrets.PASS = pass;
+  if (tokenSecret) secrets.TOKEN_SECRET = tokenSecret;
   return secrets;
 }
 

@@ -9,9 +9,21 @@ export const BACKEND_VAR_NAMES = [
   "DEFAULT_EMBEDDING_MODEL",
   "UPSTREAM_TIMEOUT_S",
   "CORS_ORIGINS",
+  "REVOKED_TOKENS",
 ] as const;
 
-export const ORCHESTRATOR_VAR_NAMES = ["CORS_ORIGINS", "BACKEND_TIMEOUT_S"] as const;
+export const ORCHESTRATOR_VAR_NAMES = [
+  "CORS_ORIGINS",
+  "BACKEND_TIMEOUT_S",
+  "REVOKED_TOKENS",
+  "RATE_LIMITS",
+] as const;
+
+/**
+ * The entry worker (the orchestrator, or a preview's lone backend) enforces per-token rate
+ * limits: it alone gets RATE_LIMITS and their bindings, so each request is counted once.
+ */
+export const ENTRY_VAR_NAMES = ["RATE_LIMITS"] as const;
 
 export function pickVars(
   env: Record<string, string | undefined>,

@@ -1,4 +1,5 @@
 import { stringify } from "smol-toml";
+import { parseRateLimits, RATE_LIMIT_PERIOD_S, rateLimitBinding } from "../common/rate-limit.ts";
 import { backendWeights, type DeployPlan } from "./plan.ts";
 
 /** Must not be later than the date of the workerd that the pinned wrangler runs locally. */
@@ -28,6 +29,28 @@ export interface WranglerConfig {
   placement?: Placement;
   vars?: Record<string, string>;
   services?: Array<{ binding: string; service: string }>;
+  ratelimits?: Array<{
+    name: string;
+    namespace_id: string;
+    simple: { limit: number; period: number };
+  }>;
+  analytics_engine_datasets?: Array<{ binding: string; dataset: string }>;
+}
+
+/** The Analytics Engine dataset usage data points go to (`USAGE_DATASET` renames it). */
+export const DEFAULT_USAGE_DATASET = "zen_ai_router_usage";
+
+/**
+ * Rate Limiting namespaces are numbered per account: the gateway's are this base plus the limit
+ * (`RATE_LIMIT_60` → 1060060), so a redeploy keeps each limit's counters. Counters are keyed by
+ * token id, so two gateways in one account never share a token's count.
+ */
+const RATE_LIMIT_NAMESPACE_BASE = 1_060_000;
+
+/** The dataset `USAGE_DATASET` names (default DEFAULT_USAGE_DATASET); `none` records no usage. */
+export function usageDatasetFrom(env: Record<string, string | undefined>): string | null {
+  const name = env.USAGE_DATASET?.trim() || DEFAULT_USAGE_DATASET;
+  return name === "none" ? null : name;
 }
 
 interface ConfigOptions {
@@ -38,6 +61,10 @@ interface ConfigOptions {
   placement?: Placement;
   /** Whether the worker gets a public workers.dev URL (default true). */
   public?: boolean;
+  /** The worker enforces per-token rate limits: one binding per limit in `vars.RATE_LIMITS`. */
+  entry?: boolean;
+  /** Analytics Engine dataset for usage data points (binding `USAGE`); null: none. */
+  usageDataset?: string | null;
 }
 
 /**
@@ -54,6 +81,23 @@ function baseConfig(name: string, options: ConfigOptions): WranglerConfig {
     observability: { enabled: true },
     ...(options.placement && { placement: { ...options.placement } }),
     ...(options.vars && Object.keys(options.vars).length > 0 && { vars: { ...options.vars } }),
+    ...(options.entry && rateLimitBindings(options.vars?.RATE_LIMITS)),
+    ...(options.usageDataset && {
+      analytics_engine_datasets: [{ binding: "USAGE", dataset: options.usageDataset }],
+    }),
+  };
+}
+
+/** One Rate Limiting binding per limit the deployment offers (RATE_LIMITS). */
+function rateLimitBindings(value: string | undefined): Pick<WranglerConfig, "ratelimits"> {
+  const limits = parseRateLimits(value ?? "");
+  if (limits.length === 0) return {};
+  return {
+    ratelimits: limits.map((limit) => ({
+      name: rateLimitBinding(limit),
+      namespace_id: String(RATE_LIMIT_NAMESPACE_BASE + limit),
+      simple: { limit, period: RATE_LIMIT_PERIOD_S },
+    })),
   };
 }
 
@@ -64,7 +108,7 @@ export function backendConfig(name: string, options: ConfigOptions): WranglerCon
 /** The orchestrator: one service binding per backend of the plan, and their weights. */
 export function orchestratorConfig(plan: DeployPlan, options: ConfigOptions): WranglerConfig {
   return {
-    ...baseConfig(plan.orchestratorName, options),
+    ...baseConfig(plan.orchestratorName, { entry: true, ...options }),
     vars: { ...options.vars, BACKEND_WEIGHTS: JSON.stringify(backendWeights(plan)) },
     services: plan.backends.map((backend) => ({ binding: backend.binding, service: backend.name })),
   };

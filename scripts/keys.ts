@@ -6,13 +6,12 @@
  * are named by variable and fingerprint, never shown. Exit 0: every key usable (ok, or only
  * rate-limited right now); 1: some key is unusable; 2: the check itself could not run.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { parseArgs, parseEnv } from "node:util";
+import { parseArgs } from "node:util";
 import { fingerprint } from "../common/key-fingerprint.ts";
 import { collectKeys } from "../deploy/plan.ts";
-import { ROOT } from "../deploy/wrangler.ts";
 import { parseModelId } from "../src/gemini/model-id.ts";
 import { checkKey, type KeyStatus } from "../src/pool/key-check.ts";
+import { readEnvironment } from "./read-environment.ts";
 
 export interface KeyReport {
   index: number;
@@ -93,15 +92,6 @@ async function main(argv: string[]): Promise<number> {
   if (values.json) console.log(JSON.stringify(reports, null, 2));
   else console.log(formatTable(reports, model));
   return reports.every((report) => USABLE.has(report.status)) ? 0 : 1;
-}
-
-function readEnvironment(envFile: string | undefined): Record<string, string | undefined> {
-  const path = envFile ?? `${ROOT}/.dev.vars`;
-  if (envFile && !existsSync(envFile)) throw new Error(`--env-file ${envFile} does not exist.`);
-  const fileVars = existsSync(path)
-    ? (parseEnv(readFileSync(path, "utf8")) as Record<string, string>)
-    : {};
-  return { ...fileVars, ...process.env };
 }
 
 /** A plain table for a terminal and for a GitHub job summary (it is also valid Markdown). */

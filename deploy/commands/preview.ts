@@ -4,9 +4,9 @@ import { checkBindings, type DeployOptions, readSecrets, secretValues } from "..
 import { backendSecrets } from "../plan.ts";
 import { createProgress } from "../progress.ts";
 import { UserError } from "../user-error.ts";
-import { BACKEND_VAR_NAMES, pickVars } from "../worker-vars.ts";
+import { BACKEND_VAR_NAMES, ENTRY_VAR_NAMES, pickVars } from "../worker-vars.ts";
 import { ROOT } from "../wrangler.ts";
-import { backendConfig, placementFor } from "../wrangler-config.ts";
+import { backendConfig, placementFor, usageDatasetFrom } from "../wrangler-config.ts";
 
 export const PREVIEW_PREFIX = "zen-ai-router-worker-preview-";
 export const previewName = (pr: number) => `${PREVIEW_PREFIX}${pr}`;
@@ -17,18 +17,21 @@ export const previewName = (pr: number) => `${PREVIEW_PREFIX}${pr}`;
  */
 export async function preview(options: DeployOptions) {
   if (options.pr === null) throw new UserError("preview needs --pr <number>.");
-  const { keys, pass, warnings } = readSecrets(process.env);
+  const { keys, pass, tokenSecret, warnings } = readSecrets(process.env);
   for (const warning of warnings) console.log(`warning: ${warning}`);
   const name = previewName(options.pr);
+  // The lone backend is the entry: it enforces the per-token rate limits itself.
   const config = backendConfig(name, {
     main: `${ROOT}/src/index.ts`,
-    vars: pickVars(process.env, BACKEND_VAR_NAMES),
+    vars: pickVars(process.env, [...BACKEND_VAR_NAMES, ...ENTRY_VAR_NAMES]),
     placement: placementFor(options),
+    entry: true,
+    usageDataset: usageDatasetFrom(process.env),
   });
-  const vars = Object.keys(config.vars ?? {}).length;
+  const vars = Object.keys(config.vars ?? {}).length + (tokenSecret ? 1 : 0);
   checkBindings(options, vars, 1, name);
   if (!options.dryRun) cloudflareAccount(process.env);
-  const room = options.maxBindings - 1 - vars; // PASS and the vars come first
+  const room = options.maxBindings - 1 - vars; // PASS, TOKEN_SECRET and the vars come first
 
   const fitting = keys.slice(0, room);
   if (fitting.length < keys.length) {
@@ -43,9 +46,9 @@ export async function preview(options: DeployOptions) {
     () =>
       deployWorker({
         config,
-        secrets: backendSecrets({ keys: fitting }, pass),
+        secrets: backendSecrets({ keys: fitting }, pass, tokenSecret),
         dryRun: options.dryRun,
-        allSecrets: secretValues(keys, pass),
+        allSecrets: secretValues(keys, pass, tokenSecret),
         maxBindings: options.maxBindings,
       }),
     () => `${fitting.length} keys, ${options.dryRun ? "bundled (dry run)" : "deployed"}`,

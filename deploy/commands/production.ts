@@ -8,7 +8,12 @@ import { deployedIndices } from "../state.ts";
 import { UserError } from "../user-error.ts";
 import { BACKEND_VAR_NAMES, ORCHESTRATOR_VAR_NAMES, pickVars } from "../worker-vars.ts";
 import { ROOT } from "../wrangler.ts";
-import { backendConfig, orchestratorConfig, placementFor } from "../wrangler-config.ts";
+import {
+  backendConfig,
+  orchestratorConfig,
+  placementFor,
+  usageDatasetFrom,
+} from "../wrangler-config.ts";
 
 /**
  * Deploys every backend of the plan, then the orchestrator bound to exactly those backends, then
@@ -18,14 +23,16 @@ import { backendConfig, orchestratorConfig, placementFor } from "../wrangler-con
  * failed. A backend that could not be deleted is reported and the run exits non-zero.
  */
 export async function production(options: DeployOptions) {
-  const { keys, pass, warnings } = readSecrets(process.env);
+  const { keys, pass, tokenSecret, warnings } = readSecrets(process.env);
   for (const warning of warnings) console.log(`warning: ${warning}`);
-  const allSecrets = secretValues(keys, pass);
+  const allSecrets = secretValues(keys, pass, tokenSecret);
+  const usageDataset = usageDatasetFrom(process.env);
   const plan = planShards(keys, { keysPerWorker: options.keysPerWorker });
   const backendVars = pickVars(process.env, BACKEND_VAR_NAMES);
   const largest = plan.backends[0];
-  if (largest)
-    checkBindings(options, Object.keys(backendVars).length, largest.keys.length, largest.name);
+  // TOKEN_SECRET is one more secret beside PASS and the vars.
+  const sharedCount = Object.keys(backendVars).length + (tokenSecret ? 1 : 0);
+  if (largest) checkBindings(options, sharedCount, largest.keys.length, largest.name);
   const account = options.dryRun ? null : cloudflareAccount(process.env);
   const found = account ? await deployedIndices(account, DEFAULT_PREFIX) : [];
   const orphans = found.filter((index) => index >= plan.backends.length);
@@ -53,8 +60,9 @@ export async function production(options: DeployOptions) {
               placement: placementFor(options),
               // Reached only through the orchestrator's service bindings: no public URL.
               public: false,
+              usageDataset,
             }),
-            secrets: backendSecrets(backend, pass),
+            secrets: backendSecrets(backend, pass, tokenSecret),
             dryRun: options.dryRun,
             allSecrets,
             maxBindings: options.maxBindings,
@@ -81,9 +89,10 @@ export async function production(options: DeployOptions) {
         config: orchestratorConfig(plan, {
           main: OUT_DIR === ROOT ? "src/index.ts" : `${ROOT}/orchestrator/src/index.ts`,
           vars: pickVars(process.env, ORCHESTRATOR_VAR_NAMES),
+          usageDataset,
         }),
         configPath: `${OUT_DIR}/orchestrator/wrangler.toml`,
-        secrets: { PASS: pass },
+        secrets: { PASS: pass, ...(tokenSecret && { TOKEN_SECRET: tokenSecret }) },
         dryRun: options.dryRun,
         allSecrets,
         maxBindings: options.maxBindings,

@@ -10,7 +10,12 @@ import { enforceRateLimit } from "../../common/rate-limit.ts";
 import { requestIdFor } from "../../common/request-id.ts";
 import { secondsSetting } from "../../common/seconds-setting.ts";
 import { endBrokenStreamWithError } from "../../common/stream-error-event.ts";
-import { surfaceOf, usageDatasetOf, writeUsagePoint } from "../../common/usage-point.ts";
+import {
+  isApiRequest,
+  surfaceOf,
+  usageDatasetOf,
+  writeUsagePoint,
+} from "../../common/usage-point.ts";
 import { looksLikeToken } from "../../common/user-token.ts";
 import { type BackendPool, resolveBackends } from "./backends.ts";
 import { DEFAULT_BACKEND_TIMEOUT_S } from "./call-backend.ts";
@@ -189,7 +194,8 @@ export default {
     const token = state.principal?.kind === "token" ? state.principal.claims : null;
     const dataset = usageDatasetOf(env);
     // The backend that gave the final answer recorded it; what no backend took as final is ours.
-    if (dataset && (outcome.backend === null || outcome.exhausted) && !isPreflight(request)) {
+    const final = outcome.backend === null || outcome.exhausted;
+    if (dataset && final && !isPreflight(request) && isApiRequest(url.pathname)) {
       writeUsagePoint(
         dataset,
         {

@@ -5,6 +5,7 @@ import { isGeminiNativeRequest } from "../../common/gemini-native-route.ts";
 import { fingerprint, keyLabel } from "../../common/key-fingerprint.ts";
 import { requestIdFor } from "../../common/request-id.ts";
 import {
+  isApiRequest,
   surfaceOf,
   type UsageDataset,
   usageDatasetOf,
@@ -53,7 +54,9 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
     }),
   );
   const dataset = usageDatasetOf(c.env);
-  if (dataset && !leftToOrchestrator(c)) recordUsage(c, dataset, served, started);
+  if (dataset && isApiRequest(c.req.path) && !leftToOrchestrator(c)) {
+    recordUsage(c, dataset, served, started);
+  }
 };
 
 /**

@@ -83,7 +83,7 @@ export async function fakeCloudflare(
     env(env = {}) {
       fake.secrets.push(
         ...Object.entries(env)
-          .filter(([name]) => /^KEY\d+$|^PASS$/.test(name))
+          .filter(([name]) => /^KEY\d+$|^PASS$|^TOKEN_SECRET$/.test(name))
           .map(([, value]) => value),
       );
       return {

@@ -29,6 +29,12 @@ export interface TopologyOptions {
   backendBindings?: Record<string, string>;
   /** Opens workerd's V8 inspector on this port (heap measurements). */
   inspectorPort?: number;
+  /** Other kinds of bindings of the orchestrator (rate limits, wrapped fakes). */
+  orchestratorExtras?: Pick<WorkerSpec, "ratelimits" | "wrappedBindings">;
+  /** Other kinds of bindings of every backend. */
+  backendExtras?: Pick<WorkerSpec, "ratelimits" | "wrappedBindings">;
+  /** Workers that only implement wrapped bindings (fakes of Cloudflare's services). */
+  wrappedWorkers?: WorkerSpec[];
 }
 
 /** Keys named after their backend and position: `test-key-b1-3`. */
@@ -60,14 +66,22 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
         ...keyBindings(keys),
         ...options.backendBindings,
       },
+      ...options.backendExtras,
     };
   });
   const bindings: Record<string, string> = { PASS, ...options.orchestratorBindings };
   if (options.weighted ?? true) bindings.BACKEND_WEIGHTS = JSON.stringify(weights);
   const workers = await startWorkers(
     [
-      { name: "orchestrator", entry: "orchestrator/src/index.ts", bindings, serviceBindings },
+      {
+        name: "orchestrator",
+        entry: "orchestrator/src/index.ts",
+        bindings,
+        serviceBindings,
+        ...options.orchestratorExtras,
+      },
       ...backends,
+      ...(options.wrappedWorkers ?? []),
     ],
     { inspectorPort: options.inspectorPort },
   );

@@ -36,7 +36,14 @@ export interface WorkerSpec {
   /** …or an inline ES module script. */
   script?: string;
   bindings?: Record<string, string>;
-  serviceBindings?: Record<string, string>;
+  /** Other workers by name, or a function in this Node process (a fake of a Cloudflare service). */
+  serviceBindings?: Record<string, string | ((request: Request) => Promise<Response>)>;
+  /** Rate Limiting bindings, as wrangler's `ratelimits` declares them. */
+  ratelimits?: Record<string, { simple: { limit: number; period: 10 | 60 } }>;
+  /** Bindings implemented by another (wrapped) worker's default export, e.g. a fake dataset. */
+  wrappedBindings?: Record<string, string>;
+  /** This worker only implements wrapped bindings: it gets no compatibility settings. */
+  wrapped?: boolean;
 }
 
 export interface WorkersOptions {
@@ -64,10 +71,14 @@ export async function startWorkers(
       name: spec.name,
       modules: true,
       script: spec.script ?? (await bundleWorker(spec.entry ?? "src/index.ts")),
-      compatibilityDate: COMPATIBILITY_DATE,
-      compatibilityFlags: COMPATIBILITY_FLAGS,
+      ...(!spec.wrapped && {
+        compatibilityDate: COMPATIBILITY_DATE,
+        compatibilityFlags: COMPATIBILITY_FLAGS,
+      }),
       bindings: spec.bindings ?? {},
       serviceBindings: spec.serviceBindings ?? {},
+      ...(spec.ratelimits && { ratelimits: spec.ratelimits }),
+      ...(spec.wrappedBindings && { wrappedBindings: spec.wrappedBindings }),
     })),
   );
   const miniflare = new Miniflare({

@@ -150,7 +150,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   main(args[0] === "--" ? args.slice(1) : args).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      if (error instanceof UserError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      if (
+        error instanceof UserError ||
+        (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
+      ) {
         console.error(`error: ${(error as Error).message}`);
         process.exit(2);
       }

@@ -1,4 +1,5 @@
 import { ApiError } from "./api-error.ts";
+import { BoundedMap } from "./bounded-map.ts";
 import { constantTimeEqual } from "./constant-time.ts";
 import { looksLikeToken, type TokenClaims, verifyToken } from "./user-token.ts";
 
@@ -60,15 +61,14 @@ export async function authenticate(
   return { kind: "token", claims };
 }
 
-const revokedSets = new Map<string, Set<string>>();
-const MAX_REVOKED_SETS = 4;
+/** REVOKED_TOKENS values seen by this isolate (one per deployment, a few while it changes). */
+const revokedSets = new BoundedMap<string, Set<string>>(4);
 
 /** REVOKED_TOKENS as a set, parsed once per value and isolate. */
 function revokedIds(value: unknown): Set<string> {
   const list = typeof value === "string" ? value : "";
   let ids = revokedSets.get(list);
   if (!ids) {
-    if (revokedSets.size >= MAX_REVOKED_SETS) revokedSets.clear();
     ids = new Set(list.split(/[\s,]+/).filter((id) => id !== ""));
     revokedSets.set(list, ids);
   }

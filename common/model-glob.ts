@@ -1,6 +1,7 @@
-/** Compiled globs, once per list and isolate (a deployment has few distinct lists). */
-const compiled = new Map<string, RegExp>();
-const MAX_COMPILED = 64;
+import { BoundedMap } from "./bounded-map.ts";
+
+/** Compiled globs, once per list and isolate (one per token model list in use). */
+const compiled = new BoundedMap<string, RegExp>(64);
 
 /**
  * Whether `model` (a Gemini model id, with or without `models/`) matches one of `globs`, where `*`
@@ -11,7 +12,6 @@ export function modelMatches(model: string, globs: readonly string[]): boolean {
   const cacheKey = globs.join("\n");
   let pattern = compiled.get(cacheKey);
   if (!pattern) {
-    if (compiled.size >= MAX_COMPILED) compiled.clear();
     const alternatives = globs.map((glob) =>
       glob
         .replace(/^models\//, "")

@@ -1,5 +1,6 @@
 import { ApiError, serverError } from "./api-error.ts";
 import type { Principal } from "./authenticate.ts";
+import { BoundedMap } from "./bounded-map.ts";
 
 /**
  * Per-token rate limits on Cloudflare's Rate Limiting binding. A binding's limit is fixed when it
@@ -16,14 +17,14 @@ interface RateLimiter {
   limit(options: { key: string }): Promise<{ success: boolean }>;
 }
 
-const offered = new Map<string, number[]>();
+/** RATE_LIMITS values seen by this isolate. */
+const offered = new BoundedMap<string, number[]>(4);
 
 /** `RATE_LIMITS` as numbers (invalid entries dropped), parsed once per value and isolate. */
 export function offeredRateLimits(value: unknown): number[] {
   const text = typeof value === "string" ? value : "";
   let limits = offered.get(text);
   if (!limits) {
-    if (offered.size >= 4) offered.clear();
     limits = parseRateLimits(text);
     offered.set(text, limits);
   }

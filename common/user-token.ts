@@ -1,3 +1,5 @@
+import { BoundedMap } from "./bounded-map.ts";
+
 /**
  * Per-user tokens: a credential that is its own record. The claims (who, which models, until when,
  * which rate limit) travel inside the token, signed with HMAC-SHA-256 under `TOKEN_SECRET`, so a
@@ -44,13 +46,11 @@ export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
 }
 
 /** HMAC keys, imported once per secret and isolate (at most a few secrets are ever in use). */
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
-const MAX_HMAC_KEYS = 4;
+const hmacKeys = new BoundedMap<string, Promise<CryptoKey>>(4);
 
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = hmacKeys.get(secret);
   if (!key) {
-    if (hmacKeys.size >= MAX_HMAC_KEYS) hmacKeys.clear();
     key = crypto.subtle.importKey(
       "raw",
       encoder.encode(secret),

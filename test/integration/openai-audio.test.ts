@@ -5,9 +5,13 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createOpenAI } from "@ai-sdk/openai";
-import { experimental_generateSpeech as generateSpeech } from "ai";
-import OpenAI from "openai";
+import {
+  experimental_generateSpeech as generateSpeech,
+  experimental_transcribe as transcribe,
+} from "ai";
+import OpenAI, { toFile } from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { postOversized } from "../support/oversized-post.ts";
 import { PASS, shardKeys, startTopology, type Topology } from "../support/topology.ts";
 
 let topology: Topology;
@@ -168,5 +172,121 @@ describe("the AI SDK's generateSpeech (@ai-sdk/openai) through the topology", ()
     const wav = readWavFile(Buffer.from(audio.uint8Array));
     expect(wav.sampleRate).toBe(24000);
     expect(wav.seconds).toBeCloseTo(1.6);
+  });
+});
+
+/**
+ * "Hello from the gateway.", spoken by espeak-ng and resampled by sox:
+ * `espeak-ng -v en -s 160 -w raw.wav "Hello from the gateway." && sox raw.wav -r 16000 -c 1 -b 16 hello-gateway.wav`
+ * (16 kHz mono 16-bit, 1.61 s).
+ */
+const helloWav = () => readFile(new URL("../fixtures/audio/hello-gateway.wav", import.meta.url));
+
+describe("POST /v1/audio/transcriptions and /translations through the topology (openai SDK)", () => {
+  it("transcribes a WAV made with espeak-ng with gemini-3.5-transcribe", async () => {
+    const wav = await helloWav();
+    const result = await topology.client.audio.transcriptions.create({
+      model: "whisper-1",
+      file: await toFile(wav, "hello.wav"),
+      language: "en",
+    });
+    expect(result.text).toBe("Transcript of audio/wav audio, 1.61 seconds.");
+    expect(result.usage).toMatchObject({
+      type: "tokens",
+      input_token_details: { audio_tokens: 52 },
+    });
+    const [request] = topology.emulator.requests();
+    expect(request?.path).toContain("gemini-3.5-transcribe:generateContent");
+    const body = request?.body as SentRequest;
+    expect(body.contents[0]?.parts).toEqual([
+      { inlineData: { mimeType: "audio/wav", data: wav.toString("base64") } },
+    ]);
+    expect(body.generationConfig).toEqual({ audioTranscriptionConfig: { languageCodes: ["en"] } });
+  });
+
+  it("answers verbose_json with word times and segments, and srt / vtt / text", async () => {
+    const file = await toFile(await helloWav(), "hello.wav");
+    const verbose = await topology.client.audio.transcriptions.create({
+      model: "gpt-4o-transcribe",
+      file,
+      response_format: "verbose_json",
+      timestamp_granularities: ["word", "segment"],
+    });
+    expect(verbose.duration).toBeCloseTo(1.606, 2);
+    expect(verbose.language).toBe("english");
+    expect(verbose.words?.[0]).toMatchObject({ word: "Transcript", start: 0 });
+    expect(verbose.segments).toHaveLength(1);
+    expect(verbose.segments?.[0]?.end).toBeCloseTo(1.606, 2);
+    const srt = await topology.client.audio.transcriptions.create({
+      model: "whisper-1",
+      file: await toFile(await helloWav(), "hello.wav"),
+      response_format: "srt",
+    });
+    expect(srt).toMatch(
+      /^1\n00:00:00,000 --> 00:00:01,60\d\nTranscript of audio\/wav audio, 1\.61 seconds\.\n$/,
+    );
+    const vtt = await topology.client.audio.transcriptions.create({
+      model: "whisper-1",
+      file: await toFile(await helloWav(), "hello.wav"),
+      response_format: "vtt",
+    });
+    expect(vtt).toMatch(/^WEBVTT\n\n00:00:00\.000 --> 00:00:01\.60\d\n/);
+    const text = await topology.client.audio.transcriptions.create({
+      model: "whisper-1",
+      file: await toFile(await helloWav(), "hello.wav"),
+      response_format: "text",
+    });
+    expect(text).toBe("Transcript of audio/wav audio, 1.61 seconds.\n");
+  });
+
+  it("asks a general Gemini model in words, and translates with DEFAULT_MODEL", async () => {
+    const transcript = await topology.client.audio.transcriptions.create({
+      model: "gemini-3-flash-preview",
+      file: await toFile(await helloWav(), "hello.wav"),
+      prompt: "gateway",
+    });
+    expect(transcript.text).toMatch(/^Echo: Transcribe the speech in this audio verbatim\./);
+    const translation = await topology.client.audio.translations.create({
+      model: "whisper-1",
+      file: await toFile(await helloWav(), "hello.wav"),
+    });
+    expect(translation.text).toMatch(/^Echo: Translate the speech in this audio into English\./);
+    expect(translation.text).toContain("[audio/wav 51442 bytes]");
+  });
+
+  it("answers 400 for a format Gemini does not take, 413 for a file over the limit", async () => {
+    const webm = await topology.client.audio.transcriptions
+      .create({ model: "whisper-1", file: await toFile(Buffer.from("not audio"), "a.webm") })
+      .catch((caught) => caught);
+    expect(webm).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(webm.param).toBe("file");
+    expect(webm.message).toContain("WAV, MP3, AIFF, AAC, OGG and FLAC");
+    // A body over 25 MiB is refused on its declared length, before it is uploaded.
+    const big = await postOversized(
+      `${topology.url}/v1/audio/transcriptions`,
+      {
+        authorization: `Bearer ${PASS}`,
+        "content-type": "multipart/form-data; boundary=x",
+      },
+      26 * 1024 * 1024,
+    );
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body).error.code).toBe("payload_too_large");
+    expect(topology.emulator.counts()).toEqual({});
+  });
+});
+
+describe("the AI SDK's transcribe (@ai-sdk/openai) through the topology", () => {
+  it("transcribes the espeak-ng WAV with segments and duration", async () => {
+    const provider = createOpenAI({ baseURL: `${topology.url}/v1`, apiKey: PASS });
+    const result = await transcribe({
+      model: provider.transcription("whisper-1"),
+      audio: await helloWav(),
+      providerOptions: { openai: { timestampGranularities: ["segment"] } },
+    });
+    expect(result.text).toBe("Transcript of audio/wav audio, 1.61 seconds.");
+    expect(result.durationInSeconds).toBeCloseTo(1.606, 2);
+    expect(result.segments.length).toBeGreaterThan(0);
+    expect(result.language).toBe("en");
   });
 });

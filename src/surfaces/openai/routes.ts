@@ -3,6 +3,7 @@ import { methodNotAllowed } from "../../../common/api-error.ts";
 import type { AppEnv } from "../../http/app-env.ts";
 import { requirePass } from "../../http/require-pass.ts";
 import { speech } from "./audio/speech.ts";
+import { transcriptions, translations } from "./audio/transcriptions.ts";
 import { chatCompletions } from "./chat-completions.ts";
 import { embeddings } from "./embeddings.ts";
 import { imageEdits } from "./images/edits.ts";
@@ -17,6 +18,8 @@ export const openAIRoutes = new Hono<AppEnv>()
   .post("/images/generations", imageGenerations)
   .post("/images/edits", imageEdits)
   .post("/audio/speech", speech)
+  .post("/audio/transcriptions", transcriptions)
+  .post("/audio/translations", translations)
   .get("/models", listModels)
   // `[\s\S]`, not `.`: an id with a line break must reach the model-id check, not fall through.
   .get("/models/:id{[\\s\\S]+}", retrieveModel);
@@ -27,6 +30,8 @@ const knownPaths = [
   "/images/generations",
   "/images/edits",
   "/audio/speech",
+  "/audio/transcriptions",
+  "/audio/translations",
   "/models",
   "/models/*",
 ];

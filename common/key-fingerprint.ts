@@ -3,25 +3,34 @@ import { BoundedMap } from "./bounded-map.ts";
 const encoder = new TextEncoder();
 
 /** One per key of the worker (8 as deployed); the bound only matters if keys change under it. */
-const fingerprints = new BoundedMap<string, Promise<string>>(256);
+const prints = new BoundedMap<string, Promise<string>>(256);
 
 /**
- * A short, stable, non-reversible name for a secret: the first 6 hex digits of its SHA-256.
- * Computed once per secret and isolate.
+ * A key's print: the first 8 hex digits (32 bits) of its SHA-256 — stable wherever the key is
+ * deployed, non-reversible, and not secret. Resource tags carry it (common/resource-tag.ts); the
+ * deploy tooling gives the orchestrator each backend's prints. Computed once per secret and isolate.
  */
-export function fingerprint(secret: string): Promise<string> {
-  let print = fingerprints.peek(secret);
+export function keyPrint(secret: string): Promise<string> {
+  let print = prints.peek(secret);
   if (!print) {
     print = crypto.subtle
       .digest("SHA-256", encoder.encode(secret))
       .then((digest) =>
-        Array.from(new Uint8Array(digest).subarray(0, 3), (byte) =>
+        Array.from(new Uint8Array(digest).subarray(0, 4), (byte) =>
           byte.toString(16).padStart(2, "0"),
         ).join(""),
       );
-    fingerprints.set(secret, print);
+    prints.set(secret, print);
   }
   return print;
+}
+
+/**
+ * A short, stable, non-reversible name for a secret, as logs and the status page show it: the
+ * first 6 hex digits of its SHA-256 (the start of its print).
+ */
+export async function fingerprint(secret: string): Promise<string> {
+  return (await keyPrint(secret)).slice(0, 6);
 }
 
 /** How logs and errors name a key: `key#3 (a1b2c3)`, never its value. */

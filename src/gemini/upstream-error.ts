@@ -121,6 +121,15 @@ export function fromGeminiError(status: number, body: unknown, secrets: readonly
   });
 }
 
+/**
+ * A 403 about one resource rather than the key: the resource belongs to another project, or is
+ * gone. Google words them "You do not have permission to access the File {id} or it may not
+ * exist." (google-gemini/deprecated-generative-ai-python#692, #617) and "CachedContent not found
+ * (or permission denied)" (a recorded probe of 2026-09-07, third party). The key is fine.
+ */
+const RESOURCE_NOT_VISIBLE =
+  /not have permission to access (tuned|cached|the file)|CachedContent not found \(or permission denied\)/i;
+
 interface Classification {
   fault: UpstreamFault;
   retryAfterSeconds: number | null;
@@ -148,7 +157,7 @@ function classify(status: number, details: GeminiErrorDetails, message: string):
   if (
     details.reasons.some((reason) => KEY_REJECTED_REASONS.has(reason)) ||
     status === 401 ||
-    (status === 403 && !/not have permission to access (tuned|cached)/i.test(message))
+    (status === 403 && !RESOURCE_NOT_VISIBLE.test(message))
   ) {
     return result("key-rejected");
   }

@@ -165,6 +165,22 @@ describe("fromGeminiError's order (gemini-cli's)", () => {
     expect(fromGeminiError(403, body, []).fault).toBe("client");
   });
 
+  it.each([
+    "You do not have permission to access the File 2wf3cf1fb9g4 or it may not exist.",
+    "CachedContent not found (or permission denied)",
+  ])(
+    "keeps a 403 about another project's file or cache the client's, never the key's: %s",
+    (message) => {
+      const error = fromGeminiError(
+        403,
+        { error: { code: 403, status: "PERMISSION_DENIED", message } },
+        [],
+      );
+      expect(error.fault).toBe("client");
+      expect(error.keyRejected).toBe(false);
+    },
+  );
+
   it("survives bodies that are not Gemini's shape", () => {
     expect(fromGeminiError(429, "<html>", []).fault).toBe("quota-unspecified");
     expect(fromGeminiError(429, { error: { details: "nope" } }, []).fault).toBe(

@@ -151,3 +151,21 @@ export const suspended = (key: string) =>
       metadata: { consumer: `projects/emulated`, service: SERVICE },
     },
   ]);
+
+/**
+ * A file of another project, or none: Google answers the same 403 for both
+ * (google-gemini/deprecated-generative-ai-python#692 and #617).
+ */
+export const fileNotVisible = (id: string) =>
+  new GeminiError(
+    403,
+    "PERMISSION_DENIED",
+    `You do not have permission to access the File ${id} or it may not exist.`,
+  );
+
+/**
+ * A cache of another project, deleted or expired: 403, for GET and for generateContent alike (a
+ * third party's recorded probes of 2026-09-07 against the real API).
+ */
+export const cacheNotVisible = () =>
+  new GeminiError(403, "PERMISSION_DENIED", "CachedContent not found (or permission denied)");

@@ -3,10 +3,10 @@ import type { GeminiError } from "./errors.ts";
 
 /** Small helpers for node:http: read a body, answer JSON or a Gemini error, wait. */
 
-export async function readBody(request: IncomingMessage): Promise<string> {
+export async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 export function sendJson(

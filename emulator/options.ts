@@ -24,6 +24,19 @@ export interface EmulatorOptions {
   streamIntervalMs?: number;
   /** Quota mode: projects, per-model limits and Google's quota bodies (emulator/quota/). */
   quota?: QuotaOptions;
+  /**
+   * Keys grouped into Google Cloud projects: files, caches and upload sessions belong to the
+   * project of the key that made them (emulator/resources/). A key in none is its own project;
+   * without this option the quota mode's projects apply.
+   */
+  projects?: EmulatorProject[];
+  /** The clock of resource lifetimes (ms since the epoch); default Date.now. */
+  now?: () => number;
+}
+
+export interface EmulatorProject {
+  id: string;
+  keys: string[];
 }
 
 export type KeyBehavior =
@@ -43,6 +56,10 @@ export interface RecordedRequest {
   key: string | undefined;
   /** The parsed JSON body; the raw text if it is not JSON; undefined without a body. */
   body: unknown;
+  /** The answer's status, once it is sent. */
+  status?: number;
+  /** The key's project (see `projects`), when a key was sent. */
+  project?: string;
 }
 
 export interface Emulator {
@@ -71,6 +88,8 @@ export const DEFAULT_OPTIONS = {
   latencyMs: 0,
   streamChunks: 4,
   streamIntervalMs: 0,
+  projects: undefined as EmulatorProject[] | undefined,
+  now: undefined as (() => number) | undefined,
 };
 
 export type ResolvedOptions = typeof DEFAULT_OPTIONS;

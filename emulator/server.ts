@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { GeminiError, internalError, invalidKey, missingKey, routeNotFound } from "./errors.ts";
 import { delay, readBody, sendError, sendJson } from "./http-io.ts";
 import { faultFor } from "./key-faults.ts";
-import type { Emulator, EmulatorOptions } from "./options.ts";
+import type { Emulator, EmulatorOptions, RecordedRequest } from "./options.ts";
 import { QuotaMode } from "./quota/quota-mode.ts";
 import { handleControl } from "./routes/control.ts";
 import { dispatch } from "./routes/dispatch.ts";
@@ -55,7 +55,8 @@ async function handle(
   response: ServerResponse,
 ) {
   const url = new URL(request.url ?? "/", "http://emulator.invalid");
-  const bodyText = await readBody(request);
+  const bodyBytes = await readBody(request);
+  const bodyText = bodyBytes.toString("utf8");
   if (url.pathname.startsWith("/_emulator/")) {
     const result = handleControl(
       state,
@@ -70,19 +71,29 @@ async function handle(
     (Array.isArray(headerKey) ? headerKey[0] : headerKey) ??
     url.searchParams.get("key") ??
     undefined;
-  const recorded = {
+  const upload = url.pathname.startsWith("/upload/");
+  const recorded: RecordedRequest = {
     method: request.method ?? "GET",
     path: `${url.pathname}${url.search}`,
     key,
-    body: bodyText === "" ? undefined : parse(bodyText),
+    body:
+      bodyText === "" || (upload && url.searchParams.has("upload_id"))
+        ? undefined
+        : parse(bodyText),
+    ...(key !== undefined && { project: state.projectOf(key) }),
   };
   state.record(recorded);
   // The caller hung up before the answer was complete (a cancelled client, a gateway timeout).
   response.once("close", () => {
     if (!response.writableFinished) state.recordAborted(recorded);
   });
+  response.once("finish", () => {
+    recorded.status = response.statusCode;
+  });
   await delay(state.options.latencyMs);
-  if (!url.pathname.startsWith("/v1beta/")) throw routeNotFound(url.pathname);
+  if (!url.pathname.startsWith("/v1beta/") && !url.pathname.startsWith("/upload/v1beta/")) {
+    throw routeNotFound(url.pathname);
+  }
   if (!key) throw missingKey();
   if (!state.accepts(key)) throw invalidKey();
   const quotaRefusal = quota?.admit(key, request.method ?? "GET", url.pathname, bodyText);
@@ -90,7 +101,8 @@ async function handle(
   const behavior = state.behaviorOf(key);
   const fault = faultFor(behavior, key, url.pathname);
   if (fault) throw fault;
-  await dispatch({ request, response, url, bodyText, key, behavior, state });
+  const project = state.projectOf(key);
+  await dispatch({ request, response, url, bodyText, bodyBytes, key, project, behavior, state });
 }
 
 function parse(text: string): unknown {

@@ -5,6 +5,9 @@ import {
   type RecordedRequest,
   type ResolvedOptions,
 } from "./options.ts";
+import type { QuotaOptions } from "./quota/options.ts";
+import { projectOf } from "./resources/projects.ts";
+import { ResourceStore } from "./resources/store.ts";
 
 const RECORDED_LIMIT = 1000;
 
@@ -15,6 +18,8 @@ export class EmulatorState {
   private readonly perKey = new Map<string, number>();
   private recorded: RecordedRequest[] = [];
   private abortedRequests: RecordedRequest[] = [];
+  /** Files, caches and upload sessions, per project. */
+  readonly store = new ResourceStore();
 
   constructor(options: EmulatorOptions) {
     this.options = { ...DEFAULT_OPTIONS };
@@ -66,7 +71,18 @@ export class EmulatorState {
     return keys.length === 0 ? key !== "" : keys.includes(key);
   }
 
+  now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** The project of a key (see EmulatorOptions.projects). */
+  projectOf(key: string): string {
+    const quota = (this.options as { quota?: QuotaOptions }).quota;
+    return projectOf(this.options, quota, key);
+  }
+
   reset() {
+    this.store.clear();
     this.behaviors.clear();
     this.perKey.clear();
     this.recorded = [];

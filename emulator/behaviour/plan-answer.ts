@@ -35,10 +35,13 @@ export interface PlannedAnswer {
   usage: Record<string, unknown>;
 }
 
-const CACHED_TOKENS = 1024;
-
 /** Everything the emulator will answer for a validated request, before it is shaped or streamed. */
-export function planAnswer(request: GenerateContentRequest, model: GeminiModel): PlannedAnswer {
+export function planAnswer(
+  request: GenerateContentRequest,
+  model: GeminiModel,
+  /** The tokens the request's cache holds (routes/cached-contents.ts). */
+  cachedTokens = 0,
+): PlannedAnswer {
   const traits = traitsOf(model);
   const contents = request.contents ?? [];
   const last = lastUserContent(contents);
@@ -95,7 +98,7 @@ export function planAnswer(request: GenerateContentRequest, model: GeminiModel):
     ...contents,
     ...(request.systemInstruction ? [request.systemInstruction] : []),
   ]);
-  const cached = request.cachedContent ? CACHED_TOKENS : 0;
+  const cached = request.cachedContent ? cachedTokens : 0;
   const promptTokenCount = promptTokens.text + promptTokens.media + cached;
   const perCandidate =
     (text !== undefined ? Math.max(1, countWords(text)) : 0) +

@@ -1,19 +1,36 @@
 import { modelNotFound, routeNotFound } from "../errors.ts";
 import { findModel, type GeminiModel, supports } from "../models/catalog.ts";
 import { checkGenerateRequest, parseGenerateRequest } from "../validate/generate-request.ts";
+import {
+  checkFilesVisible,
+  createCachedContent,
+  deleteCachedContent,
+  getCachedContent,
+  listCachedContents,
+  updateCachedContent,
+  visibleCache,
+} from "./cached-contents.ts";
 import { countTokens } from "./count-tokens.ts";
 import { batchEmbedContents, embedContent } from "./embed.ts";
+import { deleteFile, getFile, listFiles, upload } from "./files.ts";
 import { generateContent, streamGenerateContent } from "./generate.ts";
 import { getModel, listModels } from "./models.ts";
 import { jsonBody, type RouteContext } from "./route-context.ts";
 
 const MODEL_PATH = /^\/v1beta\/models\/([^:/]+)(?::([A-Za-z]+))?$/;
+const RESOURCE_PATH = /^\/v1beta\/(files|cachedContents)(?:\/([^/:]+))?$/;
 
 /** Routes an authenticated `/v1beta/...` request. Throws GeminiError for every refusal. */
 export async function dispatch(context: RouteContext): Promise<void> {
   const method = context.request.method ?? "GET";
   const path = decodeURIComponent(context.url.pathname);
   if (path === "/v1beta/models" && method === "GET") return listModels(context);
+  if (path === "/upload/v1beta/files" && method === "POST") {
+    upload(context);
+    return;
+  }
+  const resource = RESOURCE_PATH.exec(path);
+  if (resource) return resourceRoute(context, method, resource[1] ?? "", resource[2]);
   const match = MODEL_PATH.exec(path);
   if (!match) throw routeNotFound(context.url.pathname);
   const [, id = "", action] = match;
@@ -25,17 +42,21 @@ export async function dispatch(context: RouteContext): Promise<void> {
   switch (action) {
     case "generateContent":
     case "streamGenerateContent": {
-      const request = parseGenerateRequest(jsonBody(context));
+      const raw = jsonBody(context);
+      const request = parseGenerateRequest(raw);
       const model = modelFor(id, action);
       checkGenerateRequest(request, model);
-      if (action === "generateContent") return generateContent(context, model, request);
-      return streamGenerateContent(context, model, request);
+      const cachedTokens = checkResourcesUsed(context, raw);
+      if (action === "generateContent")
+        return generateContent(context, model, request, cachedTokens);
+      return streamGenerateContent(context, model, request, cachedTokens);
     }
     case "embedContent":
       return embedContent(context, modelFor(id, action));
     case "batchEmbedContents":
       return batchEmbedContents(context, modelFor(id, action));
     case "countTokens":
+      checkResourcesUsed(context, jsonBody(context));
       return countTokens(context, modelFor(id, action));
     default:
       throw routeNotFound(context.url.pathname);
@@ -46,4 +67,38 @@ function modelFor(id: string, action: string): GeminiModel {
   const model = findModel(id);
   if (!model || !supports(model, action)) throw modelNotFound(id, action);
   return model;
+}
+
+/** Files and cached contents by name (Gemini's REST paths; the methods each collection has). */
+function resourceRoute(context: RouteContext, method: string, collection: string, id?: string) {
+  const routes: Record<string, (() => void) | undefined> =
+    collection === "files"
+      ? {
+          "GET list": () => listFiles(context),
+          GET: id ? () => getFile(context, id) : undefined,
+          DELETE: id ? () => deleteFile(context, id) : undefined,
+        }
+      : {
+          "GET list": () => listCachedContents(context),
+          "POST list": () => createCachedContent(context),
+          GET: id ? () => getCachedContent(context, id) : undefined,
+          PATCH: id ? () => updateCachedContent(context, id) : undefined,
+          DELETE: id ? () => deleteCachedContent(context, id) : undefined,
+        };
+  const route = routes[id === undefined ? `${method} list` : method];
+  if (!route) throw routeNotFound(context.url.pathname);
+  route();
+}
+
+/**
+ * A generate request's cache and files must be its key's project's (checked after the request's
+ * own rules, e.g. a cache with `systemInstruction` — validate/generate-request.ts). Returns the
+ * cache's token count (0 without one).
+ */
+function checkResourcesUsed(context: RouteContext, raw: unknown): number {
+  if (typeof raw !== "object" || raw === null) return 0;
+  const body = raw as Record<string, unknown>;
+  checkFilesVisible(context, body.contents);
+  if (typeof body.cachedContent !== "string") return 0;
+  return visibleCache(context, body.cachedContent).tokens;
 }

@@ -12,8 +12,9 @@ export function generateContent(
   context: RouteContext,
   model: GeminiModel,
   request: GenerateContentRequest,
+  cachedTokens = 0,
 ) {
-  const planned = planAnswer(request, model);
+  const planned = planAnswer(request, model, cachedTokens);
   const media = mediaAnswer(request, model, planned);
   const answer = media ? mediaResponse(planned, media) : toGenerateResponse(planned);
   if (context.behavior?.kind !== "stall-body") return sendJson(context.response, 200, answer);
@@ -31,10 +32,11 @@ export async function streamGenerateContent(
   context: RouteContext,
   model: GeminiModel,
   request: GenerateContentRequest,
+  cachedTokens = 0,
 ) {
   const { response, state, behavior } = context;
   const sse = context.url.searchParams.get("alt") === "sse";
-  const planned = planAnswer(request, model);
+  const planned = planAnswer(request, model, cachedTokens);
   const media = mediaAnswer(request, model, planned);
   const chunks = media
     ? mediaStreamChunks(planned, media, state.options.streamChunks)

@@ -9,7 +9,11 @@ export interface RouteContext {
   response: ServerResponse;
   url: URL;
   bodyText: string;
+  /** The body's bytes (uploads carry binary data). */
+  bodyBytes: Buffer;
   key: string;
+  /** The key's Google Cloud project: what it may see of files and caches. */
+  project: string;
   behavior: KeyBehavior | undefined;
   state: EmulatorState;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator/server.ts";
-import { generate, KEY, userText } from "./call-emulator.ts";
+import { createCache, generate, KEY, userText } from "./call-emulator.ts";
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -159,7 +159,8 @@ describe("deterministic answers", () => {
   it("adds groundingMetadata with Google Search and counts cached tokens with cachedContent", async () => {
     const grounded = await flash({ ...userText("news"), tools: [{ googleSearch: {} }] });
     expect(grounded.json.candidates[0].groundingMetadata.webSearchQueries).toEqual(["news"]);
-    const cached = await flash({ ...userText("hi"), cachedContent: "cachedContents/abc123" });
-    expect(cached.json.usageMetadata.cachedContentTokenCount).toBeGreaterThan(0);
+    const cache = await createCache(emulator, 1200);
+    const cached = await flash({ ...userText("hi"), cachedContent: cache.json.name });
+    expect(cached.json.usageMetadata.cachedContentTokenCount).toBe(1200);
   });
 });

@@ -48,3 +48,13 @@ export function sseEvents(text: string): unknown[] {
     .filter((event) => event !== "")
     .map((event) => JSON.parse(event.replace(/^data: /, "")));
 }
+
+/** A cached content of `words` tokens (a word is a token here) made with `key`. */
+export const createCache = (emulator: Emulator, words: number, key?: string) =>
+  call(emulator, "/v1beta/cachedContents", {
+    key,
+    body: {
+      model: "models/gemini-2.5-flash",
+      contents: [{ role: "user", parts: [{ text: Array(words).fill("word").join(" ") }] }],
+    },
+  });

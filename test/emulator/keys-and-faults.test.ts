@@ -69,6 +69,8 @@ describe("keys", () => {
       path: "/v1beta/models/gemini-2.5-flash:generateContent",
       key: KEY,
       body: userText("a"),
+      status: 200,
+      project: `key:${KEY}`,
     });
     emulator.reset();
     expect(emulator.counts()).toEqual({});

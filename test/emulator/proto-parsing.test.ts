@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator/server.ts";
-import { generate, KEY, userText } from "./call-emulator.ts";
+import { createCache, generate, KEY, userText } from "./call-emulator.ts";
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -119,8 +119,7 @@ describe("parsing by Google's definitions", () => {
         /^CachedContent can not be used with GenerateContent request setting system_instruction, tools or tool_config\./,
       );
     }
-    expect((await flash({ ...userText("hi"), cachedContent: "cachedContents/abc" })).status).toBe(
-      200,
-    );
+    const cache = await createCache(emulator, 1100);
+    expect((await flash({ ...userText("hi"), cachedContent: cache.json.name })).status).toBe(200);
   });
 });

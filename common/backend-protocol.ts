@@ -18,6 +18,45 @@ export type FailoverVerdict = "another-backend" | "no";
  */
 export const OVERLOADED_CALLS_HEADER = "x-zen-overloaded-calls";
 
+/**
+ * On a backend's error answer: the resource the request names belongs to the key with this print,
+ * which this backend does not hold — or `unknown` when no key here owns an untagged name. The
+ * orchestrator then sends the request to the backend holding that key (BACKEND_KEYS), or to the
+ * other backends in turn; when none holds it, this answer (saying why) is the client's.
+ */
+export const OWNER_HEADER = "x-zen-key-owner";
+
+/**
+ * Orchestrator → backend on a merged listing (files, cached contents): the print of the first key
+ * of the next backend, where the listing goes on once this backend's keys are done.
+ */
+export const LIST_NEXT_HEADER = "x-zen-list-next";
+
+/**
+ * Backend → orchestrator: this backend's keys listed nothing more; the listing goes on with this
+ * page token (naming the next backend's first key), which the orchestrator follows itself — an
+ * empty page with a token would end @google/genai's pager early.
+ */
+export const LIST_CONTINUE_HEADER = "x-zen-list-continue";
+
+/**
+ * Backend → orchestrator on a page whose next page lies on the next backend, which may have
+ * nothing to list: the orchestrator asks it first (with this token), and when nothing is there it
+ * asks for this page again without LIST_NEXT_HEADER, so the page comes without a next-page token.
+ * (@google/genai's pager yields `undefined` for an empty page that follows a token.)
+ */
+export const LIST_VERIFY_HEADER = "x-zen-list-verify";
+
+/** Backend → orchestrator: this listing page is empty (so the orchestrator need not read it). */
+export const LIST_EMPTY_HEADER = "x-zen-list-empty";
+
+/**
+ * The orchestrator's variable naming each backend's keys by print, in key order:
+ * `{"BACKEND_SERVICE_0":["a1b2c3d4",…],…}`, written by the deploy tooling next to BACKEND_WEIGHTS.
+ * Prints are not secret (common/key-fingerprint.ts keyPrint).
+ */
+export const BACKEND_KEYS_VAR = "BACKEND_KEYS";
+
 /** At most this many upstream calls per client request may be answered "model overloaded". */
 export const OVERLOADED_BUDGET = 2;
 

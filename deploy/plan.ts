@@ -1,3 +1,5 @@
+import { keyPrintOf } from "./fingerprint.ts";
+
 /**
  * The sharding plan: which keys go to which backend. Pure, deterministic, and the single source
  * of truth for `npm start`, the deploy command and the tests — nothing else computes shards.
@@ -115,4 +117,18 @@ export function backendSecrets(
 /** The orchestrator's `BACKEND_WEIGHTS`: each binding's key count. */
 export function backendWeights(plan: DeployPlan): Record<string, number> {
   return Object.fromEntries(plan.backends.map((backend) => [backend.binding, backend.keys.length]));
+}
+
+/**
+ * The orchestrator's `BACKEND_KEYS`: each binding's keys by print (8 hex digits of SHA-256, not
+ * secret), in key order — how it sends a request naming a tagged resource to the backend holding
+ * the key that made it, wherever re-sharding moved that key.
+ */
+export function backendKeyPrints(plan: DeployPlan): Record<string, string[]> {
+  return Object.fromEntries(
+    plan.backends.map((backend) => [
+      backend.binding,
+      backend.keys.map((key) => keyPrintOf(key.value)),
+    ]),
+  );
 }

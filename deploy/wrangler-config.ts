@@ -1,6 +1,6 @@
 import { stringify } from "smol-toml";
 import { parseRateLimits, RATE_LIMIT_PERIOD_S, rateLimitBinding } from "../common/rate-limit.ts";
-import { backendWeights, type DeployPlan } from "./plan.ts";
+import { backendKeyPrints, backendWeights, type DeployPlan } from "./plan.ts";
 
 /** Must not be later than the date of the workerd that the pinned wrangler runs locally. */
 export const COMPATIBILITY_DATE = "2026-04-01";
@@ -105,11 +105,18 @@ export function backendConfig(name: string, options: ConfigOptions): WranglerCon
   return baseConfig(name, options);
 }
 
-/** The orchestrator: one service binding per backend of the plan, and their weights. */
+/**
+ * The orchestrator: one service binding per backend of the plan, their weights, and their keys'
+ * prints (BACKEND_KEYS: where a tagged resource's key is).
+ */
 export function orchestratorConfig(plan: DeployPlan, options: ConfigOptions): WranglerConfig {
   return {
     ...baseConfig(plan.orchestratorName, { entry: true, ...options }),
-    vars: { ...options.vars, BACKEND_WEIGHTS: JSON.stringify(backendWeights(plan)) },
+    vars: {
+      ...options.vars,
+      BACKEND_WEIGHTS: JSON.stringify(backendWeights(plan)),
+      BACKEND_KEYS: JSON.stringify(backendKeyPrints(plan)),
+    },
     services: plan.backends.map((backend) => ({ binding: backend.binding, service: backend.name })),
   };
 }

@@ -1,8 +1,10 @@
 import { ApiError } from "../../common/api-error.ts";
 import {
   FAILOVER_HEADER,
+  LIST_NEXT_HEADER,
   OVERLOADED_BUDGET,
   OVERLOADED_CALLS_HEADER,
+  OWNER_HEADER,
   readCount,
 } from "../../common/backend-protocol.ts";
 import type { BackendEntry } from "./backends.ts";
@@ -44,6 +46,12 @@ export interface ForwardOptions {
   timeoutMs?: number;
   /** The client's request signal: once it fires, no backend is tried any more. */
   signal?: AbortSignal;
+  /** Key affinity (affinity-routing.ts): the backend to try first, instead of one at random. */
+  first?: BackendEntry;
+  /** The backend holding the key with this print, when a backend names the owner of a resource. */
+  ownerOf?: (print: string) => BackendEntry | undefined;
+  /** Headers for the request to one backend (a merged listing tells each where it goes on). */
+  headersFor?: (entry: BackendEntry) => Record<string, string>;
 }
 
 function describeError(error: unknown): string {
@@ -53,11 +61,17 @@ function describeError(error: unknown): string {
 
 function toBackendRequest(
   options: ForwardOptions,
+  entry: BackendEntry,
   overloadedSpent: number,
   signal: AbortSignal,
 ): Request {
   const headers = new Headers(options.request.headers);
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+  // Set by the orchestrator only, per backend.
+  headers.delete(LIST_NEXT_HEADER);
+  for (const [name, value] of Object.entries(options.headersFor?.(entry) ?? {})) {
+    headers.set(name, value);
+  }
   // Set by the orchestrator only: a client cannot claim a budget of its own.
   headers.set(OVERLOADED_CALLS_HEADER, String(overloadedSpent));
   // The same Blob each time: immutable, so what one backend reads the next is sent again, and a
@@ -105,13 +119,13 @@ function rank(response: Response): number {
 }
 
 /** The backend's answer without the headers meant for the orchestrator; the body passes untouched. */
+/** LIST_CONTINUE_HEADER is read, then removed, by forwardWithAffinity. */
+const INTERNAL_ANSWER_HEADERS = [FAILOVER_HEADER, OVERLOADED_CALLS_HEADER, OWNER_HEADER];
+
 function forClient(response: Response): Response {
-  if (!response.headers.has(FAILOVER_HEADER) && !response.headers.has(OVERLOADED_CALLS_HEADER)) {
-    return response;
-  }
+  if (!INTERNAL_ANSWER_HEADERS.some((name) => response.headers.has(name))) return response;
   const copy = new Response(response.body, response);
-  copy.headers.delete(FAILOVER_HEADER);
-  copy.headers.delete(OVERLOADED_CALLS_HEADER);
+  for (const name of INTERNAL_ANSWER_HEADERS) copy.headers.delete(name);
   return copy;
 }
 
@@ -131,8 +145,12 @@ export async function forwardWithFailover(options: ForwardOptions): Promise<Forw
   const attempts: Attempt[] = [];
   let overloadedSpent = 0;
   let best: { response: Response; backend: number } | null = null;
+  // Key affinity: the backend holding the key a request's resource names goes first.
+  let next: BackendEntry | undefined = options.first;
   while (overloadedSpent < OVERLOADED_BUDGET) {
-    const entry = chooseBackend(remaining, options.random);
+    const entry =
+      next && remaining.includes(next) ? next : chooseBackend(remaining, options.random);
+    next = undefined;
     if (!entry) break;
     remaining.splice(remaining.indexOf(entry), 1);
     let response: Response;
@@ -140,7 +158,7 @@ export async function forwardWithFailover(options: ForwardOptions): Promise<Forw
       const timeoutMs = options.timeoutMs ?? DEFAULT_BACKEND_TIMEOUT_S * 1000;
       response = await callBackend(
         entry.backend,
-        (signal) => toBackendRequest(options, overloadedSpent, signal),
+        (signal) => toBackendRequest(options, entry, overloadedSpent, signal),
         timeoutMs,
         options.signal,
       );
@@ -161,6 +179,9 @@ export async function forwardWithFailover(options: ForwardOptions): Promise<Forw
       overloadedSpent,
       readCount(response.headers.get(OVERLOADED_CALLS_HEADER)),
     );
+    // The resource belongs to a key of another backend: that one next (the others when unknown).
+    const owner = response.headers.get(OWNER_HEADER);
+    if (owner) next = options.ownerOf?.(owner);
     if (!best || rank(response) < rank(best.response)) {
       if (best) await discard(best.response);
       best = { response, backend: entry.index };

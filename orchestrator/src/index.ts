@@ -19,7 +19,8 @@ import {
 import { looksLikeToken } from "../../common/user-token.ts";
 import { type BackendPool, resolveBackends } from "./backends.ts";
 import { DEFAULT_BACKEND_TIMEOUT_S } from "./call-backend.ts";
-import { type Attempt, forwardWithFailover } from "./forward.ts";
+import { forwardWithAffinity } from "./affinity-routing.ts";
+import type { Attempt } from "./forward.ts";
 import { healthReport } from "./health.ts";
 import { readBodyLimited } from "./read-body.ts";
 import { allUnauthorized, statusReport } from "./status.ts";
@@ -126,15 +127,18 @@ async function route(
   }
   const body =
     request.method === "GET" || request.method === "HEAD" ? null : await readBodyLimited(request);
-  return forwardWithFailover({
-    request,
-    body,
-    headers: { "x-request-id": requestId },
-    backends: pool.backends,
-    renderError: geminiNative ? (error) => toGeminiErrorResponse(error) : undefined,
-    timeoutMs: secondsSetting(env.BACKEND_TIMEOUT_S, DEFAULT_BACKEND_TIMEOUT_S),
-    signal: request.signal,
-  });
+  return forwardWithAffinity(
+    {
+      request,
+      body,
+      headers: { "x-request-id": requestId },
+      backends: pool.backends,
+      renderError: geminiNative ? (error) => toGeminiErrorResponse(error) : undefined,
+      timeoutMs: secondsSetting(env.BACKEND_TIMEOUT_S, DEFAULT_BACKEND_TIMEOUT_S),
+      signal: request.signal,
+    },
+    env,
+  );
 }
 
 /** An SSE answer whose body, if it breaks, ends with an error event instead of a clean close. */

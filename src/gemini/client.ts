@@ -5,6 +5,7 @@ import type { ApiKey } from "./api-key.ts";
 import { AttemptSignal } from "./attempt-signal.ts";
 import type { ModelId } from "./model-id.ts";
 import { requestJson } from "./request-json.ts";
+import type { ResourcePath } from "./resource-path.ts";
 import { connectionFailed, fromGeminiError, UpstreamError } from "./upstream-error.ts";
 
 export interface GeminiTarget {
@@ -45,6 +46,18 @@ export type GeminiCall = (
   | { kind: "model-method"; model: ModelId; method: GeminiModelMethod; body: unknown }
   | { kind: "list-models" }
   | { kind: "get-model"; model: ModelId }
+  /**
+   * A project-bound resource (files, cached contents, uploads): the method, a path made by
+   * `resourcePath`, the upload protocol's headers, and the model it concerns, if any (for parks).
+   */
+  | {
+      kind: "resource";
+      method: "GET" | "POST" | "PATCH" | "DELETE";
+      path: ResourcePath;
+      headers?: Record<string, string>;
+      contentType?: string;
+      model?: ModelId | null;
+    }
 ) & {
   query?: Record<string, string>;
   /** The body exactly as it goes upstream, when it is already serialized (native pass-through). */
@@ -54,6 +67,7 @@ export type GeminiCall = (
 
 /** The model a call is about, for the pool's per-(key, model) memory; null for listing models. */
 export function callModel(call: GeminiCall): ModelId | null {
+  if (call.kind === "resource") return call.model ?? null;
   return call.kind === "list-models" ? null : call.model;
 }
 
@@ -76,11 +90,13 @@ function originOf(baseUrl: string): string {
  */
 export function geminiUrl(baseUrl: string, call: GeminiCall): string {
   const path =
-    call.kind === "list-models"
-      ? "/v1beta/models"
-      : call.kind === "get-model"
-        ? `/v1beta/models/${encodeURIComponent(call.model)}`
-        : `/v1beta/models/${encodeURIComponent(call.model)}:${call.method}`;
+    call.kind === "resource"
+      ? call.path
+      : call.kind === "list-models"
+        ? "/v1beta/models"
+        : call.kind === "get-model"
+          ? `/v1beta/models/${encodeURIComponent(call.model)}`
+          : `/v1beta/models/${encodeURIComponent(call.model)}:${call.method}`;
   const query = call.query ? new URLSearchParams(call.query).toString() : "";
   return `${originOf(baseUrl)}${path}${query === "" ? "" : `?${query}`}`;
 }
@@ -102,15 +118,16 @@ async function openCall(target: GeminiTarget, key: ApiKey, call: GeminiCall): Pr
     target.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
   );
   if (attempt.clientGone) throw clientClosedRequest();
-  const headers: Record<string, string> = { "x-goog-api-key": key.value };
+  const resource = call.kind === "resource" ? call : null;
+  const headers: Record<string, string> = { ...resource?.headers, "x-goog-api-key": key.value };
   let body: BodyInit | undefined;
   if (call.rawBody !== undefined) body = call.rawBody;
   else if (call.kind === "model-method") body = serializeBody(call.body);
-  if (body !== undefined) headers["content-type"] = "application/json";
+  if (body !== undefined) headers["content-type"] = resource?.contentType ?? "application/json";
   let response: Response;
   try {
     const request = fetch(geminiUrl(target.baseUrl, call), {
-      method: body === undefined ? "GET" : "POST",
+      method: resource?.method ?? (body === undefined ? "GET" : "POST"),
       headers,
       body,
       signal: attempt.signal,
@@ -224,11 +241,13 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** A whole 2xx answer as Gemini sent it: its status, content type and bytes. */
+/** A whole 2xx answer as Gemini sent it: its status, content type, headers and bytes. */
 export interface GeminiBytes {
   status: number;
   contentType: string;
   bytes: ArrayBuffer;
+  /** Upstream's headers, for what the upload protocol says in them (x-goog-upload-*). */
+  headers: Headers;
 }
 
 /**
@@ -249,7 +268,7 @@ export async function callGeminiBytes(
     (response) => response.arrayBuffer(),
     "the response body was cut off",
   );
-  return { status, contentType, bytes };
+  return { status, contentType, bytes, headers };
 }
 
 /** `callGemini` and its JSON body; a body cut off mid-way counts as a failed call, so another key is tried. */

@@ -1,3 +1,5 @@
+import { ApiError } from "../../common/api-error.ts";
+import { FAILOVER_HEADER } from "../../common/backend-protocol.ts";
 import type { ApiKey } from "../gemini/api-key.ts";
 import {
   callGeminiBytes,
@@ -22,6 +24,11 @@ export interface PoolOptions {
   allowModel?: ((model: string) => void) | null;
   /** Where the request's usage is gathered (models, tokens) for its usage data point. */
   usage?: RequestUsage;
+  /**
+   * The pool holds the one key that owns the resource a request names: its failures are final
+   * (no other backend holds that key), so a parked key answers its own 429 with Retry-After.
+   */
+  pinned?: boolean;
 }
 
 /**
@@ -40,6 +47,7 @@ export class GeminiPool {
   readonly usage: RequestUsage;
   readonly #request: PoolRequest;
   readonly #allowModel: ((model: string) => void) | null;
+  readonly #pinned: boolean;
 
   constructor(
     keys: readonly ApiKey[],
@@ -54,6 +62,26 @@ export class GeminiPool {
     this.#request = { attempts, overloadedSpent: options.overloadedSpent ?? 0 };
     this.#allowModel = options.allowModel ?? null;
     this.usage = options.usage ?? new RequestUsage();
+    this.#pinned = options.pinned ?? false;
+  }
+
+  /** This request's pool reduced to `key`, the one whose project owns a resource. */
+  pinnedTo(key: ApiKey): GeminiPool {
+    return new GeminiPool([key], this.target, this.attempts, {
+      memory: this.memory,
+      overloadedSpent: this.#request.overloadedSpent,
+      allowModel: this.#allowModel,
+      usage: this.usage,
+      pinned: true,
+    });
+  }
+
+  /** `bytes`, and the key that served it (a created resource is tagged with it). */
+  bytesFrom(call: GeminiCall): Promise<{ answer: GeminiBytes; key: ApiKey }> {
+    return this.#run(call, async (key) => ({
+      answer: await callGeminiBytes(this.target, key, call),
+      key,
+    }));
   }
 
   /** A call whose answer is JSON. */
@@ -90,10 +118,16 @@ export class GeminiPool {
       this.#allowModel?.(model);
       this.usage.asked(model);
     }
-    return withKeyFailover(this.keys, attempt, {
+    const run = withKeyFailover(this.keys, attempt, {
       memory: this.memory,
       request: this.#request,
       model,
+    });
+    if (!this.#pinned) return run;
+    // No other backend holds a pinned key: whatever it answered is the answer.
+    return run.catch((error: unknown) => {
+      if (error instanceof ApiError) error.headers[FAILOVER_HEADER] = "no";
+      throw error;
     });
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
+import { keyPrintOf } from "../../deploy/fingerprint.ts";
 import {
   expectNoSecretLeaked,
   fakeCloudflare,
@@ -102,9 +103,15 @@ describe("deploy production", () => {
       DEFAULT_MODEL: "gemini-2.5-pro",
       CORS_ORIGINS: "https://app.example",
     });
+    const prints = Object.values(makeKeys(9)).map(keyPrintOf);
     expect(configs["router-orchestrator"]?.vars).toEqual({
       CORS_ORIGINS: "https://app.example",
       BACKEND_WEIGHTS: JSON.stringify({ BACKEND_SERVICE_0: 5, BACKEND_SERVICE_1: 4 }),
+      // Prints (8 hex digits of each key's SHA-256), never the keys.
+      BACKEND_KEYS: JSON.stringify({
+        BACKEND_SERVICE_0: prints.slice(0, 5),
+        BACKEND_SERVICE_1: prints.slice(5),
+      }),
     });
     expectNoSecretLeaked(fake, result.stdout, result.stderr);
   });

@@ -269,14 +269,12 @@ describe("GET /v1/models, shared with the OpenAI surface", () => {
 
 describe("what the gateway does not serve, and bad input", () => {
   it.each([
-    ["GET", "/v1beta/files"],
-    ["POST", "/upload/v1beta/files"],
-    ["GET", "/v1beta/files/abc"],
-    ["POST", "/v1beta/cachedContents"],
+    // Files and cached contents are served (test/integration/stateful-files-caches.test.ts).
     ["GET", "/v1beta/tunedModels/my-model"],
     ["GET", "/v1beta/batches"],
+    ["GET", "/v1beta/fileSearchStores"],
     ["POST", `/v1beta/models/${MODEL}:batchGenerateContent`],
-    ["POST", "/v1/cachedContents"],
+    ["POST", "/v1/tunedModels"],
   ])("answers %s %s with a Gemini-shaped 501 naming why", async (method, path) => {
     const response = await fetch(`${topology.url}${path}`, {
       method,

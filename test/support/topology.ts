@@ -1,4 +1,5 @@
 import OpenAI from "openai";
+import { keyPrintOf } from "../../deploy/fingerprint.ts";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../emulator/server.ts";
 import { keyBindings, type RunningWorkers, startWorkers, type WorkerSpec } from "./workerd.ts";
 
@@ -20,6 +21,8 @@ export interface TopologyOptions {
   shards: string[][];
   /** Weight each backend by its key count in BACKEND_WEIGHTS (default true). */
   weighted?: boolean;
+  /** Tell the orchestrator each backend's key prints in BACKEND_KEYS (default true). */
+  keyMap?: boolean;
   /** Extra workers, and which backend slot each replaces (e.g. a broken one). */
   replace?: Record<number, WorkerSpec>;
   emulator?: Omit<EmulatorOptions, "keys">;
@@ -35,6 +38,8 @@ export interface TopologyOptions {
   backendExtras?: Pick<WorkerSpec, "ratelimits" | "wrappedBindings">;
   /** Workers that only implement wrapped bindings (fakes of Cloudflare's services). */
   wrappedWorkers?: WorkerSpec[];
+  /** An emulator already running (e.g. re-sharded keys over the same projects); not closed here. */
+  existingEmulator?: Emulator;
 }
 
 /** Keys named after their backend and position: `test-key-b1-3`. */
@@ -48,14 +53,18 @@ export const shardKeys = (sizes: number[]) =>
  * per shard (service bindings BACKEND_SERVICE_<i>), all backends calling one in-process emulator.
  */
 export async function startTopology(options: TopologyOptions): Promise<Topology> {
-  const emulator = await startEmulator({ ...options.emulator, keys: options.shards.flat() });
+  const emulator =
+    options.existingEmulator ??
+    (await startEmulator({ ...options.emulator, keys: options.shards.flat() }));
   const serviceBindings: Record<string, string> = {};
   const weights: Record<string, number> = {};
+  const prints: Record<string, string[]> = {};
   const backends: WorkerSpec[] = options.shards.map((keys, index) => {
     const replacement = options.replace?.[index];
     const name = replacement?.name ?? `b${index}`;
     serviceBindings[`BACKEND_SERVICE_${index}`] = name;
     weights[`BACKEND_SERVICE_${index}`] = keys.length;
+    prints[`BACKEND_SERVICE_${index}`] = keys.map(keyPrintOf);
     if (replacement) return replacement;
     return {
       name,
@@ -71,6 +80,8 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
   });
   const bindings: Record<string, string> = { PASS, ...options.orchestratorBindings };
   if (options.weighted ?? true) bindings.BACKEND_WEIGHTS = JSON.stringify(weights);
+  // Where each key is, as the deploy tooling writes it (deploy/plan.ts backendKeyPrints).
+  if (options.keyMap ?? true) bindings.BACKEND_KEYS = JSON.stringify(prints);
   const workers = await startWorkers(
     [
       {
@@ -93,7 +104,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     shards: options.shards,
     close: async () => {
       await workers.dispose();
-      await emulator.close();
+      if (!options.existingEmulator) await emulator.close();
     },
   };
 }

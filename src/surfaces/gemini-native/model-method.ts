@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { badRequest } from "../../../common/api-error.ts";
+import { pinForBody } from "../../affinity/pin-for-body.ts";
 import type { GeminiModelMethod } from "../../gemini/client.ts";
 import { parseModelId } from "../../gemini/model-id.ts";
 import type { StreamFraming } from "../../gemini/pass-through-stream.ts";
@@ -31,7 +32,8 @@ export async function modelMethod(c: Context<AppEnv>) {
   const projectBound = PROJECT_BOUND_METHODS[method];
   if (projectBound) throw notPoolable(projectBound);
   if (!POOLED_METHODS.has(method)) throw unknownRoute(c.req.method, c.req.path);
-  const rawBody = await readJsonObjectText(c);
+  // A body using a cache or Gemini files goes to the key that owns them, their tags removed.
+  const { pool, body: rawBody } = await pinForBody(poolFor(c), await readJsonObjectText(c));
   const call = {
     kind: "model-method" as const,
     model,
@@ -40,7 +42,6 @@ export async function modelMethod(c: Context<AppEnv>) {
     rawBody,
     signal: c.req.raw.signal,
   };
-  const pool = poolFor(c);
   if (method === "streamGenerateContent") {
     const framing = streamFraming(c.req.query("alt"));
     const query = framing === "sse" ? { alt: "sse" } : undefined;

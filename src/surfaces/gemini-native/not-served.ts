@@ -1,14 +1,12 @@
 import { ApiError, notFound } from "../../../common/api-error.ts";
 
 /**
- * What belongs to the project of one API key cannot be pooled statelessly: an upload, a cache or
- * a batch made with one key is unknown to the others, and the gateway picks a key per request.
- * Collections (`/v1beta/files/…`) and model methods (`models/x:batchGenerateContent`), each with
- * the words that name it to the client.
+ * What belongs to the project of one API key and is not served yet: a batch or a store made with
+ * one key is unknown to the others, and the gateway picks a key per request (files and cached
+ * contents are served, pinned by the tags in their names: src/affinity/). Collections and model
+ * methods (`models/x:batchGenerateContent`), each with the words that name it to the client.
  */
 export const PROJECT_BOUND_COLLECTIONS: Readonly<Record<string, string>> = {
-  files: "Files API uploads",
-  cachedContents: "cached contents",
   tunedModels: "tuned models",
   batches: "batches",
   corpora: "corpora",

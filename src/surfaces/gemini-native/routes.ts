@@ -4,19 +4,31 @@ import { forGeminiNative, geminiSurface } from "./gemini-surface.ts";
 import { modelMethod } from "./model-method.ts";
 import { getModel, listModels } from "./models.ts";
 import { notPoolable, PROJECT_BOUND_COLLECTIONS, unknownRoute } from "./not-served.ts";
+import { createCachedContent, listResources, resourceByName } from "./stateful-resources.ts";
+import { uploadFile } from "./uploads.ts";
 
 const collections = Object.keys(PROJECT_BOUND_COLLECTIONS).join("|");
 
 /**
- * Gemini's own REST API (mounted at `/v1beta`, `/v1` and `/upload/v1beta`), passed through the key
- * pool; errors in Gemini's shape. Every handler runs only for this surface's requests, so on `/v1`
- * a request it does not claim goes on to the OpenAI surface.
+ * Gemini's own REST API (mounted at `/v1beta`, `/v1`, `/upload/v1beta` and `/upload/v1`), passed
+ * through the key pool; errors in Gemini's shape. Every handler runs only for this surface's
+ * requests, so on `/v1` a request it does not claim goes on to the OpenAI surface. Files and
+ * cached contents belong to one key's project: their names carry that key's tag (src/affinity/).
  */
 export const geminiNativeRoutes = new Hono<AppEnv>()
   .use(forGeminiNative(geminiSurface))
   .get("/models", forGeminiNative(listModels))
   .get("/models/:name{.+}", forGeminiNative(getModel))
   .post("/models/:target{.+}", forGeminiNative(modelMethod))
+  .post("/files", forGeminiNative(uploadFile))
+  .get("/files", forGeminiNative(listResources("files")))
+  .get("/files/:id", forGeminiNative(resourceByName("files", "GET")))
+  .delete("/files/:id", forGeminiNative(resourceByName("files", "DELETE")))
+  .post("/cachedContents", forGeminiNative(createCachedContent))
+  .get("/cachedContents", forGeminiNative(listResources("cachedContents")))
+  .get("/cachedContents/:id", forGeminiNative(resourceByName("cachedContents", "GET")))
+  .patch("/cachedContents/:id", forGeminiNative(resourceByName("cachedContents", "PATCH")))
+  .delete("/cachedContents/:id", forGeminiNative(resourceByName("cachedContents", "DELETE")))
   .all(
     `/:collection{${collections}}/*`,
     forGeminiNative((c) => {

@@ -126,7 +126,7 @@ describe("production with the real wrangler", () => {
         { binding: "BACKEND_SERVICE_0", service: "zen-ai-router-worker-0" },
         { binding: "BACKEND_SERVICE_1", service: "zen-ai-router-worker-1" },
       ],
-      vars: ["BACKEND_KEYS", "BACKEND_WEIGHTS"],
+      vars: ["BACKEND_WEIGHTS", "BACKEND_KEYS"],
       workersDev: true,
     });
     // The new version of worker-0 went up before its stale keys were removed.

@@ -17,9 +17,9 @@ import {
   writeUsagePoint,
 } from "../../common/usage-point.ts";
 import { looksLikeToken } from "../../common/user-token.ts";
+import { forwardWithAffinity } from "./affinity-routing.ts";
 import { type BackendPool, resolveBackends } from "./backends.ts";
 import { DEFAULT_BACKEND_TIMEOUT_S } from "./call-backend.ts";
-import { forwardWithAffinity } from "./affinity-routing.ts";
 import type { Attempt } from "./forward.ts";
 import { healthReport } from "./health.ts";
 import { readBodyLimited } from "./read-body.ts";

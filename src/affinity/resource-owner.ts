@@ -1,4 +1,5 @@
 import { ApiError } from "../../common/api-error.ts";
+import { BoundedMap } from "../../common/bounded-map.ts";
 import { readTag } from "../../common/resource-tag.ts";
 import type { ApiKey } from "../gemini/api-key.ts";
 import { type ResourceCollection, resourcePath } from "../gemini/resource-path.ts";
@@ -30,19 +31,12 @@ export function resourceRef(collection: ResourceCollection, taggedId: string): R
 
 /**
  * Owners of untagged names found by asking the keys, remembered per isolate: at most this many
- * names, the oldest forgotten first.
+ * names, the least recently used forgotten first.
  */
 export const MAX_REMEMBERED_OWNERS = 1000;
-const rememberedOwners = new Map<string, string>();
+const rememberedOwners = new BoundedMap<string, string>(MAX_REMEMBERED_OWNERS);
 
-function remember(name: string, print: string) {
-  rememberedOwners.delete(name);
-  rememberedOwners.set(name, print);
-  if (rememberedOwners.size > MAX_REMEMBERED_OWNERS) {
-    const oldest = rememberedOwners.keys().next().value;
-    if (oldest !== undefined) rememberedOwners.delete(oldest);
-  }
-}
+const remember = (name: string, print: string) => rememberedOwners.set(name, print);
 
 export const forgetRememberedOwners = () => rememberedOwners.clear();
 

@@ -1,23 +1,42 @@
 /**
- * Plain (non-secret) settings a deploy forwards from its own environment — in CI, the GitHub
- * repository variables — when they are set. Every deploy replaces a worker's vars with the
- * config's, so this is where they must come from; an unset or empty one is left out.
+ * The plain (non-secret) settings of the workers, as the README's configuration table documents
+ * them: one row per variable, naming the worker(s) that read it and whether a deploy forwards it.
+ * `npm start` forwards every row from the environment or `.dev.vars`; a deploy forwards the
+ * deployed rows from its own environment — in CI, the GitHub repository variables — because every
+ * deploy replaces a worker's vars with the config's. An unset or empty one is left out. A new
+ * setting is a new row here (and in the README's table, which a test compares with this one).
  */
-export const BACKEND_VAR_NAMES = [
-  "GEMINI_BASE_URL",
-  "DEFAULT_MODEL",
-  "DEFAULT_EMBEDDING_MODEL",
-  "UPSTREAM_TIMEOUT_S",
-  "CORS_ORIGINS",
-  "REVOKED_TOKENS",
-] as const;
+export type WorkerKind = "backend" | "orchestrator";
 
-export const ORCHESTRATOR_VAR_NAMES = [
-  "CORS_ORIGINS",
-  "BACKEND_TIMEOUT_S",
-  "REVOKED_TOKENS",
-  "RATE_LIMITS",
-] as const;
+export interface WorkerSetting {
+  name: string;
+  workers: readonly WorkerKind[];
+  /** Whether deploys forward it too (false: meant for local testing only). */
+  deployed: boolean;
+}
+
+export const WORKER_SETTINGS: readonly WorkerSetting[] = [
+  { name: "GEMINI_BASE_URL", workers: ["backend"], deployed: true },
+  { name: "DEFAULT_MODEL", workers: ["backend"], deployed: true },
+  { name: "DEFAULT_EMBEDDING_MODEL", workers: ["backend"], deployed: true },
+  { name: "UPSTREAM_TIMEOUT_S", workers: ["backend"], deployed: true },
+  { name: "CORS_ORIGINS", workers: ["backend", "orchestrator"], deployed: true },
+  { name: "BACKEND_TIMEOUT_S", workers: ["orchestrator"], deployed: true },
+  { name: "ANTHROPIC_MODEL_MAP", workers: ["backend"], deployed: true },
+  { name: "IMAGE_FETCH_ALLOW_LOOPBACK", workers: ["backend"], deployed: false },
+  { name: "REVOKED_TOKENS", workers: ["backend", "orchestrator"], deployed: true },
+  { name: "RATE_LIMITS", workers: ["orchestrator"], deployed: true },
+];
+
+/** The settings a worker reads; `deployedOnly` keeps those a deploy forwards. */
+export function settingNames(worker: WorkerKind, deployedOnly = false): string[] {
+  return WORKER_SETTINGS.filter(
+    (setting) => setting.workers.includes(worker) && (setting.deployed || !deployedOnly),
+  ).map((setting) => setting.name);
+}
+
+export const BACKEND_VAR_NAMES: readonly string[] = settingNames("backend", true);
+export const ORCHESTRATOR_VAR_NAMES: readonly string[] = settingNames("orchestrator", true);
 
 /**
  * The entry worker (the orchestrator, or a preview's lone backend) enforces per-token rate

@@ -1,16 +1,16 @@
 /**
  * `npm start`: the production topology on this machine — the orchestrator in front of every
- * backend of the sharding plan, all in one workerd process (`wrangler dev` with several configs,
- * real service bindings). Keys and PASS come from the environment or `.dev.vars`; with no keys the
- * bundled Gemini emulator stands in for Gemini, so the whole thing answers offline.
+ * backend of the sharding plan, all in one workerd process (through Miniflare, with real service
+ * bindings). Keys, PASS and every documented setting come from the environment or `.dev.vars`;
+ * with no keys the bundled Gemini emulator stands in for Gemini, so the whole thing answers
+ * offline.
  */
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { collectKeys, type KeyEntry, planShards } from "../deploy/plan.ts";
-import { ROOT, wranglerBin } from "../deploy/wrangler.ts";
+import { ROOT } from "../deploy/wrangler.ts";
 import { type Emulator, startEmulator } from "../emulator/server.ts";
-import { writeLocalConfigs } from "./local-configs.ts";
+import { localWorkers, startLocalTopology } from "./local-topology.ts";
 
 const LOCAL_PASS = "sk-local-dev";
 const EMULATOR_KEYS = ["emulator-key-1", "emulator-key-2", "emulator-key-3"];
@@ -19,7 +19,7 @@ const fileVars = existsSync(`${ROOT}/.dev.vars`)
   ? (parseEnv(readFileSync(`${ROOT}/.dev.vars`, "utf8")) as Record<string, string>)
   : {};
 const env: Record<string, string | undefined> = { ...fileVars, ...process.env };
-const port = env.PORT ?? "8787";
+const port = Number(env.PORT ?? "8787");
 
 const collected = collectKeys(env);
 for (const warning of collected.warnings) console.warn(`warning: ${warning}`);
@@ -34,7 +34,7 @@ if (keys.length === 0) {
 const pass = env.PASS || (emulator ? LOCAL_PASS : undefined);
 
 const plan = planShards(keys);
-const configPaths = writeLocalConfigs(plan, { pass, upstream, defaultModel: env.DEFAULT_MODEL });
+const workers = localWorkers(plan, { env, pass, upstream });
 
 console.log(
   `zen-ai-router: starting ${plan.backends.length} backend(s) holding ${keys.length} key(s) behind ${plan.orchestratorName} on http://127.0.0.1:${port}`,
@@ -53,17 +53,19 @@ if (!pass)
   console.warn(
     "warning: PASS is not set, so every request is refused until you set it (env or .dev.vars).",
   );
+const settings = [...new Set(workers.flatMap((worker) => Object.keys(worker.vars)))];
+console.log(`Settings: ${settings.sort().join(", ")}`);
 
-const child = spawn(
-  wranglerBin(),
-  ["dev", ...configPaths.flatMap((path) => ["-c", path]), "--port", port, "--ip", "127.0.0.1"],
-  { stdio: "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
-);
+const { url, miniflare } = await startLocalTopology(workers, port, process);
+console.log(`Ready on ${url.origin}`);
 
-const shutdown = (signal: NodeJS.Signals) => child.kill(signal);
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  await miniflare.dispose().catch(() => {});
+  await emulator?.close();
+  process.exit(0);
+};
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
-child.on("exit", async (code) => {
-  await emulator?.close();
-  process.exit(code ?? 0);
-});

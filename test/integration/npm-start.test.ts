@@ -26,7 +26,14 @@ beforeAll(async () => {
   }
   child = spawn(process.execPath, ["scripts/start.ts"], {
     cwd: ROOT,
-    env: { ...env, PORT: String(port), CI: "true" },
+    // Two documented settings, to see them reach the workers (every one: test/scripts/local-topology).
+    env: {
+      ...env,
+      PORT: String(port),
+      CI: "true",
+      CORS_ORIGINS: "https://app.example.test",
+      UPSTREAM_TIMEOUT_S: "120",
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -53,6 +60,18 @@ it("says in its first lines how many backends and keys it started, and that it u
   const firstLines = output.split("\n").slice(0, 3).join("\n");
   expect(firstLines).toMatch(/1 backend\(s\) holding 3 key\(s\)/);
   expect(firstLines).toMatch(/emulator/i);
+});
+
+it("passes the documented settings it finds on to the workers, and says which", async () => {
+  expect(output).toMatch(/Settings: .*CORS_ORIGINS.*UPSTREAM_TIMEOUT_S/);
+  const allowed = await fetch(`http://127.0.0.1:${port}/health`, {
+    headers: { origin: "https://app.example.test" },
+  });
+  expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.example.test");
+  const other = await fetch(`http://127.0.0.1:${port}/health`, {
+    headers: { origin: "https://other.example.test" },
+  });
+  expect(other.headers.get("access-control-allow-origin")).toBeNull();
 });
 
 it("answers a chat through the orchestrator and a backend", async () => {

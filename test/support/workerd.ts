@@ -1,33 +1,14 @@
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
+import { bundleWorker } from "../../scripts/bundle-worker.ts";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const COMPATIBILITY_DATE = "2026-04-01";
 /** As deployed (deploy/wrangler-config.ts): `request.signal` fires when the caller goes away. */
 export const COMPATIBILITY_FLAGS = ["enable_request_signal"];
 
-const bundles = new Map<string, Promise<string>>();
-
-/** Bundles a worker entry (relative to the repo root) the way wrangler does: one ES module. */
-export function bundleWorker(entry: string): Promise<string> {
-  let bundle = bundles.get(entry);
-  if (!bundle) {
-    bundle = build({
-      entryPoints: [`${ROOT}/${entry}`],
-      bundle: true,
-      format: "esm",
-      platform: "browser",
-      target: "es2022",
-      conditions: ["workerd", "worker", "browser"],
-      write: false,
-      logLevel: "silent",
-    }).then((result) => result.outputFiles[0]?.text ?? "");
-    bundles.set(entry, bundle);
-  }
-  return bundle;
-}
+export { bundleWorker } from "../../scripts/bundle-worker.ts";
 
 export interface WorkerSpec {
   name: string;

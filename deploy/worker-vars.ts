@@ -19,6 +19,8 @@ export const WORKER_SETTINGS: readonly WorkerSetting[] = [
   { name: "GEMINI_BASE_URL", workers: ["backend"], deployed: true },
   { name: "DEFAULT_MODEL", workers: ["backend"], deployed: true },
   { name: "DEFAULT_EMBEDDING_MODEL", workers: ["backend"], deployed: true },
+  { name: "DEFAULT_IMAGE_MODEL", workers: ["backend"], deployed: true },
+  { name: "DEFAULT_TTS_MODEL", workers: ["backend"], deployed: true },
   { name: "UPSTREAM_TIMEOUT_S", workers: ["backend"], deployed: true },
   { name: "CORS_ORIGINS", workers: ["backend", "orchestrator"], deployed: true },
   { name: "BACKEND_TIMEOUT_S", workers: ["orchestrator"], deployed: true },

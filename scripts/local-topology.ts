@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import { Miniflare, type WorkerOptions } from "miniflare";
+import { parseRateLimits, RATE_LIMIT_PERIOD_S, rateLimitBinding } from "../common/rate-limit.ts";
 import { shortHash } from "../deploy/fingerprint.ts";
 import { backendSecrets, backendWeights, type DeployPlan } from "../deploy/plan.ts";
 import { pickVars, settingNames } from "../deploy/worker-vars.ts";
@@ -10,6 +11,8 @@ export interface LocalSettings {
   /** The environment `npm start` runs in (process env over `.dev.vars`). */
   env: Record<string, string | undefined>;
   pass: string | undefined;
+  /** TOKEN_SECRET, when per-user tokens are on. */
+  tokenSecret?: string | undefined;
   /** Where the backends reach Gemini (the emulator when no key is set), over GEMINI_BASE_URL. */
   upstream: string | undefined;
 }
@@ -21,6 +24,8 @@ export interface LocalWorker {
   vars: Record<string, string>;
   secrets: Record<string, string>;
   serviceBindings: Record<string, string>;
+  /** Rate Limiting bindings (the entry worker's RATE_LIMITS), as Miniflare declares them. */
+  ratelimits: Record<string, { simple: { limit: number; period: 60 } }>;
 }
 
 /**
@@ -33,16 +38,24 @@ export interface LocalWorker {
 export function localWorkers(plan: DeployPlan, settings: LocalSettings): LocalWorker[] {
   const backendVars = pickVars(settings.env, settingNames("backend"));
   if (settings.upstream) backendVars.GEMINI_BASE_URL = settings.upstream;
+  const orchestratorVars = pickVars(settings.env, settingNames("orchestrator"));
   const orchestrator: LocalWorker = {
     name: plan.orchestratorName,
     entry: "orchestrator/src/index.ts",
-    vars: {
-      ...pickVars(settings.env, settingNames("orchestrator")),
-      BACKEND_WEIGHTS: JSON.stringify(backendWeights(plan)),
+    vars: { ...orchestratorVars, BACKEND_WEIGHTS: JSON.stringify(backendWeights(plan)) },
+    secrets: {
+      ...(settings.pass && { PASS: settings.pass }),
+      ...(settings.tokenSecret && { TOKEN_SECRET: settings.tokenSecret }),
     },
-    secrets: settings.pass ? { PASS: settings.pass } : {},
     serviceBindings: Object.fromEntries(
       plan.backends.map((backend) => [backend.binding, backend.name]),
+    ),
+    // As deployed: the orchestrator, the entry, counts each request against its token's limit.
+    ratelimits: Object.fromEntries(
+      parseRateLimits(orchestratorVars.RATE_LIMITS ?? "").map((limit) => [
+        rateLimitBinding(limit),
+        { simple: { limit, period: RATE_LIMIT_PERIOD_S } },
+      ]),
     ),
   };
   const backends = plan.backends.map(
@@ -50,8 +63,9 @@ export function localWorkers(plan: DeployPlan, settings: LocalSettings): LocalWo
       name: backend.name,
       entry: "src/index.ts",
       vars: { ...backendVars, KEY_NAMES: keyNamesVar(backend.keys) },
-      secrets: backendSecrets(backend, settings.pass),
+      secrets: backendSecrets(backend, settings.pass, settings.tokenSecret),
       serviceBindings: {},
+      ratelimits: {},
     }),
   );
   return [orchestrator, ...backends];
@@ -84,6 +98,7 @@ export async function startLocalTopology(
       compatibilityFlags: [...COMPATIBILITY_FLAGS],
       bindings: { ...worker.vars, ...worker.secrets },
       serviceBindings: worker.serviceBindings,
+      ratelimits: worker.ratelimits,
     })),
   );
   const miniflare = new Miniflare({

@@ -34,7 +34,8 @@ if (keys.length === 0) {
 const pass = env.PASS || (emulator ? LOCAL_PASS : undefined);
 
 const plan = planShards(keys);
-const workers = localWorkers(plan, { env, pass, upstream });
+const tokenSecret = env.TOKEN_SECRET?.trim() || undefined;
+const workers = localWorkers(plan, { env, pass, tokenSecret, upstream });
 
 console.log(
   `zen-ai-router: starting ${plan.backends.length} backend(s) holding ${keys.length} key(s) behind ${plan.orchestratorName} on http://127.0.0.1:${port}`,

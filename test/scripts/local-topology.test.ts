@@ -31,6 +31,7 @@ function documentedSettings(): Map<string, WorkerKind[]> {
 /** Documented, but not plain settings a user sets: secrets, and what the tooling writes itself. */
 const NOT_SETTINGS = new Set([
   "PASS",
+  "TOKEN_SECRET",
   "KEY1",
   "KEY_NAMES",
   "BACKEND_SERVICE_<i>",
@@ -90,6 +91,28 @@ describe("npm start's workers", () => {
       for (const value of Object.values(worker?.vars ?? {})) expect(value).not.toMatch(/local-key/);
     }
     expect(keyNamesVar([])).toBe("{}");
+  });
+});
+
+describe("npm start's per-user tokens", () => {
+  it("give TOKEN_SECRET to every worker as a secret and the orchestrator a binding per rate limit", () => {
+    const workers = localWorkers(planShards(keys), {
+      env: { RATE_LIMITS: "60, 5 x 600" },
+      pass: "local-pass",
+      tokenSecret: "a-token-secret-of-at-least-32-characters",
+      upstream: undefined,
+    });
+    for (const worker of workers) {
+      expect(worker.secrets.TOKEN_SECRET).toBe("a-token-secret-of-at-least-32-characters");
+      expect(Object.values(worker.vars).join()).not.toContain("a-token-secret");
+    }
+    expect(workers[0]?.ratelimits).toEqual({
+      RATE_LIMIT_5: { simple: { limit: 5, period: 60 } },
+      RATE_LIMIT_60: { simple: { limit: 60, period: 60 } },
+      RATE_LIMIT_600: { simple: { limit: 600, period: 60 } },
+    });
+    expect(workers[1]?.ratelimits).toEqual({});
+    expect(workers[1]?.vars.RATE_LIMITS).toBeUndefined();
   });
 });
 

@@ -113,7 +113,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         error instanceof UserError ||
         (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
       ) {
-        console.error(`error: ${(error as Error).message}`);
+        console.error(`error: ${(error as Error).message}\n${USAGE}`);
         process.exit(2);
       }
       throw error;

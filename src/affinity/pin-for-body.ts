@@ -22,3 +22,29 @@ export async function pinForBody(
   for (const resource of named) resource.untag();
   return { pool: owner ? pool.pinnedTo(owner) : pool, body: JSON.stringify(parsed) };
 }
+
+/**
+ * `pinForBody` for a Gemini request built by a translating surface (chat, Responses): its
+ * `cachedContent` (from `extra_body.google.cached_content`) and its parts' `fileData.fileUri` are
+ * looked at — contents and system instruction only, no walk of the whole request — their tags
+ * removed in place, and the pool pinned to their owner.
+ */
+export async function pinForRequest(pool: GeminiPool, body: object): Promise<GeminiPool> {
+  const request = body as {
+    cachedContent?: unknown;
+    contents?: { parts?: { fileData?: { fileUri?: unknown } }[] }[];
+    systemInstruction?: { parts?: { fileData?: { fileUri?: unknown } }[] };
+  };
+  const usesFiles = [...(request.contents ?? []), request.systemInstruction ?? {}].some((content) =>
+    content.parts?.some((part) => typeof part.fileData?.fileUri === "string"),
+  );
+  if (typeof request.cachedContent !== "string" && !usesFiles) return pool;
+  const named = resourcesInBody(body as Record<string, unknown>);
+  if (named.length === 0) return pool;
+  const owner = await ownerOfAll(
+    pool,
+    named.map((resource) => resource.ref),
+  );
+  for (const resource of named) resource.untag();
+  return owner ? pool.pinnedTo(owner) : pool;
+}

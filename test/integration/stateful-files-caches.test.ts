@@ -225,3 +225,53 @@ describe("Cached contents through the pool", () => {
     expectNoCrossProjectRefusals();
   });
 });
+
+describe("OpenAI chat and Responses naming Gemini files and caches", () => {
+  it("sends a chat with a Gemini file and one with extra_body.google.cached_content to the owning keys", async () => {
+    const file = await genai.files.upload({
+      file: new Blob(["a note for the chat"], { type: "text/plain" }),
+    });
+    const cache = await genai.caches.create({
+      model: MODEL,
+      config: { contents: [{ role: "user", parts: [{ text: longText(1050) }] }] },
+    });
+    for (let round = 0; round < 3; round++) {
+      const withFile = await topology.client.chat.completions.create({
+        model: MODEL,
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "file", file: { file_id: file.name ?? "" } },
+              { type: "text", text: "What does the note say?" },
+            ],
+          },
+        ],
+      });
+      expect(withFile.choices[0]?.message.content).toBeTruthy();
+      const withCache = await topology.client.chat.completions.create({
+        model: MODEL,
+        messages: [{ role: "user", content: "Summarize the cached text" }],
+        // @ts-expect-error Gemini's extra field, as the OpenAI SDK sends extra_body
+        extra_body: { google: { cached_content: cache.name } },
+      });
+      expect(withCache.usage?.prompt_tokens).toBeGreaterThan(1050);
+      const response = await topology.client.responses.create({
+        model: MODEL,
+        input: [
+          {
+            role: "user",
+            content: [
+              { type: "input_file", file_id: file.uri ?? "" },
+              { type: "input_text", text: "And now?" },
+            ],
+          },
+        ],
+      });
+      expect(response.output_text).toBeTruthy();
+    }
+    await genai.caches.delete({ name: cache.name ?? "" });
+    await genai.files.delete({ name: file.name ?? "" });
+    expectNoCrossProjectRefusals();
+  });
+});

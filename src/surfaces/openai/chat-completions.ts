@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { pinForRequest } from "../../affinity/pin-for-body.ts";
 import { FALLBACK_DEFAULT_MODEL } from "../../env.ts";
 import type { GeminiGenerateContentResponse } from "../../gemini/types.ts";
 import type { AppEnv } from "../../http/app-env.ts";
@@ -19,7 +20,8 @@ export async function chatCompletions(c: Context<AppEnv>) {
     defaultModel: c.env.DEFAULT_MODEL || FALLBACK_DEFAULT_MODEL,
     resolveImage: (url) => fetchRemoteImage(url, { ...DEFAULT_IMAGE_LIMITS, allowLoopback }),
   });
-  const pool = poolFor(c);
+  // A cache (extra_body.google.cached_content) or Gemini files: the key that owns them.
+  const pool = await pinForRequest(poolFor(c), call.body);
   const context = {
     id: `chatcmpl-${crypto.randomUUID().replaceAll("-", "")}`,
     model: request.model || call.model,

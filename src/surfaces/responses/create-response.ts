@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { ApiError } from "../../../common/api-error.ts";
 import { SSE_HEADERS } from "../../../common/sse.ts";
+import { pinForRequest } from "../../affinity/pin-for-body.ts";
 import { FALLBACK_DEFAULT_MODEL } from "../../env.ts";
 import type { GeminiGenerateContentResponse } from "../../gemini/types.ts";
 import type { AppEnv } from "../../http/app-env.ts";
@@ -35,7 +36,8 @@ export async function createResponse(c: Context<AppEnv>) {
     reasoning: call.reasoning,
     includeEncryptedReasoning: call.includeEncryptedReasoning,
   });
-  const pool = poolFor(c);
+  // Gemini files (input_file / input_image naming files/{id}): the key that owns them.
+  const pool = await pinForRequest(poolFor(c), call.body);
 
   if (request.stream) {
     const body = await streamFromGemini(pool, call, {

@@ -7,6 +7,7 @@ import {
   parseDataUrl,
   type ResolveImage,
 } from "../../../media/data-url.ts";
+import { geminiFileUri } from "../../../media/gemini-file.ts";
 
 export type { InlineMedia, ResolveImage };
 
@@ -35,11 +36,18 @@ export async function toGeminiParts(
       case "refusal":
         if (part.refusal !== "") parts.push({ text: part.refusal });
         break;
-      case "image_url":
+      case "image_url": {
+        // A file of the gateway's Files API goes to Gemini by reference (with its owner's key).
+        const fileUri = geminiFileUri(part.image_url.url);
+        if (fileUri) {
+          parts.push({ fileData: { fileUri } });
+          break;
+        }
         parts.push({
           inlineData: await toImage(part.image_url.url, `${partPath}.image_url.url`, resolveImage),
         });
         break;
+      }
       case "input_audio": {
         const { data, format } = part.input_audio;
         const mimeType = AUDIO_TYPES[format];
@@ -49,9 +57,12 @@ export async function toGeminiParts(
         });
         break;
       }
-      case "file":
-        parts.push({ inlineData: toFile(part.file, `${partPath}.file`) });
+      case "file": {
+        const fileUri = part.file.file_id === undefined ? null : geminiFileUri(part.file.file_id);
+        if (fileUri) parts.push({ fileData: { fileUri } });
+        else parts.push({ inlineData: toFile(part.file, `${partPath}.file`) });
         break;
+      }
       default:
         throw invalid(
           `${partPath}.type`,
@@ -88,7 +99,7 @@ function toFile(
   if (file.file_data === undefined) {
     throw invalid(
       `${path}.file_data`,
-      "uploaded files (file_id) are not supported; send file_data",
+      "file_id must name a file of the gateway's Gemini Files API (files/{id} or its URI); otherwise send file_data",
     );
   }
   if (file.file_data.startsWith("data:")) return parseDataUrl(file.file_data, `${path}.file_data`);

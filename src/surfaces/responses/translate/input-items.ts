@@ -6,6 +6,7 @@ import {
 import { DUMMY_THOUGHT_SIGNATURE, fromToolCallId } from "../../../gemini/tool-call-id.ts";
 import type { GeminiContent, GeminiPart } from "../../../gemini/types.ts";
 import { checkBase64, parseDataUrl, type ResolveImage } from "../../../media/data-url.ts";
+import { geminiFileUri } from "../../../media/gemini-file.ts";
 import type { ResponsesItem } from "../validate/responses-request.ts";
 import { fromReasoningContent } from "./reasoning-content.ts";
 import type { ToolNames } from "./tools.ts";
@@ -164,6 +165,12 @@ async function toUserParts(content: unknown, path: string, resolveImage: Resolve
         if (typeof part.text === "string" && part.text !== "") parts.push({ text: part.text });
         break;
       case "input_image": {
+        const reference = typeof part.file_id === "string" ? part.file_id : part.image_url;
+        const fileUri = typeof reference === "string" ? geminiFileUri(reference) : null;
+        if (fileUri) {
+          parts.push({ fileData: { fileUri } });
+          break;
+        }
         const url = part.image_url;
         if (typeof url !== "string") {
           throw badRequest(
@@ -186,11 +193,17 @@ async function toUserParts(content: unknown, path: string, resolveImage: Resolve
         break;
       }
       case "input_file": {
+        const reference = typeof part.file_id === "string" ? part.file_id : part.file_url;
+        const fileUri = typeof reference === "string" ? geminiFileUri(reference) : null;
+        if (fileUri) {
+          parts.push({ fileData: { fileUri } });
+          break;
+        }
         const data = part.file_data;
         if (typeof data !== "string") {
           throw badRequest(
             `${partPath}.file_data`,
-            `Invalid value for '${partPath}.file_data': send the file inline as a data URL (file_id and file_url are not supported).`,
+            `Invalid value for '${partPath}.file_data': send the file inline as a data URL, or name a file of the gateway's Gemini Files API in file_id (files/{id} or its URI).`,
           );
         }
         if (data.startsWith("data:")) {

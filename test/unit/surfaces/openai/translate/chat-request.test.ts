@@ -263,6 +263,25 @@ describe("toGeminiRequest: messages", () => {
     expect(result.param).toBe("messages[0].content[0].file.file_data");
   });
 
+  it("sends a Gemini file named by file_id or image_url (files/{id} or its URI) as fileData", async () => {
+    const uri = "https://generativelanguage.googleapis.com/v1beta/files/abc123";
+    const call = await translate({
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "file", file: { file_id: "files/abc123" } },
+            { type: "image_url", image_url: { url: uri } },
+          ],
+        },
+      ],
+    });
+    expect(call.body.contents[0]?.parts).toEqual([
+      { fileData: { fileUri: uri } },
+      { fileData: { fileUri: uri } },
+    ]);
+  });
+
   it("translates a legacy function message into a functionResponse", async () => {
     const call = await translate({
       messages: [

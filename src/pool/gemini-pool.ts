@@ -103,6 +103,23 @@ export class GeminiPool {
     return this.#run(call, (key) => openGeminiStream(this.target, key, call));
   }
 
+  /** `json`, and the key that answered (long decode goes on with `pinnedTo` that key). */
+  jsonFrom<T>(call: GeminiCall): Promise<{ answer: T; key: ApiKey }> {
+    return this.#run(call, async (key) => {
+      const answer = await callGeminiJson<T>(this.target, key, call);
+      this.usage.answered(answer as Parameters<RequestUsage["answered"]>[0]);
+      return { answer, key };
+    });
+  }
+
+  /** `stream`, and the key that answered. */
+  streamFrom(call: GeminiCall): Promise<{ opened: OpenedGeminiStream; key: ApiKey }> {
+    return this.#run(call, async (key) => ({
+      opened: await openGeminiStream(this.target, key, call),
+      key,
+    }));
+  }
+
   /**
    * `streamGenerateContent` passed through as Gemini frames it (SSE or a JSON array): another key
    * is tried only until the first event has arrived, so the client never sees a failed key.

@@ -1,7 +1,11 @@
 import { ApiError } from "../../common/api-error.ts";
+import { continuationFailed, continuedRequest, LongDecode } from "../gemini/long-decode.ts";
 import type { ModelId } from "../gemini/model-id.ts";
 import { type OpenedGeminiStream, parseGeminiEvent } from "../gemini/stream.ts";
-import type { GeminiGenerateContentResponse } from "../gemini/types.ts";
+import type {
+  GeminiGenerateContentRequest,
+  GeminiGenerateContentResponse,
+} from "../gemini/types.ts";
 import { fromGeminiError, UpstreamError } from "../gemini/upstream-error.ts";
 import type { GeminiPool } from "../pool/gemini-pool.ts";
 
@@ -21,27 +25,34 @@ export interface StreamTranslator {
 const encoder = new TextEncoder();
 
 /**
- * The one stream machinery of every translating surface: reads an opened Gemini stream, hands
- * each event to the surface's translator, and turns a failure after the first byte into the
- * surface's error event (the stream then ends — never a silent cut, never a clean end after an
- * error). Each pull turns one upstream read into one enqueued buffer, or ends the stream.
- */
-/**
  * Opens `streamGenerateContent` for `model` through the pool (another key is tried until the first
  * event) and streams it through the surface's translator: what every translating surface does.
+ * A long-decode answer (CONTINUATION) goes on with the same key, hop after hop, as one stream.
  */
 export async function streamFromGemini(
   pool: GeminiPool,
-  call: { model: ModelId; body: unknown },
+  call: { model: ModelId; body: GeminiGenerateContentRequest },
   translator: StreamTranslator,
 ): Promise<ReadableStream<Uint8Array>> {
-  const opened = await pool.stream({
-    kind: "model-method",
+  const request = {
+    kind: "model-method" as const,
     model: call.model,
-    method: "streamGenerateContent",
+    method: "streamGenerateContent" as const,
     body: call.body,
-  });
-  return translatedStream(opened, translator, pool.target.secrets, pool.usage.beginStream());
+  };
+  const { opened, key } = await pool.streamFrom(request);
+  // A continuation token belongs to the project of the key that issued it.
+  const pinned = pool.pinnedTo(key);
+  return translatedStream(
+    opened,
+    translator,
+    pool.target.secrets,
+    {
+      decode: new LongDecode(),
+      reopen: (token) => pinned.stream({ ...request, body: continuedRequest(call.body, token) }),
+    },
+    pool.usage.beginStream(),
+  );
 }
 
 /** Told of each event and of the stream's end (the request's usage tracker). */
@@ -52,13 +63,30 @@ export interface StreamObserver {
 
 const unobserved: StreamObserver = { event() {}, end() {} };
 
+/** How a stream goes on after a hop that ended with CONTINUATION. */
+export interface StreamHops {
+  decode: LongDecode;
+  /** Opens the next hop with the token (same key, same request). */
+  reopen(token: string): Promise<OpenedGeminiStream>;
+}
+
+/**
+ * The one stream machinery of every translating surface: reads an opened Gemini stream, hands
+ * each event to the surface's translator, and turns a failure after the first byte into the
+ * surface's error event (the stream then ends — never a silent cut, never a clean end after an
+ * error). Each pull turns one upstream read into one enqueued buffer, or ends the stream. With
+ * `hops`, a hop that ended in CONTINUATION is followed by the next one, seamlessly; the observer
+ * sees events after LongDecode summed their usage, so the last one holds the whole answer's.
+ */
 export function translatedStream(
-  { events, first }: OpenedGeminiStream,
+  opened: OpenedGeminiStream,
   translator: StreamTranslator,
   secrets: readonly string[],
+  hops?: StreamHops,
   observer: StreamObserver = unobserved,
 ): ReadableStream<Uint8Array> {
-  let pending: string[] = first;
+  let events = opened.events;
+  let pending: string[] = opened.first;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const fail = (error: ApiError, text = "") => {
@@ -80,6 +108,20 @@ export function translatedStream(
           }
         }
         if (batch === null) {
+          const token = hops?.decode.next() ?? null;
+          if (hops && token !== null) {
+            try {
+              ({ events, first: pending } = await hops.reopen(token));
+            } catch (error) {
+              const failure = continuationFailed(error, hops.decode.hops);
+              return fail(
+                failure instanceof ApiError
+                  ? failure
+                  : interrupted("the continuation of a long answer (long decode) failed"),
+              );
+            }
+            continue;
+          }
           const end = translator.end();
           if (end instanceof ApiError) return fail(end);
           controller.enqueue(encoder.encode(end));
@@ -94,6 +136,7 @@ export function translatedStream(
             const upstream = fromGeminiError(event.status, event.body, secrets);
             return fail(interrupted(`Gemini failed mid-stream: ${upstream.message}`), text);
           }
+          hops?.decode.observe(event.chunk);
           observer.event(event.chunk);
           text += translator.push(event.chunk);
         }

@@ -1,9 +1,9 @@
 import type { Context } from "hono";
 import { FALLBACK_DEFAULT_MODEL } from "../../env.ts";
-import type { GeminiGenerateContentResponse } from "../../gemini/types.ts";
 import type { AppEnv } from "../../http/app-env.ts";
 import { readJsonBody } from "../../http/read-json-body.ts";
 import { DEFAULT_IMAGE_LIMITS, fetchRemoteImage } from "../../images/fetch-remote-image.ts";
+import { generateContent } from "../../pool/generate-content.ts";
 import { poolFor } from "../../pool/pool-from-env.ts";
 import { streamMessage } from "./messages-stream.ts";
 import { readModelMap, resolveModel } from "./model-map.ts";
@@ -24,12 +24,7 @@ export async function messages(c: Context<AppEnv>) {
     includeThoughts: call.includeThoughts,
   };
   if (request.stream) return streamMessage(pool, call, context);
-  const response = await pool.json<GeminiGenerateContentResponse>({
-    kind: "model-method",
-    model: call.model,
-    method: "generateContent",
-    body: call.body,
-  });
+  const response = await generateContent(pool, call);
   return c.json(fromGeminiResponse(response, context));
 }
 

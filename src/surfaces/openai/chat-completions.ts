@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import { pinForRequest } from "../../affinity/pin-for-body.ts";
 import { FALLBACK_DEFAULT_MODEL } from "../../env.ts";
-import type { GeminiGenerateContentResponse } from "../../gemini/types.ts";
 import type { AppEnv } from "../../http/app-env.ts";
 import { readJsonBody } from "../../http/read-json-body.ts";
 import { DEFAULT_IMAGE_LIMITS, fetchRemoteImage } from "../../images/fetch-remote-image.ts";
+import { generateContent } from "../../pool/generate-content.ts";
 import { poolFor } from "../../pool/pool-from-env.ts";
 import { streamChatCompletion } from "./chat-stream.ts";
 import { toGeminiRequest } from "./translate/chat-request.ts";
@@ -32,11 +32,6 @@ export async function chatCompletions(c: Context<AppEnv>) {
     const includeUsage = request.stream_options?.include_usage === true;
     return streamChatCompletion(pool, call, { ...context, includeUsage });
   }
-  const response = await pool.json<GeminiGenerateContentResponse>({
-    kind: "model-method",
-    model: call.model,
-    method: "generateContent",
-    body: call.body,
-  });
+  const response = await generateContent(pool, call);
   return c.json(fromGeminiResponse(response, context));
 }

@@ -3,10 +3,10 @@ import { ApiError } from "../../../common/api-error.ts";
 import { SSE_HEADERS } from "../../../common/sse.ts";
 import { pinForRequest } from "../../affinity/pin-for-body.ts";
 import { FALLBACK_DEFAULT_MODEL } from "../../env.ts";
-import type { GeminiGenerateContentResponse } from "../../gemini/types.ts";
 import type { AppEnv } from "../../http/app-env.ts";
 import { readJsonBody } from "../../http/read-json-body.ts";
 import { DEFAULT_IMAGE_LIMITS, fetchRemoteImage } from "../../images/fetch-remote-image.ts";
+import { generateContent } from "../../pool/generate-content.ts";
 import { poolFor } from "../../pool/pool-from-env.ts";
 import { streamFromGemini } from "../../stream/translated-stream.ts";
 import { newId, ResponseBuilder } from "./translate/output-builder.ts";
@@ -48,12 +48,7 @@ export async function createResponse(c: Context<AppEnv>) {
     return new Response(body, { headers: { ...SSE_HEADERS, ...headers } });
   }
 
-  const answer = await pool.json<GeminiGenerateContentResponse>({
-    kind: "model-method",
-    model: call.model,
-    method: "generateContent",
-    body: call.body,
-  });
+  const answer = await generateContent(pool, call);
   builder.push(answer);
   builder.finish();
   const response = builder.response;

@@ -91,6 +91,20 @@ export interface KeyStatusEntry {
   probe?: { status: string; message: string };
 }
 
+/** A model a backend isolate saw answer for another id, or in a lifecycle stage (LEGACY, DEPRECATED, RETIRED). */
+export interface ModelStatusEntry {
+  asked: string;
+  served?: string;
+  stage?: string;
+  retirementTime?: string;
+  message?: string;
+  /** ISO 8601. */
+  lastSeen: string;
+  count: number;
+}
+
 export interface BackendStatus {
   keys: KeyStatusEntry[];
+  /** What this isolate has seen (at most MAX_MODEL_SIGHTINGS, most recent first); absent from older backends. */
+  models?: ModelStatusEntry[];
 }

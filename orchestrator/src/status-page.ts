@@ -66,6 +66,14 @@ const STATUS_HTML = `<!doctype html>
 </div>
 <div id="error" role="alert"></div>
 <div class="totals" id="totals"></div>
+<section id="models" hidden>
+  <h2>Models rerouted or deprecated</h2>
+  <div class="muted">Answers whose model was not the one asked for (Google's reroutes of retired ids, moving aliases), or whose model Google marks LEGACY, DEPRECATED or RETIRED — as the answering backend isolates saw them (each remembers at most 64). Clients get the same in the <code>x-router-model-status</code> header.</div>
+  <table>
+    <thead><tr><th>asked</th><th>served by</th><th>stage</th><th>retirement</th><th>Google says</th><th>last seen</th><th>answers</th></tr></thead>
+    <tbody id="model-rows"></tbody>
+  </table>
+</section>
 <div id="backends"></div>
 <script>
 (() => {
@@ -121,6 +129,21 @@ const STATUS_HTML = `<!doctype html>
         ["invalid", t.invalid], ["suspended", t.suspended], ["unknown", t.unknown],
       ].map(([label, value]) => el("div", { class: "total", "data-total": label }, [el("b", {}, [String(value)]), label])),
     );
+    const models = report.models || [];
+    $("models").hidden = models.length === 0;
+    $("model-rows").replaceChildren(
+      ...models.map((model) =>
+        el("tr", { "data-model": model.asked }, [
+          el("td", {}, [el("code", {}, [model.asked])]),
+          el("td", {}, [model.served && model.served !== model.asked ? el("code", {}, [model.served]) : ""]),
+          el("td", {}, [model.stage ? el("span", { class: "state parked" }, [model.stage]) : ""]),
+          el("td", {}, [until(model.retirementTime)]),
+          el("td", {}, [model.message || ""]),
+          el("td", {}, [until(model.lastSeen)]),
+          el("td", {}, [String(model.count)]),
+        ]),
+      ),
+    );
     $("backends").replaceChildren(
       ...report.backends.map((backend) => {
         const title = el("h2", {}, [
@@ -158,6 +181,7 @@ const STATUS_HTML = `<!doctype html>
     sessionStorage.removeItem(storageKey);
     $("totals").replaceChildren();
     $("backends").replaceChildren();
+    $("models").hidden = true;
     showLogin("");
   });
   load(false);

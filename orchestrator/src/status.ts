@@ -2,6 +2,7 @@ import {
   type BackendStatus,
   INTERNAL_STATUS_URL,
   type KeyStatusEntry,
+  type ModelStatusEntry,
 } from "../../common/backend-protocol.ts";
 import type { BackendEntry } from "./backends.ts";
 
@@ -18,6 +19,11 @@ export interface StatusReport {
     reachable: number;
     keys: number;
   } & Record<KeyStatusEntry["state"], number>;
+  /**
+   * Models the backends saw answer for another id or in a lifecycle stage, merged across backends
+   * (one row per asked/served pair, counts added, the latest sighting's details), most recent first.
+   */
+  models: ModelStatusEntry[];
   /** When this report was made (ISO 8601). */
   generatedAt: string;
 }
@@ -42,27 +48,36 @@ export async function statusReport(
   }
   const url = probe ? `${INTERNAL_STATUS_URL}?probe=1` : INTERNAL_STATUS_URL;
   const reports = await Promise.all(
-    backends.map(async (entry): Promise<StatusReport["backends"][number]> => {
-      try {
-        const response = await entry.backend.fetch(
-          new Request(url, { headers, signal: AbortSignal.timeout(BACKEND_STATUS_TIMEOUT_MS) }),
-        );
-        if (!response.ok) {
-          await response.body?.cancel();
+    backends.map(
+      async (
+        entry,
+      ): Promise<StatusReport["backends"][number] & { models?: ModelStatusEntry[] }> => {
+        try {
+          const response = await entry.backend.fetch(
+            new Request(url, { headers, signal: AbortSignal.timeout(BACKEND_STATUS_TIMEOUT_MS) }),
+          );
+          if (!response.ok) {
+            await response.body?.cancel();
+            return {
+              index: entry.index,
+              reachable: false,
+              error: `answered ${response.status}`,
+              keys: [],
+            };
+          }
+          const status = (await response.json()) as BackendStatus;
           return {
             index: entry.index,
-            reachable: false,
-            error: `answered ${response.status}`,
-            keys: [],
+            reachable: true,
+            keys: status.keys,
+            models: Array.isArray(status.models) ? status.models : [],
           };
+        } catch (error) {
+          const message = error instanceof Error ? error.name : "failed";
+          return { index: entry.index, reachable: false, error: message, keys: [] };
         }
-        const status = (await response.json()) as BackendStatus;
-        return { index: entry.index, reachable: true, keys: status.keys };
-      } catch (error) {
-        const message = error instanceof Error ? error.name : "failed";
-        return { index: entry.index, reachable: false, error: message, keys: [] };
-      }
-    }),
+      },
+    ),
   );
   const totals: StatusReport["totals"] = {
     backends: reports.length,
@@ -82,10 +97,25 @@ export async function statusReport(
     }
   }
   return {
-    backends: reports,
+    backends: reports.map(({ models: _models, ...backend }) => backend),
     totals,
+    models: mergeModels(reports.flatMap((report) => report.models ?? [])),
     generatedAt: new Date().toISOString(),
   };
+}
+
+function mergeModels(entries: readonly ModelStatusEntry[]): ModelStatusEntry[] {
+  const merged = new Map<string, ModelStatusEntry>();
+  for (const entry of entries) {
+    const key = `${entry.asked}\n${entry.served ?? ""}`;
+    const known = merged.get(key);
+    if (!known) merged.set(key, { ...entry });
+    else {
+      const latest = entry.lastSeen > known.lastSeen ? entry : known;
+      merged.set(key, { ...latest, count: known.count + entry.count });
+    }
+  }
+  return [...merged.values()].sort((a, b) => b.lastSeen.localeCompare(a.lastSeen));
 }
 
 /** Whether every backend refused the credentials (so the client, not the backends, is wrong). */

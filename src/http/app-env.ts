@@ -1,6 +1,7 @@
 import type { ApiError } from "../../common/api-error.ts";
 import type { Principal } from "../../common/authenticate.ts";
 import type { Env } from "../env.ts";
+import type { ModelNotice } from "../gemini/model-notice.ts";
 import type { Attempt } from "../pool/key-failover.ts";
 import type { RequestUsage } from "../usage/request-usage.ts";
 
@@ -20,5 +21,7 @@ export interface AppEnv {
      * OpenAI's (Anthropic, native Gemini) sets it in its first middleware. Unset → OpenAI's shape.
      */
     renderError?: (error: ApiError, headers: Record<string, string>) => Response;
+    /** The answering model differs from the one asked for, or is deprecated (see noteModel). */
+    modelNotice?: ModelNotice;
   };
 }

@@ -11,6 +11,7 @@ import {
   usageDatasetOf,
   writeUsagePoint,
 } from "../../common/usage-point.ts";
+import { describeNotice, MODEL_STATUS_HEADER } from "../gemini/model-notice.ts";
 import { discoverKeys } from "../pool/discover-keys.ts";
 import { RequestUsage } from "../usage/request-usage.ts";
 import type { AppEnv } from "./app-env.ts";
@@ -29,7 +30,12 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("attempts", []);
   c.set("usage", new RequestUsage());
   await next();
-  setResponseHeaders(c, (headers) => headers.set("x-request-id", requestId));
+  const notice = c.var.modelNotice;
+  const modelStatus = notice ? describeNotice(notice) : undefined;
+  setResponseHeaders(c, (headers) => {
+    headers.set("x-request-id", requestId);
+    if (modelStatus) headers.set(MODEL_STATUS_HEADER, modelStatus);
+  });
   const keys = discoverKeys(c.env);
   let served = "";
   const attempts = await Promise.all(
@@ -51,6 +57,7 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
       status: c.res.status,
       durationMs: Date.now() - started,
       attempts,
+      ...(modelStatus && { modelStatus }),
     }),
   );
   const dataset = usageDatasetOf(c.env);

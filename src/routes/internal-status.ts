@@ -9,6 +9,7 @@ import { fingerprint } from "../../common/key-fingerprint.ts";
 import { FALLBACK_DEFAULT_MODEL } from "../env.ts";
 import type { ApiKey } from "../gemini/api-key.ts";
 import { parseModelName } from "../gemini/model-name.ts";
+import { isolateModelSightings } from "../gemini/model-notice.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { discoverKeys } from "../pool/discover-keys.ts";
 import { type HealthMemory, isolateHealthMemory, type Park } from "../pool/health-memory.ts";
@@ -30,7 +31,8 @@ type ProbeResult = NonNullable<KeyStatusEntry["probe"]>;
  * by index and fingerprint with what this isolate knows of it (healthy, parked and until when,
  * for which model, and why). With `probe=1` every key is first checked live with calls that spend
  * no generation quota (at most 8 keys × 2 calls, within the Workers subrequest limit), and the
- * results go into the pool's memory. Answered only to the orchestrator's service binding (a
+ * results go into the pool's memory; and the models this isolate saw rerouted or deprecated
+ * (`models`). Answered only to the orchestrator's service binding (a
  * public request never carries the internal host) and only with PASS (checked by the caller).
  */
 export async function internalStatus(c: Context<AppEnv>) {
@@ -60,6 +62,7 @@ export async function internalStatus(c: Context<AppEnv>) {
     keys: await Promise.all(
       keys.map((key) => describeKey(isolateHealthMemory, key, probes.get(key.index))),
     ),
+    models: isolateModelSightings.list(),
   };
   return c.json(status);
 }

@@ -28,11 +28,13 @@ const encoder = new TextEncoder();
  * Opens `streamGenerateContent` for `model` through the pool (another key is tried until the first
  * event) and streams it through the surface's translator: what every translating surface does.
  * A long-decode answer (CONTINUATION) goes on with the same key, hop after hop, as one stream.
+ * `onHead` sees the first event before the response is returned (its model, for the headers).
  */
 export async function streamFromGemini(
   pool: GeminiPool,
   call: { model: ModelId; body: GeminiGenerateContentRequest },
   translator: StreamTranslator,
+  onHead?: (head: GeminiGenerateContentResponse) => void,
 ): Promise<ReadableStream<Uint8Array>> {
   const request = {
     kind: "model-method" as const,
@@ -43,6 +45,10 @@ export async function streamFromGemini(
   const { opened, key } = await pool.streamFrom(request);
   // A continuation token belongs to the project of the key that issued it.
   const pinned = pool.pinnedTo(key);
+  if (onHead && opened.first[0] !== undefined) {
+    const head = parseGeminiEvent(opened.first[0]);
+    if ("chunk" in head) onHead(head.chunk);
+  }
   return translatedStream(
     opened,
     translator,

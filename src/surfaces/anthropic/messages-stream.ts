@@ -1,4 +1,5 @@
 import { SSE_HEADERS } from "../../../common/sse.ts";
+import type { GeminiGenerateContentResponse } from "../../gemini/types.ts";
 import type { GeminiPool } from "../../pool/gemini-pool.ts";
 import { streamFromGemini } from "../../stream/translated-stream.ts";
 import { anthropicErrorEvent, anthropicEvents } from "./sse.ts";
@@ -15,15 +16,21 @@ export async function streamMessage(
   pool: GeminiPool,
   call: GeminiMessagesCall,
   context: MessageContext,
+  onHead?: (head: GeminiGenerateContentResponse) => void,
 ): Promise<Response> {
   const translator = new MessagesStreamTranslator(context);
-  const body = await streamFromGemini(pool, call, {
-    push: (event) => anthropicEvents(translator.push(event)),
-    end: () => {
-      const end = translator.end();
-      return Array.isArray(end) ? anthropicEvents(end) : end;
+  const body = await streamFromGemini(
+    pool,
+    call,
+    {
+      push: (event) => anthropicEvents(translator.push(event)),
+      end: () => {
+        const end = translator.end();
+        return Array.isArray(end) ? anthropicEvents(end) : end;
+      },
+      fail: anthropicErrorEvent,
     },
-    fail: anthropicErrorEvent,
-  });
+    onHead,
+  );
   return new Response(body, { headers: SSE_HEADERS });
 }

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { FALLBACK_DEFAULT_MODEL } from "../../env.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { noteModel } from "../../http/note-model.ts";
 import { readJsonBody } from "../../http/read-json-body.ts";
 import { DEFAULT_IMAGE_LIMITS, fetchRemoteImage } from "../../images/fetch-remote-image.ts";
 import { generateContent } from "../../pool/generate-content.ts";
@@ -21,10 +22,16 @@ export async function messages(c: Context<AppEnv>) {
   const context = {
     id: `msg_${crypto.randomUUID().replaceAll("-", "")}`,
     model: request.model,
+    // A Claude name is echoed, as Claude clients expect; a Gemini id asked for directly is
+    // answered with the model that served it.
+    servedModel: !/^claude/i.test(request.model.trim()),
     includeThoughts: call.includeThoughts,
   };
-  if (request.stream) return streamMessage(pool, call, context);
+  if (request.stream) {
+    return streamMessage(pool, call, context, (head) => noteModel(c, call.model, head));
+  }
   const response = await generateContent(pool, call);
+  noteModel(c, call.model, response);
   return c.json(fromGeminiResponse(response, context));
 }
 

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { pinForRequest } from "../../affinity/pin-for-body.ts";
 import { FALLBACK_DEFAULT_MODEL } from "../../env.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { noteModel } from "../../http/note-model.ts";
 import { readJsonBody } from "../../http/read-json-body.ts";
 import { DEFAULT_IMAGE_LIMITS, fetchRemoteImage } from "../../images/fetch-remote-image.ts";
 import { generateContent } from "../../pool/generate-content.ts";
@@ -30,8 +31,11 @@ export async function chatCompletions(c: Context<AppEnv>) {
   };
   if (request.stream) {
     const includeUsage = request.stream_options?.include_usage === true;
-    return streamChatCompletion(pool, call, { ...context, includeUsage });
+    return streamChatCompletion(pool, call, { ...context, includeUsage }, (head) =>
+      noteModel(c, call.model, head),
+    );
   }
   const response = await generateContent(pool, call);
+  noteModel(c, call.model, response);
   return c.json(fromGeminiResponse(response, context));
 }

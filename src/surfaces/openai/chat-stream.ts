@@ -1,5 +1,6 @@
 import type { ApiError } from "../../../common/api-error.ts";
 import { SSE_DONE, SSE_HEADERS, sseEvent as sse } from "../../../common/sse.ts";
+import type { GeminiGenerateContentResponse } from "../../gemini/types.ts";
 import type { GeminiPool } from "../../pool/gemini-pool.ts";
 import { type StreamTranslator, streamFromGemini } from "../../stream/translated-stream.ts";
 import type { GeminiChatCall } from "./translate/chat-request.ts";
@@ -14,8 +15,10 @@ export async function streamChatCompletion(
   pool: GeminiPool,
   call: GeminiChatCall,
   context: StreamContext,
+  onHead?: (head: GeminiGenerateContentResponse) => void,
 ) {
-  const body = await streamFromGemini(pool, call, openAIChunks(new ChatStreamTranslator(context)));
+  const translator = openAIChunks(new ChatStreamTranslator(context));
+  const body = await streamFromGemini(pool, call, translator, onHead);
   return new Response(body, { headers: SSE_HEADERS });
 }
 

@@ -4,6 +4,7 @@ import { SSE_HEADERS } from "../../../common/sse.ts";
 import { pinForRequest } from "../../affinity/pin-for-body.ts";
 import { FALLBACK_DEFAULT_MODEL } from "../../env.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { noteModel } from "../../http/note-model.ts";
 import { readJsonBody } from "../../http/read-json-body.ts";
 import { DEFAULT_IMAGE_LIMITS, fetchRemoteImage } from "../../images/fetch-remote-image.ts";
 import { generateContent } from "../../pool/generate-content.ts";
@@ -40,15 +41,21 @@ export async function createResponse(c: Context<AppEnv>) {
   const pool = await pinForRequest(poolFor(c), call.body);
 
   if (request.stream) {
-    const body = await streamFromGemini(pool, call, {
-      push: (event) => frame(builder.push(event)),
-      end: () => frame(builder.finish()),
-      fail: (error: ApiError) => frame(builder.fail(failureCode(error), error.message)),
-    });
+    const body = await streamFromGemini(
+      pool,
+      call,
+      {
+        push: (event) => frame(builder.push(event)),
+        end: () => frame(builder.finish()),
+        fail: (error: ApiError) => frame(builder.fail(failureCode(error), error.message)),
+      },
+      (head) => noteModel(c, call.model, head),
+    );
     return new Response(body, { headers: { ...SSE_HEADERS, ...headers } });
   }
 
   const answer = await generateContent(pool, call);
+  noteModel(c, call.model, answer);
   builder.push(answer);
   builder.finish();
   const response = builder.response;

@@ -10,6 +10,8 @@ export interface MessageContext {
   id: string;
   /** The model name the client asked for (echoed, as Claude clients expect). */
   model: string;
+  /** Answer with the model that served (Gemini's modelVersion) instead of echoing `model`. */
+  servedModel?: boolean;
   includeThoughts: boolean;
 }
 
@@ -48,7 +50,7 @@ export function fromGeminiResponse(
     type: "message",
     role: "assistant",
     content: assembler.blocks,
-    model: context.model,
+    model: (context.servedModel && response.modelVersion) || context.model,
     stop_reason: stopReason,
     stop_sequence: null,
     usage: toAnthropicUsage(response.usageMetadata),

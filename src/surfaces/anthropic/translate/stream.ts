@@ -36,7 +36,7 @@ export class MessagesStreamTranslator {
     if (event.usageMetadata) this.#usage = event.usageMetadata;
     if (!this.#started) {
       this.#started = true;
-      events.push(this.#messageStart());
+      events.push(this.#messageStart(event.modelVersion));
     }
     if (event.promptFeedback?.blockReason && !event.candidates?.length) {
       this.#stopReason = "refusal";
@@ -80,7 +80,7 @@ export class MessagesStreamTranslator {
     return events;
   }
 
-  #messageStart(): AnthropicStreamEvent {
+  #messageStart(modelVersion: string | undefined): AnthropicStreamEvent {
     const usage = toAnthropicUsage(this.#usage);
     return {
       type: "message_start",
@@ -89,7 +89,7 @@ export class MessagesStreamTranslator {
         type: "message",
         role: "assistant",
         content: [],
-        model: this.#context.model,
+        model: (this.#context.servedModel && modelVersion) || this.#context.model,
         stop_reason: null,
         stop_sequence: null,
         usage: { ...usage, output_tokens: 0 },

@@ -1,3 +1,4 @@
+import { BoundedMap } from "../../common/bounded-map.ts";
 import type { GeminiGenerateContentResponse } from "./types.ts";
 
 /**
@@ -81,26 +82,20 @@ export const MAX_MODEL_SIGHTINGS = 64;
 
 /** What this isolate has seen of rerouted and deprecated models, bounded. */
 export class ModelSightings {
-  readonly #entries = new Map<string, ModelSighting>();
-  readonly #max: number;
+  readonly #entries: BoundedMap<string, ModelSighting>;
 
   constructor(max = MAX_MODEL_SIGHTINGS) {
-    this.#max = max;
+    this.#entries = new BoundedMap(max);
   }
 
   record(notice: ModelNotice, now = Date.now()): void {
     const key = `${notice.asked}\n${notice.served ?? ""}`;
-    const previous = this.#entries.get(key);
-    this.#entries.delete(key);
+    const previous = this.#entries.peek(key);
     this.#entries.set(key, {
       ...notice,
       lastSeen: new Date(now).toISOString(),
       count: (previous?.count ?? 0) + 1,
     });
-    if (this.#entries.size > this.#max) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
-    }
   }
 
   /** Most recently seen first. */

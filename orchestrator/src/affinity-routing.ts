@@ -87,9 +87,10 @@ const isListing = (method: string, url: URL) => method === "GET" && LISTING.test
 export async function forwardWithAffinity(
   options: ForwardOptions,
   env: Record<string, unknown>,
+  /** The request's URL, already parsed by the caller (one parse per request). */
+  url: URL = new URL(options.request.url),
 ): Promise<ForwardResult> {
   const keyOwners = keyOwnersOf(env, options.backends);
-  const url = new URL(options.request.url);
   if (!isListing(options.request.method, url)) {
     const print = printInRequest(options.request.method, url);
     const first = print !== null ? keyOwners.byPrint.get(print) : undefined;

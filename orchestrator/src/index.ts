@@ -138,6 +138,7 @@ async function route(
       signal: request.signal,
     },
     env,
+    url,
   );
 }
 

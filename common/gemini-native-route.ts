@@ -7,10 +7,12 @@ import { hasGoogleCredential } from "./client-credential.ts";
  * has and authenticates as Google's clients do (`x-goog-api-key` or `?key=`), or when it posts to
  * a path only Gemini has (`models/{model}:{method}`, cached contents, tuned models…; `files` and
  * `batches` exist in both APIs, so there auth decides). A bearer-authenticated GET — `/v1/models`,
- * `/v1/models/{id}` — stays OpenAI's.
+ * `/v1/models/{id}` — stays OpenAI's. `/v1beta/openai/…` is Google's own OpenAI-compatible base
+ * URL: OpenAI's surface, not Gemini's.
  */
 export function isGeminiNativeRequest(method: string, url: URL, headers: Headers): boolean {
   const path = url.pathname;
+  if (isOpenAICompatiblePath(path)) return false;
   if (path.startsWith("/v1beta/") || path === "/v1beta" || path.startsWith("/upload/")) return true;
   if (!path.startsWith("/v1/")) return false;
   if (GEMINI_V1_PATH.test(path) && hasGoogleCredential(headers, url)) return true;
@@ -24,3 +26,10 @@ const GEMINI_V1_PATH = new RegExp(`^/v1/(models|files|batches|operations|${COLLE
 
 /** Paths under `/v1/` that only Gemini's API has. */
 const GEMINI_ONLY_V1_PATH = new RegExp(`^/v1/(models/[^/]*:|(${COLLECTIONS})(/|$))`);
+
+/**
+ * `/v1beta/openai/…`: where Google serves its OpenAI-compatible API
+ * (https://ai.google.dev/gemini-api/docs/openai), so a client that swaps only the host works.
+ */
+export const isOpenAICompatiblePath = (path: string) =>
+  path === "/v1beta/openai" || path.startsWith("/v1beta/openai/");

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { isAnthropicPath, toAnthropicErrorResponse } from "../common/anthropic-error.ts";
+import { toAnthropicErrorResponse } from "../common/anthropic-error.ts";
+import { isAnthropicRequest } from "../common/anthropic-route.ts";
 import { asApiError, notFound, payloadTooLarge } from "../common/api-error.ts";
 import { FAILOVER_HEADER } from "../common/backend-protocol.ts";
 import { MAX_BODY_BYTES } from "../common/body-limit.ts";
@@ -34,6 +35,8 @@ const app = new Hono<AppEnv>()
   .get("/_internal/status", internalOnly, requirePass, internalStatus)
   // Before the OpenAI surface: its PASS check (bearer only) would otherwise run on /v1/messages.
   .route("/v1", anthropicRoutes)
+  // Google's OpenAI-compatible base URL (`/v1beta/openai/`): the OpenAI surface, not Gemini's.
+  .route("/v1beta/openai", openAIRoutes)
   .route("/v1beta", geminiNativeRoutes)
   .route("/upload/v1beta", geminiNativeRoutes)
   .route("/upload/v1", geminiNativeRoutes)
@@ -62,7 +65,7 @@ const app = new Hono<AppEnv>()
       c.var.renderError ??
       (isGeminiNativeRequest(c.req.method, new URL(c.req.url), c.req.raw.headers)
         ? toGeminiErrorResponse
-        : isAnthropicPath(c.req.path)
+        : isAnthropicRequest(c.req.method, new URL(c.req.url), c.req.raw.headers)
           ? toAnthropicErrorResponse
           : null);
     return render?.(apiError, headers) ?? apiError.toResponse(headers);

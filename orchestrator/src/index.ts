@@ -1,7 +1,8 @@
-import { isAnthropicPath, toAnthropicErrorResponse } from "../../common/anthropic-error.ts";
+import { toAnthropicErrorResponse } from "../../common/anthropic-error.ts";
+import { isAnthropicRequest } from "../../common/anthropic-route.ts";
 import { ApiError, asApiError, serviceUnavailable, unauthorized } from "../../common/api-error.ts";
 import type { Principal } from "../../common/authenticate.ts";
-import { authorizeApiKey } from "../../common/bearer.ts";
+import { authorizeApiKey, authorizeBearer } from "../../common/bearer.ts";
 import { authorizeGoogleStyle, presentedCredential } from "../../common/client-credential.ts";
 import { isPreflight, preflightResponse, withCors } from "../../common/cors.ts";
 import { toGeminiErrorResponse } from "../../common/gemini-error.ts";
@@ -69,16 +70,26 @@ interface RequestState {
   principal: Principal | null;
 }
 
+/** Which client API a request speaks: how it presents its credential and how its errors look. */
+type ClientApi = "gemini" | "anthropic" | "openai";
+
+function clientApiOf(request: Request, url: URL): ClientApi {
+  if (isGeminiNativeRequest(request.method, url, request.headers)) return "gemini";
+  if (isAnthropicRequest(request.method, url, request.headers)) return "anthropic";
+  return "openai";
+}
+
 /**
  * Checks the client's credential before a subrequest is spent: with PASS set, PASS or a valid
- * per-user token (each API's own header); with only TOKEN_SECRET set, a token is checked here and
- * anything else is left to the backend. Null when nothing was checked.
+ * per-user token, taken exactly as the backend surface that will serve the request takes it (so
+ * a refusal says the same words from either); with only TOKEN_SECRET set, a token is checked here
+ * and anything else is left to the backend. Null when nothing was checked.
  */
 function authorize(
   request: Request,
   url: URL,
   env: Env,
-  geminiNative: boolean,
+  api: ClientApi,
 ): Promise<Principal> | null {
   if (request.method === "OPTIONS") return null;
   const passSet = typeof env.PASS === "string" && env.PASS !== "";
@@ -89,10 +100,13 @@ function authorize(
     if (!secretSet || token === null || !looksLikeToken(token)) return null;
   }
   // Native Gemini clients send it as Google's clients send a key (x-goog-api-key or ?key=),
-  // Anthropic's clients (its SDKs, Claude Code) as x-api-key.
-  return geminiNative
-    ? authorizeGoogleStyle(env, request.headers, url)
-    : authorizeApiKey(env, request.headers.get("authorization"), request.headers.get("x-api-key"));
+  // Anthropic's clients (its SDKs, Claude Code) as x-api-key or a bearer, OpenAI's as a bearer.
+  const headers = request.headers;
+  if (api === "gemini") return authorizeGoogleStyle(env, headers, url);
+  if (api === "anthropic") {
+    return authorizeApiKey(env, headers.get("authorization"), headers.get("x-api-key"));
+  }
+  return authorizeBearer(env, headers.get("authorization"));
 }
 
 async function route(
@@ -100,7 +114,7 @@ async function route(
   url: URL,
   env: Env,
   requestId: string,
-  geminiNative: boolean,
+  api: ClientApi,
   state: RequestState,
 ): Promise<Outcome> {
   const pool = backendPoolOf(env);
@@ -115,7 +129,7 @@ async function route(
   }
   if (request.method === "GET" && path === "/status") return { response: statusPage(), ...none };
   // An OPTIONS that is no preflight goes to a backend, without auth (it carries none).
-  const checked = authorize(request, url, env, geminiNative);
+  const checked = authorize(request, url, env, api);
   if (checked) {
     state.principal = await checked;
     await enforceRateLimit(env, state.principal);
@@ -133,7 +147,7 @@ async function route(
       body,
       headers: { "x-request-id": requestId },
       backends: pool.backends,
-      renderError: geminiNative ? (error) => toGeminiErrorResponse(error) : undefined,
+      renderError: api === "gemini" ? (error) => toGeminiErrorResponse(error) : undefined,
       timeoutMs: secondsSetting(env.BACKEND_TIMEOUT_S, DEFAULT_BACKEND_TIMEOUT_S),
       signal: request.signal,
     },
@@ -179,21 +193,22 @@ export default {
     const requestId = requestIdFor(request);
     const url = new URL(request.url);
     // Errors the orchestrator answers itself are shaped for the API the client speaks.
-    const geminiNative = isGeminiNativeRequest(request.method, url, request.headers);
+    const api = clientApiOf(request, url);
     let outcome: Outcome;
     const state: RequestState = { principal: null };
     try {
-      outcome = await route(request, url, env, requestId, geminiNative, state);
+      outcome = await route(request, url, env, requestId, api, state);
     } catch (error) {
       const apiError = asApiError(error);
       if (!(error instanceof ApiError)) {
         console.error(JSON.stringify({ requestId, error: String(error).slice(0, 200) }));
       }
-      const response = geminiNative
-        ? toGeminiErrorResponse(apiError)
-        : isAnthropicPath(url.pathname)
-          ? toAnthropicErrorResponse(apiError, { "x-request-id": requestId })
-          : apiError.toResponse();
+      const response =
+        api === "gemini"
+          ? toGeminiErrorResponse(apiError)
+          : api === "anthropic"
+            ? toAnthropicErrorResponse(apiError, { "x-request-id": requestId })
+            : apiError.toResponse();
       outcome = { response, attempts: [], backend: null };
     }
     const token = state.principal?.kind === "token" ? state.principal.claims : null;
@@ -206,7 +221,7 @@ export default {
         {
           token: token?.name ?? (state.principal ? "admin" : "-"),
           tokenId: token?.id ?? "",
-          surface: surfaceOf(url.pathname, geminiNative),
+          surface: surfaceOf(url.pathname, api === "gemini"),
           modelAsked: "",
           modelServed: "",
           keyFingerprint: "",

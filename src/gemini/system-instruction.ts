@@ -4,7 +4,8 @@ import type { GeminiContent } from "./types.ts";
 /**
  * Puts a surface's system text where the model takes it: `systemInstruction`, or — for models
  * that refuse one (Gemma: "Developer instruction is not enabled for models/gemma-3-27b-it") — at
- * the start of the first user turn.
+ * the start of the first user turn. A conversation of system text only (OpenAI answers it) has
+ * no turn for Gemini to answer, so the text becomes the user turn Gemini needs.
  */
 export function withSystemText(
   model: string,
@@ -12,6 +13,7 @@ export function withSystemText(
   text: string,
 ): { contents: GeminiContent[]; systemInstruction?: GeminiContent } {
   if (text === "") return { contents };
+  if (contents.length === 0) return { contents: foldIntoFirstUserTurn(contents, text) };
   if (modelCapabilities(model).systemInstruction) {
     return { contents, systemInstruction: { parts: [{ text }] } };
   }

@@ -28,6 +28,7 @@ export async function chatCompletions(c: Context<AppEnv>) {
     model: request.model || call.model,
     created: Math.floor(Date.now() / 1000),
     includeThoughts: call.includeThoughts,
+    customTools: call.customTools,
   };
   if (request.stream) {
     const includeUsage = request.stream_options?.include_usage === true;

@@ -3,30 +3,13 @@ import { ApiError, notFound } from "../../../common/api-error.ts";
 import { parseModelId } from "../../gemini/model-id.ts";
 import type { GeminiModel } from "../../gemini/types.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { listEveryModel } from "../../pool/list-models.ts";
 import { poolFor } from "../../pool/pool-from-env.ts";
 import { fromGeminiModel } from "./translate/models.ts";
 
-interface GeminiModelPage {
-  models?: GeminiModel[];
-  nextPageToken?: string;
-}
-
-/** Safety stop for a misbehaving upstream that never stops handing out page tokens. */
-const MAX_PAGES = 50;
-
-/** `GET /v1/models`: every page of Gemini's model list, following `nextPageToken`. */
+/** `GET /v1/models`: every page of Gemini's model list. */
 export async function listModels(c: Context<AppEnv>) {
-  const pool = poolFor(c);
-  const models: GeminiModel[] = [];
-  let pageToken: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const query: Record<string, string> = { pageSize: "1000" };
-    if (pageToken) query.pageToken = pageToken;
-    const result = await pool.json<GeminiModelPage>({ kind: "list-models", query });
-    models.push(...(result.models ?? []));
-    pageToken = result.nextPageToken;
-    if (!pageToken) break;
-  }
+  const models = await listEveryModel(poolFor(c));
   return c.json({ object: "list", data: models.map(fromGeminiModel) });
 }
 

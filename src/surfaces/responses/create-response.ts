@@ -36,6 +36,7 @@ export async function createResponse(c: Context<AppEnv>) {
     names: call.names,
     reasoning: call.reasoning,
     includeEncryptedReasoning: call.includeEncryptedReasoning,
+    includeLogprobs: call.includeLogprobs,
   });
   // Gemini files (input_file / input_image naming files/{id}): the key that owns them.
   const pool = await pinForRequest(poolFor(c), call.body);
@@ -81,6 +82,20 @@ function failureCode(error: ApiError): string {
   return "server_error";
 }
 
+/**
+ * A tool as OpenAI echoes it: a function tool always carries `strict` (true unless the request
+ * said otherwise: the Responses API's default), `description` and `parameters` (null when absent).
+ */
+function echoTool(tool: Record<string, unknown>): Record<string, unknown> {
+  if (tool.type !== "function") return tool;
+  return {
+    ...tool,
+    description: tool.description ?? null,
+    parameters: tool.parameters ?? null,
+    strict: tool.strict ?? true,
+  };
+}
+
 /** The response object as `response.created` shows it: the request's settings echoed, no output yet. */
 function createdResponse(request: ResponsesRequest, call: ResponsesCall): ResponsesResponse {
   return {
@@ -107,7 +122,7 @@ function createdResponse(request: ResponsesRequest, call: ResponsesCall): Respon
     temperature: request.temperature ?? null,
     text: { format: request.text?.format ?? { type: "text" } },
     tool_choice: request.tool_choice ?? "auto",
-    tools: request.tools ?? [],
+    tools: (request.tools ?? []).map(echoTool),
     top_p: request.top_p ?? null,
     truncation: "disabled",
     usage: null,

@@ -43,13 +43,23 @@ describe("the backend's Anthropic surface refuses bad requests in Anthropic's sh
     ],
     ["max_tokens of 0", { model: "gemini-2.5-flash", max_tokens: 0, messages: hi }, "max_tokens"],
     [
+      "a missing max_tokens (Anthropic requires it)",
+      { model: "gemini-2.5-flash", messages: hi },
+      "max_tokens",
+    ],
+    [
       "a string temperature",
-      { model: "gemini-2.5-flash", temperature: "hot", messages: hi },
+      { model: "gemini-2.5-flash", max_tokens: 5, temperature: "hot", messages: hi },
       "temperature",
     ],
     [
       "six stop sequences",
-      { model: "gemini-2.5-flash", stop_sequences: ["a", "b", "c", "d", "e", "f"], messages: hi },
+      {
+        model: "gemini-2.5-flash",
+        max_tokens: 5,
+        stop_sequences: ["a", "b", "c", "d", "e", "f"],
+        messages: hi,
+      },
       "stop_sequences",
     ],
     [

@@ -26,6 +26,9 @@ describe("which surface a request is for", () => {
     ["POST", "/v1/messages", { "x-goog-api-key": "p" }, false],
     ["GET", "/v1/models/gemini-2.5-flash", { "x-goog-api-key": "p" }, true],
     ["GET", "/v1/tunedModels", { "x-goog-api-key": "p" }, true],
+    ["POST", "/v1beta/openai/chat/completions", { authorization: "Bearer p" }, false],
+    ["GET", "/v1beta/openai/models", { "x-goog-api-key": "p" }, false],
+    ["GET", "/v1beta/openaix/models", { "x-goog-api-key": "p" }, true],
   ])("%s %s %j → Gemini: %s", (method, path, headers, expected) => {
     expect(isGeminiNativeRequest(...request(method, path, headers))).toBe(expected);
   });

@@ -37,15 +37,13 @@ export async function toGeminiRequest(
   const body = await toGeminiPrompt(request, selection, resolveImage);
   const generationConfig: GeminiGenerationConfig = {};
   const limit = outputTokenLimit(selection.model);
-  if (typeof request.max_tokens === "number") {
-    // Claude clients ask for up to 64k+; a model with a lower ceiling gets its ceiling.
-    generationConfig.maxOutputTokens = limit
-      ? Math.min(request.max_tokens, limit)
-      : request.max_tokens;
-  }
+  // Claude clients ask for up to 64k+; a model with a lower ceiling gets its ceiling.
+  generationConfig.maxOutputTokens = limit
+    ? Math.min(request.max_tokens, limit)
+    : request.max_tokens;
   if (typeof request.temperature === "number") generationConfig.temperature = request.temperature;
   if (typeof request.top_p === "number") generationConfig.topP = request.top_p;
-  if (typeof request.top_k === "number") generationConfig.topK = request.top_k;
+  if (typeof request.top_k === "number" && request.top_k > 0) generationConfig.topK = request.top_k;
   const stops = (request.stop_sequences ?? []).filter((stop) => stop !== "");
   if (stops.length > MAX_STOP_SEQUENCES) throw badStopSequences();
   if (stops.length > 0) generationConfig.stopSequences = stops;

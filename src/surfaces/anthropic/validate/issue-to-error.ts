@@ -11,14 +11,20 @@ export function toFieldPath(prefix: string, path: readonly PathItem[] = []): str
   return [prefix, ...keys].filter((key) => key !== "").join(".");
 }
 
-/** The first validation issue as a 400: `<field>: Field required` or `<field>: expected …`. */
+/**
+ * The first validation issue as a 400: `<field>: Field required`, `<field>: expected …` for a
+ * wrong type, or the check's own message for a value a check refused.
+ */
 export function toRequestError(first: Issue, prefix = ""): ApiError {
   const { issue, path } = deepest(first, []);
   const field = toFieldPath(prefix, path);
   if (field === "") return badRequest(null, "The request body must be a JSON object.");
   if (issue.received === "undefined") return badRequest(field, `${field}: Field required.`);
-  const reason = issue.expected
-    ? `expected ${issue.expected}, received ${issue.received}`
-    : issue.message;
+  // A failed check (empty string, out of range) says what it wanted in its own words; only a wrong
+  // type reads well as "expected …, received …" (valibot's "expected !0" would not).
+  const reason =
+    issue.kind !== "validation" && issue.expected
+      ? `expected ${issue.expected}, received ${issue.received}`
+      : issue.message;
   return badRequest(field, `${field}: ${reason}.`);
 }

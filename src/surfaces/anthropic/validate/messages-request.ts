@@ -18,7 +18,7 @@ const message = v.looseObject({
 });
 
 const tool = v.looseObject({
-  name: v.pipe(v.string(), v.nonEmpty("a tool name")),
+  name: v.pipe(v.string(), v.nonEmpty("must not be empty")),
   type: v.nullish(v.string()),
   description: v.nullish(v.string()),
   input_schema: v.nullish(v.record(v.string(), v.unknown())),
@@ -37,17 +37,29 @@ const toolChoice = v.variant("type", [
 
 const thinking = v.looseObject({
   type: v.string(),
-  budget_tokens: v.nullish(v.pipe(v.number(), v.integer())),
+  budget_tokens: v.nullish(v.pipe(v.number(), v.integer("must be an integer"))),
 });
 
 /** Claude's `output_config.effort` (low … max): how hard an adaptive-thinking model thinks. */
 const outputConfig = v.looseObject({ effort: v.nullish(v.string()) });
 
-const positiveInteger = v.pipe(v.number(), v.integer(), v.minValue(1));
-const number = (min: number, max: number) => v.pipe(v.number(), v.minValue(min), v.maxValue(max));
+const positiveInteger = v.pipe(
+  v.number(),
+  v.integer("must be an integer"),
+  v.minValue(1, "must be at least 1"),
+);
+const number = (min: number, max: number) =>
+  v.pipe(
+    v.number(),
+    v.minValue(min, `must be between ${min} and ${max}`),
+    v.maxValue(max, `must be between ${min} and ${max}`),
+  );
 
 const countTokensFields = {
-  model: v.pipe(v.string(), v.nonEmpty("a model name")),
+  model: v.pipe(
+    v.string(),
+    v.nonEmpty("must name a model (e.g. claude-sonnet-4-5 or gemini-2.5-flash), not be empty"),
+  ),
   messages: v.array(message),
   system: v.nullish(v.union([v.string(), v.array(textBlock)])),
   tools: v.nullish(v.array(tool)),
@@ -60,11 +72,14 @@ const countTokensRequest = v.looseObject(countTokensFields);
 
 const messagesRequest = v.looseObject({
   ...countTokensFields,
-  // Anthropic requires max_tokens; a missing one leaves Gemini's default, as the gateway is liberal.
-  max_tokens: v.nullish(positiveInteger),
+  // Required, as Anthropic requires it (its SDKs always send it).
+  max_tokens: positiveInteger,
   temperature: v.nullish(number(0, 2)),
   top_p: v.nullish(number(0, 1)),
-  top_k: v.nullish(positiveInteger),
+  // Anthropic's spec allows 0 (no top-k cut): sent to Gemini only when positive.
+  top_k: v.nullish(
+    v.pipe(v.number(), v.integer("must be an integer"), v.minValue(0, "must be at least 0")),
+  ),
   stop_sequences: v.nullish(v.array(v.string())),
   stream: v.nullish(v.boolean()),
   service_tier: v.nullish(v.picklist(["auto", "standard_only"])),

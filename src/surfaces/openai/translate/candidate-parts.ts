@@ -1,13 +1,12 @@
+import { customToolInput } from "../../../gemini/custom-tool.ts";
 import { toToolCallId } from "../../../gemini/tool-call-id.ts";
 import type { GeminiPart } from "../../../gemini/types.ts";
 import type { ToolCallExtraContent } from "./openai-types.ts";
 
-export interface OpenAIToolCall {
-  id: string;
-  type: "function";
-  function: { name: string; arguments: string };
-  extra_content?: ToolCallExtraContent;
-}
+export type OpenAIToolCall = (
+  | { id: string; type: "function"; function: { name: string; arguments: string } }
+  | { id: string; type: "custom"; custom: { name: string; input: string } }
+) & { extra_content?: ToolCallExtraContent };
 
 /**
  * An image the model made, as OpenRouter and LiteLLM return them (`message.images`,
@@ -35,19 +34,26 @@ export function fallbackCallId(completionId: string, choice: number, call: numbe
   return `call_${stem}_${choice}_${call}`;
 }
 
+/** What a translation needs to know of the request. */
+export interface PartContext {
+  includeThoughts: boolean;
+  /** Names of the client's `custom` tools: their calls are custom tool calls with `input`. */
+  customTools?: ReadonlySet<string>;
+}
+
 export function translatePart(
   part: GeminiPart,
-  includeThoughts: boolean,
+  context: PartContext,
   fallbackId: () => string,
 ): TranslatedPart | null {
+  const includeThoughts = context.includeThoughts;
   if (part.functionCall) {
     const { id, name, args } = part.functionCall;
     const signature = part.thoughtSignature;
-    const call: OpenAIToolCall = {
-      id: toToolCallId(id || fallbackId(), signature),
-      type: "function",
-      function: { name, arguments: JSON.stringify(args ?? {}) },
-    };
+    const callId = toToolCallId(id || fallbackId(), signature);
+    const call: OpenAIToolCall = context.customTools?.has(name)
+      ? { id: callId, type: "custom", custom: { name, input: customToolInput(args) } }
+      : { id: callId, type: "function", function: { name, arguments: JSON.stringify(args ?? {}) } };
     if (signature) call.extra_content = { google: { thought_signature: signature } };
     return { kind: "tool_call", call };
   }

@@ -56,9 +56,8 @@ export async function toGeminiConversation(
       case "assistant": {
         const parts = await toGeminiParts(message.content, `${path}.content`, resolveImage);
         for (const [callIndex, call] of (message.tool_calls ?? []).entries()) {
-          if (call.type !== "function") continue;
           const part = toFunctionCallPart(call, `${path}.tool_calls[${callIndex}]`);
-          callNames.set(call.id, call.function.name);
+          callNames.set(call.id, part.functionCall?.name ?? "");
           parts.push(part);
         }
         if (message.function_call) {
@@ -98,27 +97,35 @@ export async function toGeminiConversation(
         break;
     }
   }
-  if (contents.length === 0) {
-    throw badRequest(
-      "messages",
-      "Invalid value for 'messages': at least one non-system message with content is required.",
-    );
-  }
   if (model.requireSignatures) fillMissingSignatures(contents);
   const text = instructions.filter((instruction) => instruction !== "").join("\n\n");
+  if (contents.length === 0) {
+    if (!text) {
+      throw badRequest(
+        "messages",
+        "Invalid value for 'messages': at least one message with content is required.",
+      );
+    }
+    // OpenAI answers a system-only conversation; Gemini needs a user turn, so the text is that turn.
+    return { contents: foldIntoFirstUserTurn(contents, text) };
+  }
   if (!text) return { contents };
   if (model.systemInstruction) return { contents, systemInstruction: { parts: [{ text }] } };
   return { contents: foldIntoFirstUserTurn(contents, text) };
 }
 
-function toFunctionCallPart(
-  call: AssistantToolCall & { type: "function" },
-  path: string,
-): GeminiPart {
+/** A replayed call; a custom tool's call goes back as the function it was declared as. */
+function toFunctionCallPart(call: AssistantToolCall, path: string): GeminiPart {
   const { baseId, signature: fromId } = fromToolCallId(call.id);
   const signature = call.extra_content?.google?.thought_signature ?? fromId;
-  const args = parseFunctionArguments(call.function.arguments, `${path}.function.arguments`);
-  const part: GeminiPart = { functionCall: { id: baseId, name: call.function.name, args } };
+  const [name, args] =
+    call.type === "function"
+      ? [
+          call.function.name,
+          parseFunctionArguments(call.function.arguments, `${path}.function.arguments`),
+        ]
+      : [call.custom.name, { input: call.custom.input }];
+  const part: GeminiPart = { functionCall: { id: baseId, name, args } };
   if (signature) part.thoughtSignature = signature;
   return part;
 }

@@ -31,6 +31,8 @@ export interface GeminiChatCall {
   body: GeminiGenerateContentRequest;
   /** Whether thoughts go to `reasoning_content`. */
   includeThoughts: boolean;
+  /** The client's `custom` tools, whose calls go back as custom tool calls. */
+  customTools: ReadonlySet<string>;
 }
 
 /** A validated OpenAI chat request → the Gemini model and generateContent body. */
@@ -48,9 +50,10 @@ export async function toGeminiRequest(
   const generationConfig = toGenerationConfig(request, model);
   const thinkingConfig = toChatThinkingConfig(selection, request);
   if (thinkingConfig) generationConfig.thinkingConfig = thinkingConfig;
+  const { customTools, ...tools } = toGeminiTools(request, selection.search, model);
   const body: GeminiGenerateContentRequest = {
     ...conversation,
-    ...toGeminiTools(request, selection.search, model),
+    ...tools,
     safetySettings: DEFAULT_SAFETY_SETTINGS.map((setting) => ({ ...setting })),
     ...(Object.keys(generationConfig).length > 0 && { generationConfig }),
   };
@@ -58,7 +61,12 @@ export async function toGeminiRequest(
   if (serviceTier) body.serviceTier = serviceTier;
   applyGoogleExtras(body, request.google);
   if (body.cachedContent) leaveToCache(body);
-  return { model, body, includeThoughts: thinkingConfig?.includeThoughts === true };
+  return {
+    model,
+    body,
+    includeThoughts: thinkingConfig?.includeThoughts === true,
+    customTools,
+  };
 }
 
 /**

@@ -19,6 +19,8 @@ export interface ResponseContext {
   model: string;
   created: number;
   includeThoughts: boolean;
+  /** Names of the client's `custom` tools (their calls go back as custom tool calls). */
+  customTools?: ReadonlySet<string>;
 }
 
 type Choice = OpenAIChatCompletion["choices"][number];
@@ -62,7 +64,7 @@ function toChoice(candidate: GeminiCandidate, position: number, context: Respons
   const toolCalls: OpenAIToolCall[] = [];
   const images: OpenAIImage[] = [];
   for (const part of candidate.content?.parts ?? []) {
-    const translated = translatePart(part, context.includeThoughts, () =>
+    const translated = translatePart(part, context, () =>
       fallbackCallId(context.id, index, toolCalls.length),
     );
     if (translated?.kind === "content") content += translated.text;

@@ -72,7 +72,7 @@ export class ChatStreamTranslator {
       const state = this.#choice(index, chunks);
       const firstChunk = chunks.length;
       for (const part of candidate.content?.parts ?? []) {
-        const translated = translatePart(part, this.#context.includeThoughts, () =>
+        const translated = translatePart(part, this.#context, () =>
           fallbackCallId(this.#context.id, index, state.toolCalls),
         );
         if (!translated) continue;

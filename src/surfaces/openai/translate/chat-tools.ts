@@ -1,4 +1,9 @@
 import { badRequest } from "../../../../common/api-error.ts";
+import {
+  CUSTOM_TOOL_PARAMETERS,
+  type CustomToolFormat,
+  describeCustomTool,
+} from "../../../gemini/custom-tool.ts";
 import { modelCapabilities } from "../../../gemini/model-capabilities.ts";
 import type {
   GeminiFunctionDeclaration,
@@ -11,11 +16,15 @@ import type { OpenAIChatRequest } from "./openai-types.ts";
 export interface GeminiToolSetup {
   tools?: GeminiTool[];
   toolConfig?: GeminiToolConfig;
+  /** The names of the `custom` tools: their calls go back as custom tool calls. */
+  customTools: ReadonlySet<string>;
 }
 
 /**
- * `tools` + `tool_choice` → Gemini tools/toolConfig. auto → AUTO, none → NONE, required → ANY, a
- * named function → ANY limited to it; `allowed_tools` limits the declarations. `search` adds
+ * `tools` + `tool_choice` → Gemini tools/toolConfig. Function tools become declarations with their
+ * parameters; `custom` tools (free-form input) become declarations with one string argument
+ * `input` (src/gemini/custom-tool.ts). auto → AUTO, none → NONE, required → ANY, a named function
+ * or custom tool → ANY limited to it; `allowed_tools` limits the declarations. `search` adds
  * googleSearch. parallel_tool_calls has no Gemini equivalent and is ignored.
  *
  * Search next to function declarations: Gemini 3 takes it with
@@ -27,11 +36,22 @@ export function toGeminiTools(
   search: boolean,
   model: string,
 ): GeminiToolSetup {
-  let declarations = (request.tools ?? []).flatMap((tool, index): GeminiFunctionDeclaration[] =>
-    tool.type === "function"
-      ? [toDeclaration(tool.function, model, `tools[${index}].function.parameters`)]
-      : [],
-  );
+  const customTools = new Set<string>();
+  let declarations = (request.tools ?? []).map((tool, index): GeminiFunctionDeclaration => {
+    if (tool.type === "function") {
+      return toDeclaration(tool.function, model, `tools[${index}].function.parameters`);
+    }
+    customTools.add(tool.custom.name);
+    const description = describeCustomTool(
+      tool.custom.description,
+      tool.custom.format as CustomToolFormat | undefined,
+    );
+    return toDeclaration(
+      { name: tool.custom.name, parameters: CUSTOM_TOOL_PARAMETERS, description },
+      model,
+      `tools[${index}].custom`,
+    );
+  });
   const names = declarations.map((declaration) => declaration.name);
   const choice = request.tool_choice;
   let toolConfig: GeminiToolConfig | undefined;
@@ -39,19 +59,22 @@ export function toGeminiTools(
     if (choice === "auto") toolConfig = { functionCallingConfig: { mode: "AUTO" } };
     else if (choice === "none") toolConfig = { functionCallingConfig: { mode: "NONE" } };
     else if (choice === "required") toolConfig = { functionCallingConfig: { mode: "ANY" } };
-    else if (choice.type === "function") {
-      const name = choice.function.name;
+    else if (choice.type === "function" || choice.type === "custom") {
+      const [name, param] =
+        choice.type === "function"
+          ? [choice.function.name, "tool_choice.function.name"]
+          : [choice.custom.name, "tool_choice.custom.name"];
       if (!names.includes(name)) {
         throw badRequest(
-          "tool_choice.function.name",
-          `Invalid value for 'tool_choice.function.name': no function named '${name}' is in 'tools'.`,
+          param,
+          `Invalid value for '${param}': no ${choice.type === "function" ? "function" : "custom tool"} named '${name}' is in 'tools'.`,
         );
       }
       toolConfig = { functionCallingConfig: { mode: "ANY", allowedFunctionNames: [name] } };
     } else if (choice.type === "allowed_tools") {
       const allowed = new Set(
         choice.allowed_tools.tools.map(
-          (tool) => (tool.function as { name?: string } | undefined)?.name,
+          (tool) => ((tool.function ?? tool.custom) as { name?: string } | undefined)?.name,
         ),
       );
       declarations = declarations.filter((declaration) => allowed.has(declaration.name));
@@ -67,7 +90,11 @@ export function toGeminiTools(
     if (!modelCapabilities(model).searchWithFunctions) throw searchWithFunctions(model, search);
     toolConfig = { ...toolConfig, includeServerSideToolInvocations: true };
   }
-  return { ...(tools.length > 0 && { tools }), ...(toolConfig && { toolConfig }) };
+  return {
+    ...(tools.length > 0 && { tools }),
+    ...(toolConfig && { toolConfig }),
+    customTools,
+  };
 }
 
 function searchWithFunctions(model: string, suffix: boolean) {
@@ -80,7 +107,7 @@ function searchWithFunctions(model: string, suffix: boolean) {
 }
 
 function toDeclaration(
-  fn: { name: string; description?: string; parameters?: Record<string, unknown> },
+  fn: { name: string; description?: string | undefined; parameters?: Record<string, unknown> },
   model: string,
   param: string,
 ): GeminiFunctionDeclaration {

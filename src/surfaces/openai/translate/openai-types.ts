@@ -55,7 +55,23 @@ export type OpenAIChatCompletion = Omit<ChatCompletion, "choices"> & {
   choices: (Omit<ChatCompletion.Choice, "message"> & { message: OpenAIChatMessage })[];
 };
 
-export type OpenAIChunkDelta = ChatCompletionChunk.Choice["delta"] & {
+/**
+ * A streamed custom tool call. The SDK's chunk types (and OpenAI's spec) know only function calls
+ * in deltas; a custom tool's call is sent whole, in the shape of the finished message's
+ * (`{type: "custom", custom: {name, input}}`).
+ */
+export interface OpenAICustomToolCallDelta {
+  index: number;
+  id: string;
+  type: "custom";
+  custom: { name: string; input: string };
+}
+
+export type OpenAIChunkDelta = Omit<ChatCompletionChunk.Choice["delta"], "tool_calls"> & {
+  tool_calls?: (
+    | NonNullable<ChatCompletionChunk.Choice["delta"]["tool_calls"]>[number]
+    | OpenAICustomToolCallDelta
+  )[];
   reasoning_content?: string;
   images?: (OpenAIImagePart & { index: number })[];
   annotations?: ChatCompletion.Choice["message"]["annotations"];

@@ -40,16 +40,25 @@ const INT32_MAX = 2_147_483_647;
 const INT32_MIN = -2_147_483_648;
 
 const textContent = v.union([v.string(), v.array(text)]);
-const toolCall = v.looseObject({
-  id: v.string(),
-  type: v.literal("function"),
-  function: v.looseObject({ name: functionName, arguments: v.string() }),
-  extra_content: v.optional(
-    v.looseObject({
-      google: v.optional(v.looseObject({ thought_signature: v.optional(v.string()) })),
-    }),
-  ),
-});
+const extraContent = v.optional(
+  v.looseObject({
+    google: v.optional(v.looseObject({ thought_signature: v.optional(v.string()) })),
+  }),
+);
+const toolCall = v.variant("type", [
+  v.looseObject({
+    id: v.string(),
+    type: v.literal("function"),
+    function: v.looseObject({ name: functionName, arguments: v.string() }),
+    extra_content: extraContent,
+  }),
+  v.looseObject({
+    id: v.string(),
+    type: v.literal("custom"),
+    custom: v.looseObject({ name: functionName, input: v.string() }),
+    extra_content: extraContent,
+  }),
+]);
 
 const message = v.variant("role", [
   v.looseObject({ role: v.literal("system"), content: textContent }),
@@ -72,19 +81,39 @@ const message = v.variant("role", [
   }),
 ]);
 
-const tool = v.looseObject({
-  type: v.literal("function"),
-  function: v.looseObject({
-    name: functionName,
-    description: v.optional(v.string()),
-    parameters: v.optional(v.record(v.string(), v.unknown())),
-    strict: v.nullish(v.boolean()),
+const tool = v.variant("type", [
+  v.looseObject({
+    type: v.literal("function"),
+    function: v.looseObject({
+      name: functionName,
+      description: v.optional(v.string()),
+      parameters: v.optional(v.record(v.string(), v.unknown())),
+      strict: v.nullish(v.boolean()),
+    }),
   }),
-});
+  /** Free-form input (OpenAI's custom tools): declared to Gemini as one string argument. */
+  v.looseObject({
+    type: v.literal("custom"),
+    custom: v.looseObject({
+      name: functionName,
+      description: v.optional(v.string()),
+      format: v.optional(
+        v.variant("type", [
+          v.looseObject({ type: v.literal("text") }),
+          v.looseObject({
+            type: v.literal("grammar"),
+            grammar: v.looseObject({ definition: v.string(), syntax: v.string() }),
+          }),
+        ]),
+      ),
+    }),
+  }),
+]);
 
 const toolChoice = v.union([
   v.picklist(["none", "auto", "required"]),
   v.looseObject({ type: v.literal("function"), function: v.looseObject({ name: functionName }) }),
+  v.looseObject({ type: v.literal("custom"), custom: v.looseObject({ name: functionName }) }),
   v.looseObject({
     type: v.literal("allowed_tools"),
     allowed_tools: v.looseObject({

@@ -52,7 +52,14 @@ export async function toGeminiConversation(
 
   for (const [index, item] of input.entries()) {
     const path = `input[${index}]`;
-    const type = item.type ?? (item.role !== undefined ? "message" : undefined);
+    // OpenAI's easy input message has no `type`, nor has an item reference (just its `id`).
+    const type =
+      item.type ??
+      (item.role !== undefined
+        ? "message"
+        : typeof item.id === "string"
+          ? "item_reference"
+          : undefined);
     switch (type) {
       case "message": {
         const role = item.role;
@@ -124,18 +131,14 @@ export async function toGeminiConversation(
           `'item_reference' is not supported: this router keeps no state between requests; send the item itself.`,
           "unsupported_parameter",
         );
+      case undefined:
+        throw badRequest(`${path}.type`, `Missing required parameter: '${path}.type'.`);
       default:
         throw badRequest(
           `${path}.type`,
           `Invalid value for '${path}.type': input items of type '${String(type)}' are not supported here.`,
         );
     }
-  }
-  if (contents.length === 0) {
-    throw badRequest(
-      "input",
-      "Invalid value for 'input': at least one user or assistant item with content is required.",
-    );
   }
   if (requireSignatures) fillMissingSignatures(contents);
   return { contents, instructions };

@@ -1,7 +1,13 @@
+import { customToolInput } from "../../../gemini/custom-tool.ts";
 import { finishKind } from "../../../gemini/finish-reasons.ts";
 import { toToolCallId } from "../../../gemini/tool-call-id.ts";
-import type { GeminiGenerateContentResponse, GeminiPart } from "../../../gemini/types.ts";
+import type {
+  GeminiGenerateContentResponse,
+  GeminiLogprobsResult,
+  GeminiPart,
+} from "../../../gemini/types.ts";
 import { toUrlCitations } from "./citations.ts";
+import { fromGeminiLogprobs } from "./logprobs.ts";
 import { toReasoningContent } from "./reasoning-content.ts";
 import type {
   MessageItem,
@@ -21,6 +27,8 @@ export interface BuilderContext {
   /** A reasoning item is always emitted when the client asked for reasoning (Codex waits for one). */
   reasoning: boolean;
   includeEncryptedReasoning: boolean;
+  /** `include: ["message.output_text.logprobs"]`: the answer's tokens carry their logprobs. */
+  includeLogprobs?: boolean;
 }
 
 type Event = { type: string; [field: string]: unknown };
@@ -66,6 +74,7 @@ export class ResponseBuilder {
     if (chunk.promptFeedback?.blockReason) this.#blocked = true;
     const candidate = chunk.candidates?.[0];
     for (const part of candidate?.content?.parts ?? []) this.#part(part, events);
+    if (this.#context.includeLogprobs) this.#logprobs(candidate?.logprobsResult, events);
     if (candidate?.groundingMetadata) this.#grounding = candidate.groundingMetadata;
     if (candidate?.finishReason) {
       this.#finishReason = candidate.finishReason;
@@ -151,6 +160,16 @@ export class ResponseBuilder {
     });
   }
 
+  /** A chunk's logprobs belong to its text: on the message and on the chunk's last text delta. */
+  #logprobs(result: GeminiLogprobsResult | undefined, events: Event[]) {
+    const logprobs = fromGeminiLogprobs(result);
+    const message = this.#open?.item;
+    if (logprobs.length === 0 || message?.type !== "message") return;
+    (message.content[0] as MessageItem["content"][number]).logprobs.push(...logprobs);
+    const delta = events.findLast((event) => event.type === "response.output_text.delta");
+    if (delta) delta.logprobs = logprobs;
+  }
+
   #reasoningText(part: GeminiPart, events: Event[]) {
     let open = this.#open;
     if (open?.item.type !== "reasoning") {
@@ -217,8 +236,7 @@ export class ResponseBuilder {
     this.#calls++;
     const namespace = tool.namespace ? { namespace: tool.namespace } : {};
     if (tool.custom) {
-      const input =
-        typeof call.args?.input === "string" ? call.args.input : JSON.stringify(call.args ?? {});
+      const input = customToolInput(call.args);
       const item = {
         id: newId("ctc"),
         type: "custom_tool_call" as const,
@@ -283,7 +301,12 @@ export class ResponseBuilder {
       content: [],
     };
     const { index } = this.#add(item, events);
-    const part = { type: "output_text" as const, text: "", annotations: [], logprobs: [] };
+    const part: MessageItem["content"][number] = {
+      type: "output_text",
+      text: "",
+      annotations: [],
+      logprobs: [],
+    };
     item.content.push(part);
     events.push({
       type: "response.content_part.added",
@@ -323,7 +346,7 @@ export class ResponseBuilder {
         output_index: index,
         content_index: 0,
         text: content.text,
-        logprobs: [],
+        logprobs: structuredClone(content.logprobs),
       });
       events.push({
         type: "response.content_part.done",

@@ -3,11 +3,18 @@
  * `resources/responses/responses.d.ts`: Response, ResponseOutputItem, ResponseStreamEvent), reduced
  * to the kinds a Gemini answer can produce.
  */
+export interface OutputTextLogprob {
+  token: string;
+  bytes: number[];
+  logprob: number;
+  top_logprobs: { token: string; bytes: number[]; logprob: number }[];
+}
+
 export interface OutputText {
   type: "output_text";
   text: string;
   annotations: UrlCitation[];
-  logprobs: unknown[];
+  logprobs: OutputTextLogprob[];
 }
 
 export interface UrlCitation {
@@ -57,7 +64,7 @@ export type OutputItem = MessageItem | ReasoningItem | FunctionCallItem | Custom
 
 export interface ResponsesUsage {
   input_tokens: number;
-  input_tokens_details: { cached_tokens: number };
+  input_tokens_details: { cached_tokens: number; cache_write_tokens: number };
   output_tokens: number;
   output_tokens_details: { reasoning_tokens: number };
   total_tokens: number;

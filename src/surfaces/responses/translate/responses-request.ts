@@ -13,6 +13,7 @@ import type { ResolveImage } from "../../../media/data-url.ts";
 import { toGeminiResponseSchema } from "../../../schema/gemini-schema.ts";
 import type { ResponsesRequest } from "../validate/responses-request.ts";
 import { toGeminiConversation } from "./input-items.ts";
+import { LOGPROBS_INCLUDE } from "./logprobs.ts";
 import { toGeminiServiceTier } from "./service-tier.ts";
 import { type ToolNames, toGeminiTools } from "./tools.ts";
 
@@ -25,6 +26,8 @@ export interface ResponsesCall {
   reasoning: boolean;
   /** `include: ["reasoning.encrypted_content"]`: reasoning items carry the thought signature. */
   includeEncryptedReasoning: boolean;
+  /** `include: ["message.output_text.logprobs"]`: the answer's text carries its logprobs. */
+  includeLogprobs: boolean;
   /** Hosted tools left out for this model (said in the `x-router-dropped-tools` header). */
   dropped: string[];
 }
@@ -62,6 +65,11 @@ export async function toGeminiRequest(
     request.reasoning != null &&
     (request.reasoning.effort != null || request.reasoning.summary != null);
   const generationConfig = toGenerationConfig(request, model);
+  const includeLogprobs = request.include?.includes(LOGPROBS_INCLUDE) === true;
+  if (includeLogprobs) {
+    generationConfig.responseLogprobs = true;
+    generationConfig.logprobs = request.top_logprobs ?? 0;
+  }
   // A `-thinking-<level>` / `-refined-<level>` suffix wins over reasoning.effort; a summary (or
   // `-thinking-`) asks Gemini for thought summaries, which become the reasoning item's summary.
   const effort = toThinkingEffort(selection.thinking?.level ?? request.reasoning?.effort);
@@ -74,6 +82,12 @@ export async function toGeminiRequest(
   });
   if (thinkingConfig) generationConfig.thinkingConfig = thinkingConfig;
 
+  if (conversation.contents.length === 0 && instructions.length === 0) {
+    throw badRequest(
+      "input",
+      "Invalid value for 'input': at least one item with content (or 'instructions') is required.",
+    );
+  }
   const system = withSystemText(model, conversation.contents, instructions.join("\n\n"));
   const body: GeminiGenerateContentRequest = {
     contents: system.contents,
@@ -91,6 +105,7 @@ export async function toGeminiRequest(
     names: tools.names,
     reasoning: reasoning || selection.thinking !== undefined,
     includeEncryptedReasoning: request.include?.includes("reasoning.encrypted_content") === true,
+    includeLogprobs,
     dropped: tools.dropped,
   };
 }

@@ -1,4 +1,9 @@
 import { badRequest } from "../../../../common/api-error.ts";
+import {
+  CUSTOM_TOOL_PARAMETERS,
+  type CustomToolFormat,
+  describeCustomTool,
+} from "../../../gemini/custom-tool.ts";
 import { modelCapabilities } from "../../../gemini/model-capabilities.ts";
 import type {
   GeminiFunctionDeclaration,
@@ -162,28 +167,14 @@ export function toGeminiTools(request: ResponsesRequest, model: string): GeminiT
   };
 }
 
-/** A custom tool's one free-form argument (Codex's `apply_patch` and the like). */
-const CUSTOM_TOOL_PARAMETERS = {
-  type: "object",
-  properties: {
-    input: { type: "string", description: "The tool's whole input, as free-form text." },
-  },
-  required: ["input"],
-};
-
 function describe(tool: Tool, namespace?: string): string | undefined {
-  const parts: string[] = [];
-  if (typeof tool.description === "string" && tool.description !== "") parts.push(tool.description);
-  const format = tool.format as { type?: string; syntax?: string; definition?: string } | undefined;
-  if (
-    tool.type === "custom" &&
-    format?.type === "grammar" &&
-    typeof format.definition === "string"
-  ) {
-    parts.push(`The input must follow this ${format.syntax ?? ""} grammar:\n${format.definition}`);
-  }
-  if (namespace && parts.length === 0) parts.push(`Part of ${namespace}.`);
-  return parts.length > 0 ? parts.join("\n\n") : undefined;
+  const description =
+    tool.type === "custom"
+      ? describeCustomTool(tool.description, tool.format as CustomToolFormat | undefined)
+      : typeof tool.description === "string" && tool.description !== ""
+        ? tool.description
+        : undefined;
+  return description ?? (namespace ? `Part of ${namespace}.` : undefined);
 }
 
 function toFunctionCalling(

@@ -8,23 +8,60 @@ import { validationError } from "../../../http/validation-error.ts";
  * Items and tools are checked in detail by the translation, which knows their types.
  */
 const looseRecord = v.record(v.string(), v.unknown());
+const name = v.pipe(v.string(), v.nonEmpty("a non-empty name"));
+
+/**
+ * A named choice needs its name, allowed_tools its mode and list; other (hosted) tool types are
+ * passed on by type, so a newer one is not refused here.
+ */
+const toolChoice = v.union([
+  v.picklist(["auto", "none", "required"]),
+  v.variant("type", [
+    v.looseObject({ type: v.literal("function"), name, namespace: v.nullish(v.string()) }),
+    v.looseObject({ type: v.literal("custom"), name, namespace: v.nullish(v.string()) }),
+    v.looseObject({
+      type: v.literal("allowed_tools"),
+      mode: v.picklist(["auto", "required"]),
+      tools: v.array(looseRecord),
+    }),
+    v.looseObject({
+      type: v.pipe(
+        v.string(),
+        v.check((type) => !["function", "custom", "allowed_tools"].includes(type), "a tool type"),
+      ),
+    }),
+  ]),
+]);
+
+/** `text.format`: one of OpenAI's three; json_schema needs its name and schema. */
+const textFormat = v.variant("type", [
+  v.looseObject({ type: v.literal("text") }),
+  v.looseObject({ type: v.literal("json_object") }),
+  v.looseObject({
+    type: v.literal("json_schema"),
+    name,
+    schema: looseRecord,
+    description: v.nullish(v.string()),
+    strict: v.nullish(v.boolean()),
+  }),
+]);
 
 const requestSchema = v.looseObject({
   model: v.optional(v.string()),
   input: v.optional(v.union([v.string(), v.array(looseRecord)])),
   instructions: v.nullish(v.string()),
   tools: v.nullish(v.array(looseRecord)),
-  tool_choice: v.nullish(v.union([v.picklist(["auto", "none", "required"]), looseRecord])),
+  tool_choice: v.nullish(toolChoice),
   parallel_tool_calls: v.nullish(v.boolean()),
   text: v.nullish(
     v.looseObject({
-      format: v.nullish(looseRecord),
+      format: v.nullish(textFormat),
       verbosity: v.nullish(v.string()),
     }),
   ),
   reasoning: v.nullish(
     v.looseObject({
-      effort: v.nullish(v.picklist(["none", "minimal", "low", "medium", "high", "xhigh"])),
+      effort: v.nullish(v.picklist(["none", "minimal", "low", "medium", "high", "xhigh", "max"])),
       summary: v.nullish(v.picklist(["auto", "concise", "detailed"])),
     }),
   ),

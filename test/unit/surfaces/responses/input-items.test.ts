@@ -68,6 +68,18 @@ describe("Responses input → Gemini contents", () => {
   });
 
   it.each([
+    [{ id: "msg_1" }, "'item_reference' is not supported"],
+    [{ content: "no role, no type" }, "Missing required parameter: 'input[0].type'"],
+  ])("reads %j as what it is, never as type 'undefined'", async (item, message) => {
+    const error = (await toGeminiConversation([item], new ToolNames(), noImages, false).catch(
+      (caught: unknown) => caught,
+    )) as ApiError;
+    expect(error.param).toBe("input[0].type");
+    expect(error.message).toContain(message);
+    expect(error.message).not.toContain("undefined");
+  });
+
+  it.each([
     [[{ type: "item_reference", id: "msg_1" }], "input[0].type"],
     [[{ type: "function_call_output", call_id: "nope", output: "x" }], "input[0].call_id"],
     [[{ role: "tool", content: "x" }], "input[0].role"],

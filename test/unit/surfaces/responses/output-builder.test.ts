@@ -186,7 +186,7 @@ describe("ResponseBuilder", () => {
     build.finish();
     expect(build.response.usage).toEqual({
       input_tokens: 5,
-      input_tokens_details: { cached_tokens: 0 },
+      input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
       output_tokens: 7,
       output_tokens_details: { reasoning_tokens: 4 },
       total_tokens: 12,

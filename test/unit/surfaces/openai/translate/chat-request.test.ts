@@ -296,8 +296,21 @@ describe("toGeminiRequest: messages", () => {
     ]);
   });
 
-  it("answers 400 when only system messages are given", async () => {
-    const result = await rejection({ messages: [{ role: "system", content: "only rules" }] });
+  it("sends a system-only conversation as the user turn Gemini needs (OpenAI answers it)", async () => {
+    const call = await translate({
+      messages: [
+        { role: "system", content: "only rules" },
+        { role: "developer", content: "and more" },
+      ],
+    });
+    expect(call.body.contents).toEqual([
+      { role: "user", parts: [{ text: "only rules\n\nand more" }] },
+    ]);
+    expect(call.body.systemInstruction).toBeUndefined();
+  });
+
+  it("answers 400 naming messages when no message has content", async () => {
+    const result = await rejection({ messages: [{ role: "system", content: "" }] });
     expect(result.param).toBe("messages");
   });
 });

@@ -14,6 +14,7 @@ import type {
 } from "../validate/messages-request.ts";
 import type { ResolveImage } from "./content-blocks.ts";
 import { toGeminiConversation } from "./messages.ts";
+import { toResponseFormat } from "./output-format.ts";
 import { toGeminiServiceTier } from "./service-tier.ts";
 import { toThinkingConfig } from "./thinking.ts";
 import { toGeminiTools } from "./tools.ts";
@@ -47,6 +48,7 @@ export async function toGeminiRequest(
   const stops = (request.stop_sequences ?? []).filter((stop) => stop !== "");
   if (stops.length > MAX_STOP_SEQUENCES) throw badStopSequences();
   if (stops.length > 0) generationConfig.stopSequences = stops;
+  Object.assign(generationConfig, toResponseFormat(request, selection.model));
   const thinkingConfig = toThinkingConfig(selection, request.thinking, request.output_config);
   if (thinkingConfig) generationConfig.thinkingConfig = thinkingConfig;
   body.safetySettings = DEFAULT_SAFETY_SETTINGS.map((setting) => ({ ...setting }));

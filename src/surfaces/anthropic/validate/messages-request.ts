@@ -40,8 +40,20 @@ const thinking = v.looseObject({
   budget_tokens: v.nullish(v.pipe(v.number(), v.integer("must be an integer"))),
 });
 
-/** Claude's `output_config.effort` (low … max): how hard an adaptive-thinking model thinks. */
-const outputConfig = v.looseObject({ effort: v.nullish(v.string()) });
+/** Structured output: `{type: "json_schema", schema}` (the type is checked by the translation). */
+const outputFormat = v.looseObject({
+  type: v.string(),
+  schema: v.record(v.string(), v.unknown()),
+});
+
+/**
+ * Claude's `output_config`: `effort` (low … max), how hard an adaptive-thinking model thinks, and
+ * `format`, the structured output.
+ */
+const outputConfig = v.looseObject({
+  effort: v.nullish(v.string()),
+  format: v.nullish(outputFormat),
+});
 
 const positiveInteger = v.pipe(
   v.number(),
@@ -83,6 +95,8 @@ const messagesRequest = v.looseObject({
   stop_sequences: v.nullish(v.array(v.string())),
   stream: v.nullish(v.boolean()),
   service_tier: v.nullish(v.picklist(["auto", "standard_only"])),
+  /** The structured-outputs beta's spelling of `output_config.format`. */
+  output_format: v.nullish(outputFormat),
 });
 
 export type AnthropicMessagesRequest = v.InferOutput<typeof messagesRequest>;

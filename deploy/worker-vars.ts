@@ -21,6 +21,7 @@ export const WORKER_SETTINGS: readonly WorkerSetting[] = [
   { name: "DEFAULT_EMBEDDING_MODEL", workers: ["backend"], deployed: true },
   { name: "DEFAULT_IMAGE_MODEL", workers: ["backend"], deployed: true },
   { name: "DEFAULT_TTS_MODEL", workers: ["backend"], deployed: true },
+  { name: "DEFAULT_TRANSCRIPTION_MODEL", workers: ["backend"], deployed: true },
   { name: "UPSTREAM_TIMEOUT_S", workers: ["backend"], deployed: true },
   { name: "CORS_ORIGINS", workers: ["backend", "orchestrator"], deployed: true },
   { name: "BACKEND_TIMEOUT_S", workers: ["orchestrator"], deployed: true },
@@ -28,6 +29,7 @@ export const WORKER_SETTINGS: readonly WorkerSetting[] = [
   { name: "IMAGE_FETCH_ALLOW_LOOPBACK", workers: ["backend"], deployed: false },
   { name: "REVOKED_TOKENS", workers: ["backend", "orchestrator"], deployed: true },
   { name: "RATE_LIMITS", workers: ["orchestrator"], deployed: true },
+  { name: "USAGE_DATASET", workers: ["orchestrator"], deployed: true },
 ];
 
 /** The settings a worker reads; `deployedOnly` keeps those a deploy forwards. */

@@ -16,12 +16,7 @@ const MAX_KEYS = 100;
 /** The GitHub environment whose secrets the deploying jobs read (created on first use). */
 export const KEYS_ENVIRONMENT = "gemini-keys";
 /** Deploy settings (not worker vars) from the repository's variables. */
-const DEPLOY_SETTING_NAMES = [
-  "PLACEMENT_REGION",
-  "SMART_PLACEMENT",
-  "CF_MAX_WORKER_VARS",
-  "USAGE_DATASET",
-];
+const DEPLOY_SETTING_NAMES = ["PLACEMENT_REGION", "SMART_PLACEMENT", "CF_MAX_WORKER_VARS"];
 const DEFAULT_BRANCH = "github.event.repository.default_branch";
 const ON_DEFAULT_BRANCH = `github.ref == format('refs/heads/{0}', ${DEFAULT_BRANCH})`;
 const DISPATCHED = (task: string) =>
@@ -50,6 +45,7 @@ function secretsEnv(withKeys: boolean): string {
     }
     lines.push(`PASS: \${{ secrets.PASS }}`);
     lines.push(`TOKEN_SECRET: \${{ secrets.TOKEN_SECRET }}`);
+    lines.push(`ANALYTICS_API_TOKEN: \${{ secrets.ANALYTICS_API_TOKEN }}`);
     for (let index = 1; index <= MAX_KEYS; index++) {
       lines.push(`KEY${index}: \${{ secrets.KEY${index} }}`);
     }

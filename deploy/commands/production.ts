@@ -25,7 +25,8 @@ import {
 export async function production(options: DeployOptions) {
   const { keys, pass, tokenSecret, warnings } = readSecrets(process.env);
   for (const warning of warnings) console.log(`warning: ${warning}`);
-  const allSecrets = secretValues(keys, pass, tokenSecret);
+  const analyticsToken = process.env.ANALYTICS_API_TOKEN?.trim() ?? "";
+  const allSecrets = [...secretValues(keys, pass, tokenSecret), analyticsToken].filter(Boolean);
   const usageDataset = usageDatasetFrom(process.env);
   const plan = planShards(keys, { keysPerWorker: options.keysPerWorker });
   const backendVars = pickVars(process.env, BACKEND_VAR_NAMES);
@@ -88,11 +89,19 @@ export async function production(options: DeployOptions) {
         // orchestrator/wrangler.toml sits next to orchestrator/src/index.ts.
         config: orchestratorConfig(plan, {
           main: OUT_DIR === ROOT ? "src/index.ts" : `${ROOT}/orchestrator/src/index.ts`,
-          vars: pickVars(process.env, ORCHESTRATOR_VAR_NAMES),
+          vars: {
+            ...pickVars(process.env, ORCHESTRATOR_VAR_NAMES),
+            // The status page's usage: the account its read-only analytics token reads.
+            ...(analyticsToken && account && { CLOUDFLARE_ACCOUNT_ID: account.accountId }),
+          },
           usageDataset,
         }),
         configPath: `${OUT_DIR}/orchestrator/wrangler.toml`,
-        secrets: { PASS: pass, ...(tokenSecret && { TOKEN_SECRET: tokenSecret }) },
+        secrets: {
+          PASS: pass,
+          ...(tokenSecret && { TOKEN_SECRET: tokenSecret }),
+          ...(analyticsToken && { ANALYTICS_API_TOKEN: analyticsToken }),
+        },
         dryRun: options.dryRun,
         allSecrets,
         maxBindings: options.maxBindings,

@@ -26,6 +26,7 @@ import { healthReport } from "./health.ts";
 import { readBodyLimited } from "./read-body.ts";
 import { allUnauthorized, statusReport } from "./status.ts";
 import { statusPage } from "./status-page.ts";
+import { usageSummary } from "./usage-summary.ts";
 
 type Env = Record<string, unknown>;
 /** The part of the ExecutionContext the orchestrator uses. */
@@ -137,7 +138,7 @@ async function route(
   if (pool.backends.length === 0) throw noBackends();
   if (request.method === "GET" && path === "/status.json") {
     if (state.principal?.kind === "token") throw adminOnly();
-    return { response: await statusJson(request, pool, url), ...none };
+    return { response: await statusJson(request, pool, url, env), ...none };
   }
   const body =
     request.method === "GET" || request.method === "HEAD" ? null : await readBodyLimited(request);
@@ -168,12 +169,21 @@ function guardStream(response: Response): Response {
 }
 
 /** `GET /status.json`: every backend's key states; 401 when no backend took the credentials. */
-async function statusJson(request: Request, pool: BackendPool, url: URL): Promise<Response> {
+async function statusJson(
+  request: Request,
+  pool: BackendPool,
+  url: URL,
+  env: Env,
+): Promise<Response> {
   if (!request.headers.get("authorization") && !request.headers.get("x-api-key"))
     throw unauthorized();
   const report = await statusReport(request, pool.backends, url.searchParams.get("probe") === "1");
   if (allUnauthorized(report)) throw unauthorized();
-  return Response.json(report, { headers: { "cache-control": "no-store" } });
+  // Read only for a caller the backends took as PASS's holder.
+  const usage = await usageSummary(env);
+  return Response.json(usage ? { ...report, usage } : report, {
+    headers: { "cache-control": "no-store" },
+  });
 }
 
 /** The same response with extra headers; the body stream is passed on, never read. */

@@ -75,6 +75,7 @@ const STATUS_HTML = `<!doctype html>
   </table>
 </section>
 <div id="backends"></div>
+<div id="usage"></div>
 <script>
 (() => {
   const storageKey = "zen-ai-router-pass";
@@ -168,6 +169,20 @@ const STATUS_HTML = `<!doctype html>
         return el("section", { "data-backend": String(backend.index) }, [title, table]);
       }),
     );
+    renderUsage(report.usage);
+  }
+  function renderUsage(usage) {
+    if (!usage) return $("usage").replaceChildren();
+    const heading = el("h2", {}, ["Usage, last " + usage.hours + " h"]);
+    if (usage.error) return $("usage").replaceChildren(el("section", {}, [heading, el("div", { class: "muted" }, [usage.error])]));
+    const table = (title, rows, empty) => [
+      el("h2", {}, [title]),
+      el("table", { "data-usage": title }, [
+        el("thead", {}, [el("tr", {}, [title, "requests", "errors", "prompt", "completion", "thinking", "avg ms"].map((name) => el("th", {}, [name])))]),
+        el("tbody", {}, rows.map((row) => el("tr", {}, [row.group && row.group !== "-" ? row.group : empty, row.requests, row.errors, row.promptTokens, row.completionTokens, row.thinkingTokens, row.averageLatencyMs].map((cell) => el("td", {}, [String(cell)]))))),
+      ]),
+    ];
+    $("usage").replaceChildren(el("section", { "data-usage-hours": String(usage.hours) }, [heading, ...table("token", usage.byToken, "(unauthenticated)"), ...table("key", usage.byKey, "(no key)")]));
   }
   $("login").addEventListener("submit", (event) => {
     event.preventDefault();

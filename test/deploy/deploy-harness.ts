@@ -83,7 +83,7 @@ export async function fakeCloudflare(
     env(env = {}) {
       fake.secrets.push(
         ...Object.entries(env)
-          .filter(([name]) => /^KEY\d+$|^PASS$|^TOKEN_SECRET$/.test(name))
+          .filter(([name]) => /^KEY\d+$|^PASS$|^TOKEN_SECRET$|^ANALYTICS_API_TOKEN$/.test(name))
           .map(([, value]) => value),
       );
       return {

@@ -42,6 +42,7 @@ describe("deploying per-user tokens, limits and usage", () => {
       TOKEN_SECRET,
       RATE_LIMITS: "60, 5,600,abc",
       REVOKED_TOKENS: "id1,id2",
+      ANALYTICS_API_TOKEN: "fake-analytics-read-token-value",
     });
     expect(result.code, result.stderr).toBe(0);
     const workers = deployed(fake.calls());
@@ -61,6 +62,10 @@ describe("deploying per-user tokens, limits and usage", () => {
     expect(backend?.config.ratelimits).toBeUndefined();
     expect(backend?.config.vars?.RATE_LIMITS).toBeUndefined();
     expect(orchestrator?.config.vars?.RATE_LIMITS).toBe("60, 5,600,abc");
+    // The status page's usage: only the orchestrator gets the read-only analytics token.
+    expect(orchestrator?.secrets.ANALYTICS_API_TOKEN).toBe("fake-analytics-read-token-value");
+    expect(orchestrator?.config.vars?.CLOUDFLARE_ACCOUNT_ID).toMatch(/\S/);
+    expect(backend?.secrets.ANALYTICS_API_TOKEN).toBeUndefined();
     expect(orchestrator?.config.ratelimits).toEqual([
       { name: "RATE_LIMIT_5", namespace_id: "1060005", simple: { limit: 5, period: 60 } },
       { name: "RATE_LIMIT_60", namespace_id: "1060060", simple: { limit: 60, period: 60 } },

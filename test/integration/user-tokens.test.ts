@@ -2,6 +2,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signToken, type TokenClaims } from "../../common/user-token.ts";
+import { type FakeAnalyticsSql, startFakeAnalyticsSql } from "../support/fake-analytics-sql.ts";
 import { PASS, shardKeys, startTopology, type Topology } from "../support/topology.ts";
 
 /**
@@ -26,16 +27,25 @@ const DATASET_SCRIPT = `export default function (env) {
 }`;
 
 let topology: Topology;
+let analytics: FakeAnalyticsSql;
 const now = () => Math.floor(Date.now() / 1000);
 
 const token = (claims: Partial<TokenClaims> & { id: string }, secret = TOKEN_SECRET) =>
   signToken({ name: `user-${claims.id}`, iat: now(), ...claims }, secret);
 
 beforeAll(async () => {
+  analytics = await startFakeAnalyticsSql();
   const tokenBindings = { TOKEN_SECRET, REVOKED_TOKENS: "revoked1, revoked2" };
   topology = await startTopology({
     shards: shardKeys([2, 1]),
-    orchestratorBindings: { ...tokenBindings, RATE_LIMITS: "3,600" },
+    orchestratorBindings: {
+      ...tokenBindings,
+      RATE_LIMITS: "3,600",
+      // The status page's usage, read through a read-only analytics token.
+      ANALYTICS_API_TOKEN: analytics.token,
+      CLOUDFLARE_ACCOUNT_ID: analytics.accountId,
+      CLOUDFLARE_API_BASE_URL: analytics.baseUrl,
+    },
     backendBindings: {
       ...tokenBindings,
       ANTHROPIC_MODEL_MAP: JSON.stringify({ sonnet: MODEL, opus: "gemini-3.1-pro-preview" }),
@@ -64,7 +74,10 @@ beforeAll(async () => {
   });
 }, 60_000);
 
-afterAll(() => topology?.close());
+afterAll(async () => {
+  await topology?.close();
+  await analytics?.close();
+});
 beforeEach(() => {
   points.length = 0;
 });
@@ -281,5 +294,46 @@ describe("usage data points", () => {
     expect(written).toHaveLength(1);
     expect(written[0]?.blobs[6]).toBe("orchestrator");
     expect(written[0]?.doubles[0]).toBe(429);
+  });
+});
+
+describe("the status page's usage", () => {
+  it("shows the last 24 h by token and by key, read with the orchestrator's analytics token", async () => {
+    const at = Date.now() - 3_600_000;
+    analytics.points.push(
+      {
+        blobs: ["alice", "a1", "chat", "m", "m", "a1b2c3", "backend"],
+        doubles: [200, 5, 7, 1, 90],
+        timestamp: at,
+      },
+      {
+        blobs: ["alice", "a1", "chat", "m", "m", "d4e5f6", "backend"],
+        doubles: [429, 0, 0, 0, 10],
+        timestamp: at,
+      },
+    );
+    const response = await fetch(`${topology.url}/status.json`, {
+      headers: { authorization: `Bearer ${PASS}` },
+    });
+    const report = (await response.json()) as {
+      usage: { hours: number; byToken: unknown[]; byKey: { group: string }[] };
+    };
+    expect(report.usage.hours).toBe(24);
+    expect(report.usage.byToken).toEqual([
+      {
+        group: "alice",
+        requests: 2,
+        errors: 1,
+        promptTokens: 5,
+        completionTokens: 7,
+        thinkingTokens: 1,
+        averageLatencyMs: 50,
+      },
+    ]);
+    expect(report.usage.byKey.map((row) => row.group).sort()).toEqual(["a1b2c3", "d4e5f6"]);
+    expect(JSON.stringify(report)).not.toContain(analytics.token);
+    // The page renders it: its script reads report.usage into a table per grouping.
+    const page = await (await fetch(`${topology.url}/status`)).text();
+    expect(page).toContain("renderUsage(report.usage)");
   });
 });

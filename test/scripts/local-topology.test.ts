@@ -32,10 +32,12 @@ function documentedSettings(): Map<string, WorkerKind[]> {
 const NOT_SETTINGS = new Set([
   "PASS",
   "TOKEN_SECRET",
+  "ANALYTICS_API_TOKEN",
   "KEY1",
   "KEY_NAMES",
   "BACKEND_SERVICE_<i>",
   "BACKEND_WEIGHTS",
+  "BACKEND_KEYS",
   "PORT",
 ]);
 

@@ -120,7 +120,8 @@ describe("the older output_format and bad formats (@anthropic-ai/sdk)", () => {
         model: "gemini-2.5-flash",
         max_tokens: 20,
         messages: [{ role: "user", content: "hi" }],
-        ...{ output_config: { format: { type: "xml", schema: {} } } },
+        // Not a type the SDK knows: sent as a client with a typo would send it.
+        ...({ output_config: { format: { type: "xml", schema: {} } } } as object),
       })
       .catch((caught) => caught);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);

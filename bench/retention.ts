@@ -9,10 +9,9 @@
 import { createServer } from "node:net";
 import { parseArgs } from "node:util";
 import {
+  type HeapSnapshot,
   inspectIsolates,
-  type SnapshotSummary,
-  snapshotGrowth,
-  summarizeSnapshot,
+  newObjectsWithRetainers,
 } from "../test/support/heap.ts";
 import { MEMORY_SHARDS, PHASES, runPhase } from "../test/support/memory-phases.ts";
 import { PASS, startTopology } from "../test/support/topology.ts";
@@ -56,12 +55,14 @@ async function main() {
       phase.setUp?.(topology.emulator, topology.shards);
       await runPhase(phase, topology.url, PASS, Math.min(300, count), concurrency);
       const before = new Map<string, number>();
-      const summaries = new Map<string, SnapshotSummary>();
+      const snapshots = new Map<string, HeapSnapshot>();
       for (const [name, session] of sessions) {
-        if (values.snapshots) summaries.set(name, summarizeSnapshot(await session.snapshot()));
+        if (values.snapshots) snapshots.set(name, await session.snapshot());
         before.set(name, await session.usedAfterGc());
       }
       const run = await runPhase(phase, topology.url, PASS, count, concurrency, 1_000_000);
+      // Requests the client gave up on may still be winding down inside the workers.
+      await new Promise((done) => setTimeout(done, 1000));
       phase.tearDown?.(topology.emulator, topology.shards);
       const cells: string[] = [];
       const growths: string[] = [];
@@ -69,15 +70,11 @@ async function main() {
         const after = await session.usedAfterGc();
         const grown = after - (before.get(name) ?? after);
         cells.push(`${kb(grown)} (${Math.round(grown / count)} B)`.padStart(22));
-        const summaryBefore = summaries.get(name);
-        if (summaryBefore) {
-          const growth = snapshotGrowth(
-            summaryBefore,
-            summarizeSnapshot(await session.snapshot()),
-            8,
-          );
+        const snapshotBefore = snapshots.get(name);
+        if (snapshotBefore) {
+          const grown = newObjectsWithRetainers(snapshotBefore, await session.snapshot(), 6);
           growths.push(
-            `  ${name}: ${growth.map((entry) => `${entry.group} +${entry.count} (${kb(entry.bytes)})`).join("; ")}`,
+            `  ${name}:\n${grown.map((entry) => `    +${entry.count} ${entry.group} (${kb(entry.bytes)}): ${entry.path}`).join("\n")}`,
           );
         }
       }

@@ -1,9 +1,11 @@
 /**
- * `npm run bench [-- --quick] [-- --out <dir>] [-- --quota]`: what the router adds over calling
+ * `npm run bench [-- --quick] [-- --out <dir>] [-- --quota] [-- --soak …]`: what the router adds over calling
  * Gemini directly — latency, throughput, CPU — measured against a fixed-latency emulator and
  * against a forwarding-only worker, in one run on this machine; then the quota scenario (the key
- * pool's health memory against keys that run out; `--quota` runs only that). A benchmark, not a
- * test: it never fails on a number, only when something could not be measured.
+ * pool's health memory against keys that run out; `--quota` runs only that). `--soak` runs only
+ * the soak instead (bench/soak.ts: minutes of mixed traffic through `npm start`, memory over
+ * time). A benchmark, not a test: it never fails on a number, only when something could not be
+ * measured.
  */
 import { readFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
@@ -26,6 +28,7 @@ import {
   toRatioRows,
   toRoundsRows,
 } from "./results.ts";
+import { parseSoakOptions, runSoak } from "./soak.ts";
 import { addedPerRound } from "./stats.ts";
 import { cpuPerRequestMs } from "./targets.ts";
 import { buildWorkloads, specFor, type Workload } from "./workloads.ts";
@@ -168,6 +171,10 @@ async function runQuota(out: string) {
 }
 
 async function main() {
+  if (process.argv.includes("--soak")) {
+    await runSoak(parseSoakOptions(process.argv.slice(2)));
+    return;
+  }
   const { plan, out, quotaOnly } = parseCommandLine();
   if (quotaOnly) return runQuota(out);
   log(`${plan.name} run; results go to ${out}`);

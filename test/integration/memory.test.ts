@@ -90,8 +90,8 @@ async function send(group: Phase, count: number, offset: number) {
 }
 
 describe(`${REQUESTS} requests leave each isolate's heap (after GC) within ${ALLOWANCE_BYTES / 1024} KB`, () => {
-  it("finds the orchestrator and both backends behind the inspector", () => {
-    expect([...sessions.keys()].sort()).toEqual(["b0", "b1", "orchestrator"]);
+  it("finds Miniflare's entry, the orchestrator and both backends behind the inspector", () => {
+    expect([...sessions.keys()].sort()).toEqual(["b0", "b1", "miniflare-entry", "orchestrator"]);
   });
 
   for (const group of GROUPS) {

@@ -118,7 +118,10 @@ async function openSession(name: string, url: string): Promise<IsolateSession> {
   };
 }
 
-/** Sessions with every user worker's isolate behind `inspectorPort`, keyed by worker name. */
+/**
+ * Sessions with every user worker's isolate behind `inspectorPort`, keyed by worker name, and
+ * with Miniflare's entry worker (which fronts a Miniflare's `port`) as `miniflare-entry`.
+ */
 export async function inspectIsolates(
   inspectorPort: number,
   host = "127.0.0.1",
@@ -127,9 +130,10 @@ export async function inspectIsolates(
   const targets = (await response.json()) as { id: string; webSocketDebuggerUrl: string }[];
   const sessions = new Map<string, IsolateSession>();
   for (const target of targets) {
-    const match = /^core:user:(.+)$/.exec(target.id);
-    if (!match?.[1]) continue;
-    sessions.set(match[1], await openSession(match[1], target.webSocketDebuggerUrl));
+    const name =
+      target.id === "core:entry" ? "miniflare-entry" : /^core:user:(.+)$/.exec(target.id)?.[1];
+    if (!name) continue;
+    sessions.set(name, await openSession(name, target.webSocketDebuggerUrl));
   }
   return sessions;
 }

@@ -101,6 +101,8 @@ export interface SendOptions {
   abortAfterFirstBytes?: boolean;
   /** …or this many ms after sending (before the answer, when upstream is slow). */
   abortAfterMs?: number;
+  /** Told the status and the end of the body of an error answer. */
+  onError?: (detail: string) => void;
 }
 
 /**
@@ -141,8 +143,10 @@ export async function sendRequest(
       }
       tail = (tail + decoder.decode(chunk.value, { stream: true })).slice(-256);
     }
-    if (!response.ok) return "error-status";
-    if (kind.endsWith("-stream") && /"error"/.test(tail)) return "error-status";
+    if (!response.ok || (kind.endsWith("-stream") && /"error"/.test(tail))) {
+      options.onError?.(`${response.status} …${tail.slice(-200)}`);
+      return "error-status";
+    }
     return "ok";
   } catch (error) {
     if (controller.signal.aborted) return "aborted";

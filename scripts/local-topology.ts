@@ -88,6 +88,7 @@ export async function startLocalTopology(
   workers: readonly LocalWorker[],
   port: number,
   log: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+  inspectorOptions: { inspectorPort?: number } = {},
 ): Promise<{ url: URL; miniflare: Miniflare }> {
   const options: WorkerOptions[] = await Promise.all(
     workers.map(async (worker) => ({
@@ -105,6 +106,11 @@ export async function startLocalTopology(
     host: "127.0.0.1",
     port,
     workers: options,
+    // INSPECTOR_PORT: workerd's V8 inspector, for heap measurements (npm run bench -- --soak).
+    // Off by default: an attached inspector keeps the last 1,000 log lines of every worker.
+    ...(inspectorOptions.inspectorPort !== undefined && {
+      inspectorPort: inspectorOptions.inspectorPort,
+    }),
     handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
       stdout.pipe(log.stdout);
       stderr.pipe(log.stderr);

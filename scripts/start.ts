@@ -57,7 +57,10 @@ if (!pass)
 const settings = [...new Set(workers.flatMap((worker) => Object.keys(worker.vars)))];
 console.log(`Settings: ${settings.sort().join(", ")}`);
 
-const { url, miniflare } = await startLocalTopology(workers, port, process);
+const inspectorPort = env.INSPECTOR_PORT ? Number(env.INSPECTOR_PORT) : undefined;
+const { url, miniflare } = await startLocalTopology(workers, port, process, {
+  ...(inspectorPort !== undefined && { inspectorPort }),
+});
 console.log(`Ready on ${url.origin}`);
 
 let stopping = false;

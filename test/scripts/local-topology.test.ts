@@ -39,6 +39,7 @@ const NOT_SETTINGS = new Set([
   "BACKEND_WEIGHTS",
   "BACKEND_KEYS",
   "PORT",
+  "INSPECTOR_PORT",
 ]);
 
 describe("npm start's workers", () => {

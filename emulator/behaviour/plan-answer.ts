@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { invalidArgument } from "../errors.ts";
-import type { GeminiModel } from "../models/catalog.ts";
+import { type GeminiModel, LONG_DECODE } from "../models/catalog.ts";
 import { isGemini3, traitsOf } from "../models/traits.ts";
 import type { GenerateContentRequest } from "../validate/request-shapes.ts";
 import { answerText, describeContent, lastUserContent } from "./answer-text.ts";
@@ -8,6 +8,7 @@ import { readDirectives } from "./directives.ts";
 import { BLOCK_REASONS, FINISH_REASONS, type FinishShape } from "./finish-reasons.ts";
 import { type PlannedCall, planFunctionCalls } from "./function-calls.ts";
 import { type ExecutedCode, executeCode } from "./generated-parts.ts";
+import { type Hop, INVALID_TOKEN_MESSAGE, longAnswerText, planHop } from "./long-decode.ts";
 import { countPromptTokens, countWords } from "./tokens.ts";
 
 export interface PlannedAnswer {
@@ -33,6 +34,10 @@ export interface PlannedAnswer {
   /** Top candidates per token when `responseLogprobs` is on; undefined = no logprobs. */
   logprobsTop?: number;
   usage: Record<string, unknown>;
+  /** Long decode: the hop ends with CONTINUATION and this token. */
+  continuationToken?: string;
+  /** Long decode, streamed: a checkpoint token on an event half-way through the hop. */
+  checkpoint?: string;
 }
 
 /** Everything the emulator will answer for a validated request, before it is shaped or streamed. */
@@ -41,6 +46,8 @@ export function planAnswer(
   model: GeminiModel,
   /** The tokens the request's cache holds (routes/cached-contents.ts). */
   cachedTokens = 0,
+  /** Who asks and how (long decode binds its token to the key's project). */
+  caller: { project: string; streamed: boolean } = { project: "", streamed: false },
 ): PlannedAnswer {
   const traits = traitsOf(model);
   const contents = request.contents ?? [];
@@ -66,7 +73,17 @@ export function planAnswer(
       ? executeCode(prompt, directives.codeFails)
       : undefined;
   let text = answers && calls.length === 0 ? answerText(request, prompt) : undefined;
-  if (text !== undefined) {
+  const long = directives.longAnswerTokens;
+  const facts = LONG_DECODE[model.baseModelId];
+  if (request.continuationToken !== undefined && (!facts || long === undefined)) {
+    throw invalidArgument(INVALID_TOKEN_MESSAGE);
+  }
+  let hop: Hop | undefined;
+  if (text !== undefined && long !== undefined) {
+    hop = planHop(request, { model: model.baseModelId, ...caller }, facts, long);
+    text = longAnswerText(hop.offset, hop.tokens);
+    finishReason = hop.finishReason;
+  } else if (text !== undefined) {
     text = cutAtStopSequence(text, config.stopSequences ?? []);
     const words = text.match(/\S+\s*/g) ?? [];
     const limit = config.maxOutputTokens;
@@ -99,7 +116,8 @@ export function planAnswer(
     ...(request.systemInstruction ? [request.systemInstruction] : []),
   ]);
   const cached = request.cachedContent ? cachedTokens : 0;
-  const promptTokenCount = promptTokens.text + promptTokens.media + cached;
+  // A continuation hop re-reads the prompt and the answer so far (reported by third parties).
+  const promptTokenCount = promptTokens.text + promptTokens.media + cached + (hop?.offset ?? 0);
   const perCandidate =
     (text !== undefined ? Math.max(1, countWords(text)) : 0) +
     (calls.length > 0 ? countWords(JSON.stringify(calls)) : 0) +
@@ -108,7 +126,9 @@ export function planAnswer(
   const answerTokens = candidateCount * perCandidate;
   const budget = thinking.thinkingBudget ?? 0;
   const thoughtTokens =
-    thought && !blocked ? Math.min(countWords(thought), budget > 0 ? budget : Infinity) : 0;
+    thought && !blocked && !hop?.offset
+      ? Math.min(countWords(thought), budget > 0 ? budget : Infinity)
+      : 0;
   const usage: Record<string, unknown> = {
     promptTokenCount,
     ...(answerTokens > 0 ? { candidatesTokenCount: answerTokens } : {}),
@@ -128,7 +148,7 @@ export function planAnswer(
     modelVersion: traits.answersAs,
     responseId: randomBytes(12).toString("base64url"),
     ...(blocked ? { blockReason: directives.blockReason } : {}),
-    thought: thought && thinking.includeThoughts && answers ? thought : undefined,
+    thought: thought && thinking.includeThoughts && answers && !hop?.offset ? thought : undefined,
     code,
     text,
     image,
@@ -146,6 +166,8 @@ export function planAnswer(
     query: prompt,
     logprobsTop: config.responseLogprobs ? (config.logprobs ?? 0) : undefined,
     usage,
+    ...(hop?.continuationToken && { continuationToken: hop.continuationToken }),
+    ...(hop?.checkpoint && { checkpoint: hop.checkpoint }),
   };
 }
 

@@ -32,7 +32,15 @@ export function toStreamChunks(answer: PlannedAnswer, chunkCount: number): Respo
   if (answer.thought) push([{ text: answer.thought, thought: true }]);
   for (const part of [...serverToolParts(answer), ...codeParts(answer)]) push([part]);
   if (answer.text !== undefined) {
-    for (const piece of splitText(answer.text, chunkCount)) push([{ text: piece }], piece);
+    const pieces = splitText(answer.text, chunkCount);
+    for (const [index, piece] of pieces.entries()) {
+      push([{ text: piece }], piece);
+      // Long decode: a checkpoint token half-way through the hop, on an event with no finish.
+      if (answer.checkpoint && index === Math.floor((pieces.length - 1) / 2)) {
+        const list = chunks.at(-1)?.candidates as Record<string, unknown>[] | undefined;
+        for (const candidate of list ?? []) candidate.continuationToken = answer.checkpoint;
+      }
+    }
   }
   if (answer.image) push([{ inlineData: GENERATED_IMAGE }]);
   if (answer.calls.length > 0) push(callParts(answer));
@@ -94,6 +102,7 @@ function candidates(answer: PlannedAnswer, parts: Part[], final: boolean, text?:
   return Array.from({ length: answer.candidateCount }, (_, index) => ({
     ...content,
     ...(final ? { finishReason: answer.finishReason } : {}),
+    ...(final && answer.continuationToken ? { continuationToken: answer.continuationToken } : {}),
     ...(final && answer.finishMessage ? { finishMessage: answer.finishMessage } : {}),
     ...(final && finish.blockedRating ? { safetyRatings: BLOCKED_RATINGS } : {}),
     ...(final && finish.citation ? { citationMetadata: citationFor(answer) } : {}),

@@ -164,6 +164,17 @@ export const MODELS: readonly GeminiModel[] = [
     output: 65536,
     thinking: true,
   }),
+  // Gemini 4 Argon: one 1,048,576-token window for input and output, reached through long decode
+  // (https://ai.google.dev/gemini-api/docs/generate-content/long-decode); thinking rules left to
+  // the model table that replaces this entry.
+  chatModel({
+    id: "gemini-4-argon",
+    displayName: "Gemini 4 Argon",
+    version: "4-argon",
+    description: "Gemini 4 Argon",
+    output: 1048576,
+    methods: ["generateContent", "countTokens", "batchGenerateContent"],
+  }),
   chatModel({
     id: "gemini-3-pro-image-preview",
     displayName: "Nano Banana Pro",
@@ -229,3 +240,15 @@ export const supports = (model: GeminiModel, method: string) =>
 /** Embedding width before `outputDimensionality`. */
 export const embeddingSize = (model: GeminiModel) =>
   model.baseModelId === "text-embedding-004" ? 768 : 3072;
+
+/**
+ * Long decode per model id, kept beside the catalog (never in the `models.list` shape): a call's
+ * output cap when streamed and when not. Gemini 4: 65,536 / 32,768 output tokens
+ * (https://ai.google.dev/gemini-api/docs/generate-content/long-decode). Until the model table
+ * lists Gemini 4, the emulator knows gemini-4-argon (below) only for this.
+ */
+export const LONG_DECODE: Readonly<
+  Record<string, { hopOutputTokens: number; nonStreamedHopOutputTokens: number }>
+> = {
+  "gemini-4-argon": { hopOutputTokens: 65_536, nonStreamedHopOutputTokens: 32_768 },
+};

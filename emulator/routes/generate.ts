@@ -14,7 +14,8 @@ export function generateContent(
   request: GenerateContentRequest,
   cachedTokens = 0,
 ) {
-  const planned = planAnswer(request, model, cachedTokens);
+  const caller = { project: context.state.projectOf(context.key), streamed: false };
+  const planned = planAnswer(request, model, cachedTokens, caller);
   const media = mediaAnswer(request, model, planned);
   const answer = media ? mediaResponse(planned, media) : toGenerateResponse(planned);
   if (context.behavior?.kind !== "stall-body") return sendJson(context.response, 200, answer);
@@ -36,7 +37,8 @@ export async function streamGenerateContent(
 ) {
   const { response, state, behavior } = context;
   const sse = context.url.searchParams.get("alt") === "sse";
-  const planned = planAnswer(request, model, cachedTokens);
+  const caller = { project: state.projectOf(context.key), streamed: true };
+  const planned = planAnswer(request, model, cachedTokens, caller);
   const media = mediaAnswer(request, model, planned);
   const chunks = media
     ? mediaStreamChunks(planned, media, state.options.streamChunks)

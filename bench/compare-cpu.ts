@@ -11,6 +11,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runLoad } from "./load.ts";
+import { buildMediaWorkloads } from "./media-workloads.ts";
 import { startPaths } from "./paths.ts";
 import { cleanUp, cpuSeconds, hasTaskset, pinProcess, startNodeChild } from "./processes.ts";
 import { buildWorkloads, specFor } from "./workloads.ts";
@@ -57,9 +58,11 @@ async function main() {
     ...(values.before !== undefined && { beforeTree: resolve(values.before) }),
   });
   if (pinned) for (const pid of running.workerdPids) pinProcess(pid, 0);
-  const workload = (await buildWorkloads({ pass: PASS, key: KEYS[0] ?? "" })).find(
-    (candidate) => candidate.name === values.workload,
-  );
+  const credentials = { pass: PASS, key: KEYS[0] ?? "" };
+  const workload = [
+    ...(await buildWorkloads(credentials)),
+    ...buildMediaWorkloads(credentials),
+  ].find((candidate) => candidate.name === values.workload);
   if (!workload) throw new Error(`unknown --workload ${values.workload}`);
   // A name with a query (`topology?exp=1`) is that path with the query added to each request:
   // an A/B switch inside one build, measured in the same interleaved rounds.

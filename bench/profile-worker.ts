@@ -10,6 +10,7 @@ import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runLoad } from "./load.ts";
+import { buildMediaWorkloads } from "./media-workloads.ts";
 import { startPaths } from "./paths.ts";
 import { cleanUp, startNodeChild } from "./processes.ts";
 import { buildWorkloads, specFor } from "./workloads.ts";
@@ -108,9 +109,11 @@ async function main() {
     inspectorPort,
   });
   const path = running.paths.find((candidate) => candidate.name === values.worker);
-  const workload = (await buildWorkloads({ pass: PASS, key: KEYS[0] ?? "" })).find(
-    (candidate) => candidate.name === values.workload,
-  );
+  const credentials = { pass: PASS, key: KEYS[0] ?? "" };
+  const workload = [
+    ...(await buildWorkloads(credentials)),
+    ...buildMediaWorkloads(credentials),
+  ].find((candidate) => candidate.name === values.workload);
   if (!path || !workload) throw new Error("unknown --worker or --workload");
   const spec = specFor(path, workload);
   const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as {

@@ -9,7 +9,7 @@ import { toGeminiEmbedBatches } from "../src/surfaces/openai/translate/embedding
 import type { OpenAIChatRequest } from "../src/surfaces/openai/translate/openai-types.ts";
 import { imageChatRequest } from "./micro-fixtures.ts";
 
-export type WorkloadName = "chat" | "image" | "stream" | "embed";
+export type WorkloadName = "chat" | "image" | "stream" | "embed" | "image-2k" | "speech-30s";
 
 export interface RequestSpec {
   method: "POST";

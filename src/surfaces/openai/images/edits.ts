@@ -7,6 +7,7 @@ import { toInlineImages } from "./edit-images.ts";
 import { fromGeminiImages } from "./from-gemini-image.ts";
 import { reportedQuality, toGeminiImageCall } from "./image-call.ts";
 import { parseImageRequest } from "./image-request.ts";
+import { imagesResponseBody } from "./images-response-body.ts";
 import { runImageCalls } from "./run-image-calls.ts";
 
 /**
@@ -32,5 +33,8 @@ export async function imageEdits(c: Context<AppEnv>) {
   const images = await toInlineImages(form.files.get("image"));
   const call = toGeminiImageCall(request, images, c.env.DEFAULT_IMAGE_MODEL);
   const responses = await runImageCalls(poolFor(c), call, request.n);
-  return c.json(fromGeminiImages(responses, { quality: reportedQuality(request.quality) }));
+  const answer = fromGeminiImages(responses, { quality: reportedQuality(request.quality) });
+  return new Response(imagesResponseBody(answer), {
+    headers: { "content-type": "application/json" },
+  });
 }

@@ -6,6 +6,7 @@ import { poolFor } from "../../../pool/pool-from-env.ts";
 import { fromGeminiImages } from "./from-gemini-image.ts";
 import { reportedQuality, toGeminiImageCall } from "./image-call.ts";
 import { parseImageRequest } from "./image-request.ts";
+import { imagesResponseBody } from "./images-response-body.ts";
 import { runImageCalls } from "./run-image-calls.ts";
 
 /** `POST /v1/images/generations`: a prompt in, `n` Gemini images out as base64. */
@@ -17,5 +18,8 @@ export async function imageGenerations(c: Context<AppEnv>) {
   const request = parseImageRequest(body as Record<string, unknown>, { form: false, extra: [] });
   const call = toGeminiImageCall(request, [], c.env.DEFAULT_IMAGE_MODEL);
   const responses = await runImageCalls(poolFor(c), call, request.n);
-  return c.json(fromGeminiImages(responses, { quality: reportedQuality(request.quality) }));
+  const answer = fromGeminiImages(responses, { quality: reportedQuality(request.quality) });
+  return new Response(imagesResponseBody(answer), {
+    headers: { "content-type": "application/json" },
+  });
 }

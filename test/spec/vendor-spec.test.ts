@@ -1,0 +1,185 @@
+import { createParser } from "eventsource-parser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PASS, shardKeys, startTopology, type Topology } from "../support/topology.ts";
+import { describeErrors, type VendorType, vendorValidators } from "../support/vendor-schemas.ts";
+
+/**
+ * Every answer of the OpenAI routes and every stream event, and Anthropic's model answers,
+ * validated against the vendors' published types (generated into JSON Schemas from the installed
+ * SDKs). Where the spec is stricter than the vendor's own API behaves, the API wins and the
+ * exception is written down here, in one place: SPEC_EXCEPTIONS.
+ */
+const SPEC_EXCEPTIONS = {
+  /**
+   * With `encoding_format: "base64"` OpenAI's API sends each embedding as a base64 string (what the
+   * openai SDK decodes); its spec types `embedding` as a number array. The string is checked to be
+   * base64 of float32s, then the rest of the answer is checked as the spec says.
+   */
+  base64Embeddings: (answer: { data: { embedding: unknown }[] }) => {
+    for (const item of answer.data) {
+      expect(typeof item.embedding).toBe("string");
+      expect(atob(item.embedding as string).length % 4).toBe(0);
+      item.embedding = [];
+    }
+    return answer;
+  },
+  /** OpenAI's Responses API sends `usage: null` in response.created / in_progress; its spec types usage as an object. */
+  responsesUsageNull: (event: Record<string, unknown>) => {
+    const response = event.response as Record<string, unknown> | undefined;
+    if (response && response.usage === null) delete response.usage;
+    return event;
+  },
+};
+
+let topology: Topology;
+let validators: Record<string, import("ajv").ValidateFunction>;
+
+beforeAll(async () => {
+  topology = await startTopology({ shards: shardKeys([1]) });
+  validators = vendorValidators([
+    "ChatCompletion",
+    "ChatCompletionChunk",
+    "CreateEmbeddingResponse",
+    "Model",
+    "Response",
+    "ResponseStreamEvent",
+    "Message",
+    "RawMessageStreamEvent",
+    "ModelInfo",
+  ]);
+}, 120_000);
+afterAll(() => topology?.close());
+
+function expectValid(type: VendorType, value: unknown) {
+  const validate = validators[type];
+  if (!validate) throw new Error(`no validator for ${type}`);
+  const valid = validate(value);
+  expect(
+    valid,
+    `${type}: ${describeErrors(validate)}\n${JSON.stringify(value).slice(0, 400)}`,
+  ).toBe(true);
+}
+
+const openai = { authorization: `Bearer ${PASS}`, "content-type": "application/json" };
+const anthropic = {
+  "x-api-key": PASS,
+  "anthropic-version": "2023-06-01",
+  "content-type": "application/json",
+};
+
+async function post(path: string, headers: Record<string, string>, body: unknown) {
+  const response = await fetch(`${topology.url}${path}`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(200);
+  return response;
+}
+
+async function events(response: Response): Promise<string[]> {
+  const data: string[] = [];
+  const parser = createParser({ onEvent: (event) => data.push(event.data) });
+  parser.feed(await response.text());
+  return data.filter((item) => item !== "[DONE]");
+}
+
+const chatBodies = [
+  { messages: [{ role: "user", content: "hello spec" }] },
+  {
+    messages: [{ role: "user", content: "call lookup" }],
+    tools: [
+      {
+        type: "function",
+        function: {
+          name: "lookup",
+          parameters: { type: "object", properties: { q: { type: "string" } } },
+        },
+      },
+    ],
+  },
+  { messages: [{ role: "user", content: "words" }], logprobs: true, top_logprobs: 2, n: 2 },
+  { model: "gemini-2.5-flash:search", messages: [{ role: "user", content: "grounded" }] },
+];
+
+describe("OpenAI chat completions against OpenAI's spec", () => {
+  it.each(chatBodies.map((body, index) => [index, body]))(
+    "answer %i, whole and streamed",
+    async (_index, body) => {
+      const request = { model: "gemini-2.5-flash", ...body };
+      expectValid(
+        "ChatCompletion",
+        await (await post("/v1/chat/completions", openai, request)).json(),
+      );
+      const stream = await post("/v1/chat/completions", openai, {
+        ...request,
+        stream: true,
+        stream_options: { include_usage: true },
+      });
+      for (const data of await events(stream)) expectValid("ChatCompletionChunk", JSON.parse(data));
+    },
+  );
+});
+
+describe("OpenAI embeddings and models against OpenAI's spec", () => {
+  it("embeddings, float and base64", async () => {
+    for (const encoding_format of ["float", "base64"]) {
+      const answer = await post("/v1/embeddings", openai, {
+        model: "gemini-embedding-001",
+        input: ["a", "b"],
+        encoding_format,
+      });
+      const json = (await answer.json()) as { data: { embedding: unknown }[] };
+      expectValid(
+        "CreateEmbeddingResponse",
+        encoding_format === "base64" ? SPEC_EXCEPTIONS.base64Embeddings(json) : json,
+      );
+    }
+  });
+
+  it("models, listed and retrieved", async () => {
+    const list = (await (await fetch(`${topology.url}/v1/models`, { headers: openai })).json()) as {
+      object: string;
+      data: unknown[];
+    };
+    expect(list.object).toBe("list");
+    for (const model of list.data) expectValid("Model", model);
+    const one = await fetch(`${topology.url}/v1/models/gemini-2.5-flash`, { headers: openai });
+    expectValid("Model", await one.json());
+  });
+});
+
+const responsesBodies = [
+  { input: "hello spec" },
+  {
+    input: "call lookup",
+    tools: [{ type: "function", name: "lookup", parameters: { type: "object", properties: {} } }],
+  },
+  { input: "think", reasoning: { effort: "high", summary: "auto" } },
+  { input: "words", include: ["message.output_text.logprobs"], top_logprobs: 2 },
+];
+
+describe("OpenAI Responses against OpenAI's spec", () => {
+  it.each(responsesBodies.map((body, index) => [index, body]))(
+    "answer %i, whole and streamed",
+    async (_index, body) => {
+      const request = { model: "gemini-2.5-flash", ...body };
+      expectValid("Response", await (await post("/v1/responses", openai, request)).json());
+      const stream = await post("/v1/responses", openai, { ...request, stream: true });
+      for (const data of await events(stream)) {
+        expectValid("ResponseStreamEvent", SPEC_EXCEPTIONS.responsesUsageNull(JSON.parse(data)));
+      }
+    },
+  );
+});
+
+describe("Anthropic Models API against Anthropic's types", () => {
+  it("models, listed and retrieved", async () => {
+    const page = (await (
+      await fetch(`${topology.url}/v1/models`, { headers: anthropic })
+    ).json()) as {
+      data: unknown[];
+    };
+    for (const model of page.data) expectValid("ModelInfo", model);
+  });
+});

@@ -38,10 +38,27 @@ export const CORS_ALLOWED_HEADERS = [
   "X-Goog-Api-Key",
   "X-Goog-Api-Client",
   "X-Server-Timeout",
+  // Google's upload protocol (files.upload from a browser).
+  "X-Goog-Upload-Protocol",
+  "X-Goog-Upload-Command",
+  "X-Goog-Upload-Offset",
+  "X-Goog-Upload-Header-Content-Length",
+  "X-Goog-Upload-Header-Content-Type",
+  "X-Goog-Upload-File-Name",
 ];
 
-export const CORS_ALLOWED_METHODS = ["GET", "POST", "OPTIONS"];
-export const CORS_EXPOSED_HEADERS = ["X-Request-Id", "Request-Id", "Retry-After"];
+/** DELETE and PATCH: files.delete, caches.delete and caches.update of the native Gemini routes. */
+export const CORS_ALLOWED_METHODS = ["GET", "POST", "PATCH", "DELETE", "OPTIONS"];
+/** The upload protocol's answers must be readable: @google/genai reads the upload URL and status. */
+export const CORS_EXPOSED_HEADERS = [
+  "X-Request-Id",
+  "Request-Id",
+  "Retry-After",
+  "X-Goog-Upload-Url",
+  "X-Goog-Upload-Status",
+  "X-Goog-Upload-Size-Received",
+  "X-Goog-Upload-Chunk-Granularity",
+];
 const MAX_AGE_SECONDS = 86_400;
 
 /** Whether answers differ by origin: only when CORS_ORIGINS lists origins. */

@@ -134,9 +134,15 @@ describe("the orchestrator entry point", () => {
       "anthropic-version",
       "anthropic-beta",
       "anthropic-dangerous-direct-browser-access",
+      "x-goog-upload-protocol",
+      "x-goog-upload-command",
+      "x-goog-upload-offset",
     ]) {
       expect(allowed.split(", ")).toContain(header);
     }
+    // Files and caches from a browser: delete, update, and the upload URL readable.
+    const methods = response.headers.get("access-control-allow-methods") ?? "";
+    expect(methods.split(", ")).toEqual(expect.arrayContaining(["PATCH", "DELETE"]));
     expect(received()).toBe(0);
     expect(bodyRead).toBe(false);
   });

@@ -8,3 +8,9 @@ export const SSE_HEADERS: Record<string, string> = {
   "cache-control": "no-cache",
   connection: "keep-alive",
 };
+
+/**
+ * An SSE comment: what OpenAI-style streams send while there is nothing to say. Every SSE parser
+ * skips lines starting with ":" (the openai SDKs, eventsource-parser, @google/genai).
+ */
+export const SSE_KEEPALIVE = ": keep-alive\n\n";

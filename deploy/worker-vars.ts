@@ -23,6 +23,7 @@ export const WORKER_SETTINGS: readonly WorkerSetting[] = [
   { name: "DEFAULT_TTS_MODEL", workers: ["backend"], deployed: true },
   { name: "DEFAULT_TRANSCRIPTION_MODEL", workers: ["backend"], deployed: true },
   { name: "UPSTREAM_TIMEOUT_S", workers: ["backend"], deployed: true },
+  { name: "STREAM_KEEPALIVE_S", workers: ["backend"], deployed: true },
   { name: "CORS_ORIGINS", workers: ["backend", "orchestrator"], deployed: true },
   { name: "BACKEND_TIMEOUT_S", workers: ["orchestrator"], deployed: true },
   { name: "ANTHROPIC_MODEL_MAP", workers: ["backend"], deployed: true },

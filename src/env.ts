@@ -21,6 +21,8 @@ export interface Env {
    * another key is tried) and between two pieces of a body (a stream then ends with an error event).
    */
   UPSTREAM_TIMEOUT_S?: string;
+  /** Seconds (default 15) a started stream may be silent before its surface's keep-alive is sent. */
+  STREAM_KEEPALIVE_S?: string;
   /** "true" lets remote image_url fetches reach http:// loopback addresses (local testing only). */
   IMAGE_FETCH_ALLOW_LOOPBACK?: string;
   /** JSON object: Claude model names (or words in them: opus, sonnet, haiku, default) → Gemini models. */

@@ -19,6 +19,8 @@ export interface GeminiTarget {
    * the body (UPSTREAM_TIMEOUT_S; default 300 s).
    */
   timeoutMs?: number;
+  /** How long a started stream may be silent before its surface's keep-alive (STREAM_KEEPALIVE_S). */
+  keepAliveMs?: number;
 }
 
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = DEFAULT_UPSTREAM_TIMEOUT_S * 1000;

@@ -4,6 +4,7 @@ import { secondsSetting } from "../../common/seconds-setting.ts";
 import { modelAllowlistOf } from "../auth/model-allowlist.ts";
 import { DEFAULT_GEMINI_BASE_URL, DEFAULT_UPSTREAM_TIMEOUT_S } from "../env.ts";
 import type { AppEnv } from "../http/app-env.ts";
+import { DEFAULT_KEEPALIVE_S } from "../stream/keep-alive.ts";
 import { discoverKeys } from "./discover-keys.ts";
 import { GeminiPool, type PoolOptions } from "./gemini-pool.ts";
 
@@ -26,6 +27,7 @@ export function poolFor(c: Context<AppEnv>, options: Pick<PoolOptions, "memory">
       // The client going away aborts the upstream call (streamed or not), so Gemini stops billing.
       signal: c.req.raw.signal,
       timeoutMs: secondsSetting(c.env.UPSTREAM_TIMEOUT_S, DEFAULT_UPSTREAM_TIMEOUT_S),
+      keepAliveMs: secondsSetting(c.env.STREAM_KEEPALIVE_S, DEFAULT_KEEPALIVE_S),
     },
     c.var.attempts,
     {

@@ -8,6 +8,7 @@ import type {
 } from "../gemini/types.ts";
 import { fromGeminiError, UpstreamError } from "../gemini/upstream-error.ts";
 import type { GeminiPool } from "../pool/gemini-pool.ts";
+import { DEFAULT_KEEPALIVE_S, KeepAlive } from "./keep-alive.ts";
 
 /**
  * What a surface supplies to stream Gemini events in its own wire format. Each method returns the
@@ -20,6 +21,11 @@ export interface StreamTranslator {
   end(): string | ApiError;
   /** A failure after the first byte: the surface's mid-stream error event. */
   fail(error: ApiError): string;
+  /**
+   * What the surface sends while Gemini is silent mid-stream (an SSE comment, Anthropic's
+   * `ping` event): something its clients read past, so a long think is not a dead connection.
+   */
+  keepAlive?: string;
 }
 
 const encoder = new TextEncoder();
@@ -58,6 +64,7 @@ export async function streamFromGemini(
       reopen: (token) => pinned.stream({ ...request, body: continuedRequest(call.body, token) }),
     },
     pool.usage.beginStream(),
+    pool.target.keepAliveMs,
   );
 }
 
@@ -90,12 +97,20 @@ export function translatedStream(
   secrets: readonly string[],
   hops?: StreamHops,
   observer: StreamObserver = unobserved,
+  keepAliveMs = DEFAULT_KEEPALIVE_S * 1000,
 ): ReadableStream<Uint8Array> {
   let events = opened.events;
   let pending: string[] = opened.first;
+  let keepAlive: KeepAlive | undefined;
   return new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (translator.keepAlive === undefined) return;
+      const bytes = encoder.encode(translator.keepAlive);
+      keepAlive = new KeepAlive(() => controller.enqueue(bytes), keepAliveMs);
+    },
     async pull(controller) {
       const fail = (error: ApiError, text = "") => {
+        keepAlive?.stop();
         controller.enqueue(encoder.encode(text + translator.fail(error)));
         controller.close();
         observer.end();
@@ -104,6 +119,7 @@ export function translatedStream(
         let batch: string[] | null = pending;
         pending = [];
         if (batch.length === 0) {
+          keepAlive?.waiting(true);
           try {
             batch = await events.next();
           } catch (error) {
@@ -111,11 +127,14 @@ export function translatedStream(
             const reason =
               error instanceof UpstreamError ? error.message : "the connection to Gemini was cut";
             return fail(interrupted(reason));
+          } finally {
+            keepAlive?.waiting(false);
           }
         }
         if (batch === null) {
           const token = hops?.decode.next() ?? null;
           if (hops && token !== null) {
+            keepAlive?.waiting(true);
             try {
               ({ events, first: pending } = await hops.reopen(token));
             } catch (error) {
@@ -126,10 +145,12 @@ export function translatedStream(
                   : interrupted("the continuation of a long answer (long decode) failed"),
               );
             }
+            keepAlive?.waiting(false);
             continue;
           }
           const end = translator.end();
           if (end instanceof ApiError) return fail(end);
+          keepAlive?.stop();
           controller.enqueue(encoder.encode(end));
           controller.close();
           return observer.end();
@@ -146,10 +167,14 @@ export function translatedStream(
           observer.event(event.chunk);
           text += translator.push(event.chunk);
         }
-        if (text !== "") return controller.enqueue(encoder.encode(text));
+        if (text !== "") {
+          keepAlive?.sent();
+          return controller.enqueue(encoder.encode(text));
+        }
       }
     },
     cancel(reason) {
+      keepAlive?.stop();
       observer.end();
       return events.cancel(reason);
     },

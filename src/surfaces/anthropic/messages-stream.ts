@@ -2,7 +2,7 @@ import { SSE_HEADERS } from "../../../common/sse.ts";
 import type { GeminiGenerateContentResponse } from "../../gemini/types.ts";
 import type { GeminiPool } from "../../pool/gemini-pool.ts";
 import { streamFromGemini } from "../../stream/translated-stream.ts";
-import { anthropicErrorEvent, anthropicEvents } from "./sse.ts";
+import { anthropicErrorEvent, anthropicEvent, anthropicEvents } from "./sse.ts";
 import type { GeminiMessagesCall } from "./translate/request.ts";
 import type { MessageContext } from "./translate/response.ts";
 import { MessagesStreamTranslator } from "./translate/stream.ts";
@@ -29,6 +29,8 @@ export async function streamMessage(
         return Array.isArray(end) ? anthropicEvents(end) : end;
       },
       fail: anthropicErrorEvent,
+      // Anthropic's own keep-alive, which its SDKs read past.
+      keepAlive: anthropicEvent({ type: "ping" }),
     },
     onHead,
   );

@@ -1,5 +1,5 @@
 import type { ApiError } from "../../../common/api-error.ts";
-import { SSE_DONE, SSE_HEADERS, sseEvent as sse } from "../../../common/sse.ts";
+import { SSE_DONE, SSE_HEADERS, SSE_KEEPALIVE, sseEvent as sse } from "../../../common/sse.ts";
 import type { GeminiGenerateContentResponse } from "../../gemini/types.ts";
 import type { GeminiPool } from "../../pool/gemini-pool.ts";
 import { type StreamTranslator, streamFromGemini } from "../../stream/translated-stream.ts";
@@ -31,5 +31,6 @@ function openAIChunks(translator: ChatStreamTranslator): StreamTranslator {
       return end.error ?? end.chunks.map(sse).join("") + SSE_DONE;
     },
     fail: (error: ApiError) => sse(error.toJSON()),
+    keepAlive: SSE_KEEPALIVE,
   };
 }

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { ApiError } from "../../../common/api-error.ts";
-import { SSE_HEADERS } from "../../../common/sse.ts";
+import { SSE_HEADERS, SSE_KEEPALIVE } from "../../../common/sse.ts";
 import { pinForRequest } from "../../affinity/pin-for-body.ts";
 import { FALLBACK_DEFAULT_MODEL } from "../../env.ts";
 import type { AppEnv } from "../../http/app-env.ts";
@@ -49,6 +49,7 @@ export async function createResponse(c: Context<AppEnv>) {
         push: (event) => frame(builder.push(event)),
         end: () => frame(builder.finish()),
         fail: (error: ApiError) => frame(builder.fail(failureCode(error), error.message)),
+        keepAlive: SSE_KEEPALIVE,
       },
       (head) => noteModel(c, call.model, head),
     );

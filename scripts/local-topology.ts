@@ -1,10 +1,13 @@
 import type { Readable } from "node:stream";
 import { Miniflare, type WorkerOptions } from "miniflare";
-import { parseRateLimits, RATE_LIMIT_PERIOD_S, rateLimitBinding } from "../common/rate-limit.ts";
 import { shortHash } from "../deploy/fingerprint.ts";
-import { backendSecrets, backendWeights, type DeployPlan } from "../deploy/plan.ts";
+import { backendSecrets, type DeployPlan } from "../deploy/plan.ts";
 import { pickVars, settingNames } from "../deploy/worker-vars.ts";
-import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS } from "../deploy/wrangler-config.ts";
+import {
+  COMPATIBILITY_DATE,
+  COMPATIBILITY_FLAGS,
+  orchestratorConfig,
+} from "../deploy/wrangler-config.ts";
 import { bundleWorker } from "./bundle-worker.ts";
 
 export interface LocalSettings {
@@ -25,7 +28,7 @@ export interface LocalWorker {
   secrets: Record<string, string>;
   serviceBindings: Record<string, string>;
   /** Rate Limiting bindings (the entry worker's RATE_LIMITS), as Miniflare declares them. */
-  ratelimits: Record<string, { simple: { limit: number; period: 60 } }>;
+  ratelimits: Record<string, { simple: { limit: number; period: 10 | 60 } }>;
 }
 
 /**
@@ -38,23 +41,27 @@ export interface LocalWorker {
 export function localWorkers(plan: DeployPlan, settings: LocalSettings): LocalWorker[] {
   const backendVars = pickVars(settings.env, settingNames("backend"));
   if (settings.upstream) backendVars.GEMINI_BASE_URL = settings.upstream;
-  const orchestratorVars = pickVars(settings.env, settingNames("orchestrator"));
+  // The orchestrator's config as a deploy writes it: its generated vars (BACKEND_WEIGHTS,
+  // BACKEND_KEYS, …) and its Rate Limiting bindings come from the same function.
+  const config = orchestratorConfig(plan, {
+    main: "orchestrator/src/index.ts",
+    vars: pickVars(settings.env, settingNames("orchestrator")),
+  });
   const orchestrator: LocalWorker = {
     name: plan.orchestratorName,
     entry: "orchestrator/src/index.ts",
-    vars: { ...orchestratorVars, BACKEND_WEIGHTS: JSON.stringify(backendWeights(plan)) },
+    vars: config.vars ?? {},
     secrets: {
       ...(settings.pass && { PASS: settings.pass }),
       ...(settings.tokenSecret && { TOKEN_SECRET: settings.tokenSecret }),
     },
     serviceBindings: Object.fromEntries(
-      plan.backends.map((backend) => [backend.binding, backend.name]),
+      (config.services ?? []).map((service) => [service.binding, service.service]),
     ),
-    // As deployed: the orchestrator, the entry, counts each request against its token's limit.
     ratelimits: Object.fromEntries(
-      parseRateLimits(orchestratorVars.RATE_LIMITS ?? "").map((limit) => [
-        rateLimitBinding(limit),
-        { simple: { limit, period: RATE_LIMIT_PERIOD_S } },
+      (config.ratelimits ?? []).map((binding) => [
+        binding.name,
+        { simple: { limit: binding.simple.limit, period: binding.simple.period === 10 ? 10 : 60 } },
       ]),
     ),
   };

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { shortHash } from "../../deploy/fingerprint.ts";
-import { planShards } from "../../deploy/plan.ts";
+import { backendKeyPrints, planShards } from "../../deploy/plan.ts";
 import { WORKER_SETTINGS, type WorkerKind } from "../../deploy/worker-vars.ts";
 import { keyNamesVar, localWorkers } from "../../scripts/local-topology.ts";
 import { ROOT } from "../support/workerd.ts";
@@ -72,7 +72,10 @@ describe("npm start's workers", () => {
       upstream: "http://127.0.0.1:9",
     });
     const [orchestrator, backend] = workers;
-    expect(orchestrator?.vars).toEqual({ BACKEND_WEIGHTS: '{"BACKEND_SERVICE_0":2}' });
+    expect(orchestrator?.vars).toEqual({
+      BACKEND_WEIGHTS: '{"BACKEND_SERVICE_0":2}',
+      BACKEND_KEYS: JSON.stringify(backendKeyPrints(planShards(keys.slice(0, 2)))),
+    });
     expect(orchestrator?.secrets).toEqual({});
     expect(backend?.vars.GEMINI_BASE_URL).toBe("http://127.0.0.1:9");
     expect(backend?.vars.CORS_ORIGINS).toBeUndefined();

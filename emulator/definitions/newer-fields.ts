@@ -1,5 +1,5 @@
 /**
- * Fields the Gemini API accepts that the installed `@google-ai/generativelanguage` protos (3.7.1)
+ * Fields the Gemini API accepts that the installed `@google-ai/generativelanguage` protos (4.1.0 still lacks thinking levels)
  * do not have yet. Each one is taken from `@google/genai`'s types (the `genai` entry names the
  * interface member) and is one its request converters send to the Gemini Developer API
  * (`*ToMldev` in node_modules/@google/genai/dist/index.mjs) rather than refuse as Vertex-only.
@@ -39,7 +39,7 @@ export interface NewerEnum {
 export const NEWER_ENUMS: readonly NewerEnum[] = [
   {
     name: "ThinkingConfig.ThinkingLevel",
-    values: ["THINKING_LEVEL_UNSPECIFIED", "MINIMAL", "LOW", "MEDIUM", "HIGH"],
+    values: ["THINKING_LEVEL_UNSPECIFIED", "MINIMAL", "LOW", "MEDIUM", "HIGH", "XHIGH"],
     genai: "ThinkingLevel",
   },
   {
@@ -109,6 +109,12 @@ export const NEWER_FIELDS: readonly NewerField[] = [
     field: "continuation_token",
     type: { scalar: "bytes" },
     genai: "GenerateContentConfig.continuationToken",
+  },
+  {
+    message: "GenerateContentRequest",
+    field: "store",
+    type: { scalar: "bool" },
+    genai: "GenerateContentConfig.store",
   },
   {
     message: "ThinkingConfig",

@@ -58,6 +58,7 @@ export const CORS_EXPOSED_HEADERS = [
   "X-Goog-Upload-Status",
   "X-Goog-Upload-Size-Received",
   "X-Goog-Upload-Chunk-Granularity",
+  "X-Router-Adjusted",
 ];
 const MAX_AGE_SECONDS = 86_400;
 

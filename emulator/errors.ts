@@ -99,6 +99,14 @@ export const modelNotFound = (model: string, method: string) =>
     `models/${model} is not found for API version v1beta, or is not supported for ${method}. Call ListModels to see the list of available models and their supported methods.`,
   );
 
+/** A shut-down model (issue 20, Google's text for gemini-2.0-flash since 2026-06-01). */
+export const modelRetired = (name: string) =>
+  new GeminiError(
+    404,
+    "NOT_FOUND",
+    `This model ${name} is no longer available. Please update your code to use a newer model for the latest features and improvements.`,
+  );
+
 export const routeNotFound = (path: string) =>
   new GeminiError(404, "NOT_FOUND", `The requested URL ${path} was not found on this server.`);
 

@@ -1,5 +1,6 @@
 /** The emulator's public types: options, fault behaviours and what it records. */
 
+import type { InventedModel } from "./models/catalog.ts";
 import type { QuotaOptions } from "./quota/options.ts";
 import type { QuotaMode } from "./quota/quota-mode.ts";
 
@@ -32,6 +33,11 @@ export interface EmulatorOptions {
   projects?: EmulatorProject[];
   /** The clock of resource lifetimes (ms since the epoch); default Date.now. */
   now?: () => number;
+  /**
+   * Models the table has never seen, for tests of what the gateway learns from refusals (e.g. a
+   * `gemini-9.9-flash` that takes only LOW and HIGH): found, listed and ruled by their row.
+   */
+  extraModels?: InventedModel[];
 }
 
 export interface EmulatorProject {
@@ -90,6 +96,7 @@ export const DEFAULT_OPTIONS = {
   streamIntervalMs: 0,
   projects: undefined as EmulatorProject[] | undefined,
   now: undefined as (() => number) | undefined,
+  extraModels: [] as InventedModel[],
 };
 
 export type ResolvedOptions = typeof DEFAULT_OPTIONS;

@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
-      model: { type: "string", default: "gemini-2.5-flash" },
+      model: { type: "string", default: "gemini-3.8-flash" },
       json: { type: "boolean", default: false },
       "env-file": { type: "string" },
       concurrency: { type: "string", default: "4" },

@@ -45,7 +45,7 @@ if (emulator) {
     `No KEY<n> configured: using the bundled Gemini emulator at ${emulator.url} (offline, deterministic answers).`,
   );
   console.log(
-    `Try: curl http://127.0.0.1:${port}/v1/chat/completions -H "Authorization: Bearer ${LOCAL_PASS}" -H "Content-Type: application/json" -d '{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"hello"}]}'`,
+    `Try: curl http://127.0.0.1:${port}/v1/chat/completions -H "Authorization: Bearer ${LOCAL_PASS}" -H "Content-Type: application/json" -d '{"model":"gemini-3.8-flash","messages":[{"role":"user","content":"hello"}]}'`,
   );
 } else {
   console.log(`Upstream: ${upstream ?? "https://generativelanguage.googleapis.com"}`);

@@ -36,4 +36,4 @@ export interface Env {
 
 export const DEFAULT_GEMINI_BASE_URL = "https://generativelanguage.googleapis.com";
 export const DEFAULT_UPSTREAM_TIMEOUT_S = 300;
-export const FALLBACK_DEFAULT_MODEL = "gemini-2.5-flash";
+export const FALLBACK_DEFAULT_MODEL = "gemini-3.8-flash";

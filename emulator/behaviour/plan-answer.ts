@@ -160,7 +160,7 @@ export function planAnswer(
     grounded: tools.some((tool) => tool.googleSearch || tool.googleSearchRetrieval),
     showsServerTools:
       answers &&
-      traits.family === "gemini-3" &&
+      traits.thirdGeneration &&
       request.toolConfig?.includeServerSideToolInvocations === true &&
       tools.some((tool) => tool.googleSearch),
     query: prompt,

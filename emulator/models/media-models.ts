@@ -1,7 +1,8 @@
 import type { GeminiModel } from "./catalog.ts";
 
 /**
- * Image, speech and transcription models: their catalog entries and what each makes or takes.
+ * Image, speech and transcription models: what each makes or takes (their catalog entries, ids
+ * and limits come from the model table like every other model's: catalog.ts).
  * The emulator's own copy of Google's facts (it does not read the gateway's tables), each with
  * its source; rules in validate/media-rules.ts, answers in behaviour/media-answer.ts.
  */
@@ -135,53 +136,4 @@ export const PREBUILT_VOICES = [
   "Sadachbia",
   "Sadaltager",
   "Sulafat",
-];
-
-const IMAGE_METHODS = ["generateContent", "countTokens", "batchGenerateContent"];
-const SPEECH_METHODS = ["generateContent", "countTokens"];
-
-function entry(
-  id: string,
-  displayName: string,
-  limits: [number, number],
-  methods: string[],
-): GeminiModel {
-  return {
-    name: `models/${id}`,
-    baseModelId: id,
-    version: id,
-    displayName,
-    description: displayName,
-    inputTokenLimit: limits[0],
-    outputTokenLimit: limits[1],
-    supportedGenerationMethods: methods,
-    temperature: 1,
-    topP: 0.95,
-    topK: 64,
-    maxTemperature: 2,
-  };
-}
-
-/**
- * Catalog entries of today's image, speech and transcription models not listed before
- * (https://ai.google.dev/gemini-api/docs/models, December 2026).
- */
-export const MEDIA_MODELS: readonly GeminiModel[] = [
-  entry("gemini-3-pro-image", "Nano Banana Pro", [65536, 32768], IMAGE_METHODS),
-  entry("gemini-3.1-flash-image", "Nano Banana 2", [65536, 32768], IMAGE_METHODS),
-  entry("gemini-3.8-flash-tts", "Gemini 3.8 Flash TTS", [32768, 16384], SPEECH_METHODS),
-  entry("gemini-3.8-flash-lite-tts", "Gemini 3.8 Flash-Lite TTS", [32768, 16384], SPEECH_METHODS),
-  entry(
-    "gemini-3.1-flash-tts-preview",
-    "Gemini 3.1 Flash TTS Preview",
-    [8192, 16384],
-    SPEECH_METHODS,
-  ),
-  entry(
-    "gemini-2.5-flash-preview-tts",
-    "Gemini 2.5 Flash Preview TTS",
-    [8192, 16384],
-    SPEECH_METHODS,
-  ),
-  entry("gemini-3.5-transcribe", "Gemini 3.5 Transcribe", [1048576, 65536], SPEECH_METHODS),
 ];

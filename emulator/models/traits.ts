@@ -1,58 +1,57 @@
-import type { GeminiModel } from "./catalog.ts";
+import type { ThinkingLevelName } from "../../src/gemini/models/model-row.ts";
+import { catalogModel, type GeminiModel, type InventedModel, rowOf } from "./catalog.ts";
 
 /**
- * What a model family accepts and answers, for the rules and the answers (not part of the wire
- * shape). The `-latest` aliases behave as the model they point to, which answers as modelVersion.
+ * What a model accepts and answers, read from its table row (not part of the wire shape). An id
+ * Google reroutes (`reroutedTo`) or an alias (`aliasOf`) is ruled by the model that answers, which
+ * also names itself in `modelVersion`.
  */
 export interface ModelTraits {
-  family: "gemini-2.0" | "gemini-2.5" | "gemini-3" | "gemma" | "embedding";
+  /** The row of the id asked for (its lifecycle). */
+  row: InventedModel;
+  /** The row of the model that answers (its rules). */
+  served: InventedModel;
   /** The model that answers (modelVersion). */
   answersAs: string;
-  /** thinkingConfig.thinkingLevel values the model takes (Gemini 3 only). */
-  thinkingLevels?: readonly string[];
+  /** thinkingConfig.thinkingLevel values the model takes; undefined: no levels. */
+  thinkingLevels?: readonly ThinkingLevelName[];
+  /** Whether a level model still takes thinkingBudget instead. */
+  budgetAccepted: boolean;
   /** thinkingConfig.thinkingBudget range; `canDisable` = 0 is accepted. */
   budget?: { min: number; max: number; canDisable: boolean };
   /** Answers with image parts (inlineData) besides text. */
-  imageOutput?: boolean;
+  imageOutput: boolean;
+  audioOutput: boolean;
+  /** Gemma: no system instruction, no function calling. */
+  gemma: boolean;
+  /**
+   * Gemini 3 and later (the generation that signs function calls): built-in tools next to
+   * functions, JSON output with functions, no civic-integrity safety category.
+   */
+  thirdGeneration: boolean;
 }
-
-const ALIASES: Record<string, string> = {
-  "gemini-flash-latest": "gemini-3-flash-preview",
-  "gemini-flash-lite-latest": "gemini-2.5-flash-lite",
-  "gemini-pro-latest": "gemini-3.1-pro-preview",
-};
-
-const LEVELS: Record<string, readonly string[]> = {
-  "gemini-3-pro-preview": ["LOW", "HIGH"],
-  "gemini-3.1-pro-preview": ["LOW", "MEDIUM", "HIGH"],
-  "gemini-3-flash-preview": ["MINIMAL", "LOW", "MEDIUM", "HIGH"],
-  "gemini-3-pro-image-preview": ["LOW", "HIGH"],
-};
-
-const BUDGETS: Record<string, ModelTraits["budget"]> = {
-  "gemini-2.5-pro": { min: 128, max: 32768, canDisable: false },
-  "gemini-2.5-flash": { min: 1, max: 24576, canDisable: true },
-  "gemini-2.5-flash-lite": { min: 512, max: 24576, canDisable: true },
-};
 
 export function traitsOf(model: GeminiModel): ModelTraits {
-  const id = ALIASES[model.baseModelId] ?? model.baseModelId;
-  const imageOutput = id.includes("-image") ? { imageOutput: true } : {};
-  if (id.startsWith("gemma-")) return { family: "gemma", answersAs: id };
-  if (id.includes("embedding")) return { family: "embedding", answersAs: id };
-  if (id.startsWith("gemini-3")) {
-    return {
-      family: "gemini-3",
-      answersAs: id,
-      thinkingLevels: LEVELS[id] ?? ["LOW", "HIGH"],
-      ...imageOutput,
-    };
-  }
-  if (id.startsWith("gemini-2.5")) {
-    const budget = BUDGETS[id];
-    return { family: "gemini-2.5", answersAs: id, ...(budget ? { budget } : {}), ...imageOutput };
-  }
-  return { family: "gemini-2.0", answersAs: id, ...imageOutput };
+  const row = rowOf(model);
+  const target = row.aliasOf ?? row.reroutedTo;
+  const targetModel = target ? catalogModel(target) : undefined;
+  const served = targetModel ? rowOf(targetModel) : row;
+  const thinking = served.thinking;
+  return {
+    row,
+    served,
+    answersAs: served.id,
+    ...(thinking.kind === "levels" ? { thinkingLevels: thinking.levels } : {}),
+    budgetAccepted:
+      thinking.kind === "budget" || (thinking.kind === "levels" && thinking.budgetAccepted),
+    ...(thinking.kind === "budget"
+      ? { budget: { min: thinking.min, max: thinking.max, canDisable: thinking.canDisable } }
+      : {}),
+    imageOutput: served.outputModalities.includes("IMAGE"),
+    audioOutput: served.outputModalities.includes("AUDIO"),
+    gemma: served.refuses.systemInstruction,
+    thirdGeneration: served.thoughtSignatures,
+  };
 }
 
-export const isGemini3 = (model: GeminiModel) => traitsOf(model).family === "gemini-3";
+export const isGemini3 = (model: GeminiModel) => traitsOf(model).thirdGeneration;

@@ -1,5 +1,5 @@
-import { modelNotFound, routeNotFound } from "../errors.ts";
-import { findModel, type GeminiModel, supports } from "../models/catalog.ts";
+import { modelNotFound, modelRetired, routeNotFound } from "../errors.ts";
+import { findModel, type GeminiModel, rowOf, supports } from "../models/catalog.ts";
 import { checkGenerateRequest, parseGenerateRequest } from "../validate/generate-request.ts";
 import {
   checkFilesVisible,
@@ -44,7 +44,7 @@ export async function dispatch(context: RouteContext): Promise<void> {
     case "streamGenerateContent": {
       const raw = jsonBody(context);
       const request = parseGenerateRequest(raw);
-      const model = modelFor(id, action);
+      const model = modelFor(context, id, action);
       checkGenerateRequest(request, model);
       const cachedTokens = checkResourcesUsed(context, raw);
       if (action === "generateContent")
@@ -52,20 +52,27 @@ export async function dispatch(context: RouteContext): Promise<void> {
       return streamGenerateContent(context, model, request, cachedTokens);
     }
     case "embedContent":
-      return embedContent(context, modelFor(id, action));
+      return embedContent(context, modelFor(context, id, action));
     case "batchEmbedContents":
-      return batchEmbedContents(context, modelFor(id, action));
+      return batchEmbedContents(context, modelFor(context, id, action));
     case "countTokens":
       checkResourcesUsed(context, jsonBody(context));
-      return countTokens(context, modelFor(id, action));
+      return countTokens(context, modelFor(context, id, action));
     default:
       throw routeNotFound(context.url.pathname);
   }
 }
 
-function modelFor(id: string, action: string): GeminiModel {
-  const model = findModel(id);
-  if (!model || !supports(model, action)) throw modelNotFound(id, action);
+/**
+ * The model a call names: unknown, or without the method → 404 as Gemini words it; shut down
+ * (retired, not rerouted) → 404 "no longer available". A rerouted id answers as its target.
+ */
+function modelFor(context: RouteContext, id: string, action: string): GeminiModel {
+  const model = findModel(id, context.state.options.extraModels);
+  if (!model) throw modelNotFound(id, action);
+  const row = rowOf(model);
+  if (row.status === "retired" && !row.reroutedTo) throw modelRetired(model.name);
+  if (!supports(model, action)) throw modelNotFound(id, action);
   return model;
 }
 

@@ -1,6 +1,6 @@
 import { invalidArgument, modelNotFound } from "../errors.ts";
 import { sendJson } from "../http-io.ts";
-import { findModel, MODELS } from "../models/catalog.ts";
+import { findModel, MODELS, rowOf, toGeminiModel } from "../models/catalog.ts";
 import type { RouteContext } from "./route-context.ts";
 
 const MAX_PAGE_SIZE = 1000;
@@ -17,18 +17,25 @@ export function listModels(context: RouteContext) {
   const pageSize = Math.max(1, Math.min(requested || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, cap));
   const token = searchParams.get("pageToken") ?? "";
   const start = token === "" ? 0 : fromPageToken(token);
-  const page = MODELS.slice(start, start + pageSize);
+  const listed = [...MODELS, ...context.state.options.extraModels.map(toGeminiModel)];
+  const page = listed.slice(start, start + pageSize);
   const next = start + pageSize;
   sendJson(context.response, 200, {
     models: page,
-    ...(next < MODELS.length ? { nextPageToken: toPageToken(next) } : {}),
+    ...(next < listed.length ? { nextPageToken: toPageToken(next) } : {}),
   });
 }
 
-/** `GET /v1beta/models/{model}`. */
+/**
+ * `GET /v1beta/models/{model}`; a shut-down model is not found. A retired id Google still answers
+ * with another model (not listed any more) is still found.
+ */
 export function getModel(context: RouteContext, id: string) {
-  const model = findModel(id);
-  if (!model) throw modelNotFound(id, "getModel");
+  const model = findModel(id, context.state.options.extraModels);
+  const row = model ? rowOf(model) : undefined;
+  if (!model || (row?.status === "retired" && !row.reroutedTo)) {
+    throw modelNotFound(id, "getModel");
+  }
   sendJson(context.response, 200, model);
 }
 

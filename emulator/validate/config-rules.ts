@@ -89,32 +89,49 @@ export function checkGenerationConfig(
 }
 
 /**
- * thinkingLevel xor thinkingBudget; levels only where the model lists them (Gemini 3), budgets
- * within the 2.5 model's range (-1 = dynamic); no thinking at all on models without it.
+ * thinkingLevel xor thinkingBudget; a level only where the model lists it, a budget only where the
+ * model takes one (Gemini 4: none) and within a 2.5 model's range (-1 = dynamic); no thinking at
+ * all on models without it. Then the 3.6+ refusals: non-zero penalties; and the invented models'
+ * refusal of sampling parameters.
  */
 function checkThinking(config: GenerationConfig, model: GeminiModel) {
+  const traits = traitsOf(model);
+  if (traits.served.refuses.penalties && (config.presencePenalty || config.frequencyPenalty)) {
+    throw invalidArgument("Penalty is not enabled for this model");
+  }
+  const sampling = [config.temperature, config.topP, config.topK].some(
+    (value) => value !== undefined,
+  );
+  if (traits.served.refusesSampling && sampling) {
+    throw invalidArgument("Sampling parameters are not supported for this model.");
+  }
   const thinking = config.thinkingConfig;
   if (!thinking) return;
-  const traits = traitsOf(model);
   const { thinkingBudget: budget, thinkingLevel: level } = thinking;
   const hasLevel = level !== undefined && level !== "THINKING_LEVEL_UNSPECIFIED";
   if (hasLevel && budget !== undefined) {
     throw invalidArgument("You can only set only one of thinking budget and thinking level.");
   }
+  const thinks = traits.served.thinking.kind !== "none";
   if (hasLevel) {
-    if (!model.thinking || !traits.thinkingLevels) {
+    if (!thinks || !traits.thinkingLevels) {
       throw invalidArgument("Thinking level is not supported for this model.");
     }
-    if (!traits.thinkingLevels.includes(level)) {
-      throw invalidArgument(`Thinking level ${level} is not supported for this model.`);
+    if (!traits.thinkingLevels.includes(level as never)) {
+      throw invalidArgument(
+        `Thinking level ${level} is not supported for this model. Please retry with other thinking level.`,
+      );
     }
     return;
   }
-  if (!model.thinking) {
+  if (!thinks) {
     if (thinking.includeThoughts || (budget !== undefined && budget !== 0)) {
       throw invalidArgument("Thinking is not enabled for this model.");
     }
     return;
+  }
+  if (budget !== undefined && traits.thinkingLevels && !traits.budgetAccepted) {
+    throw invalidArgument("Thinking budget is not supported for this model.");
   }
   const range = traits.budget;
   if (budget === undefined || budget === -1 || !range) return;
@@ -135,7 +152,7 @@ export function checkSafetySettings(
   model: GeminiModel,
   problems: SemanticProblem[],
 ) {
-  const refusesCivic = isGemini3(model) || traitsOf(model).answersAs === "gemini-2.5-pro";
+  const refusesCivic = isGemini3(model);
   request.safetySettings?.forEach((setting, index) => {
     const category = setting.category ?? "HARM_CATEGORY_UNSPECIFIED";
     if (

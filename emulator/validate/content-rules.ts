@@ -1,6 +1,6 @@
 import { GeminiError, invalidArgument, type SemanticProblem } from "../errors.ts";
 import type { GeminiModel } from "../models/catalog.ts";
-import { isGemini3 } from "../models/traits.ts";
+import { isGemini3, traitsOf } from "../models/traits.ts";
 import { PART_DATA_FIELDS } from "./request-messages.ts";
 import type { Content, Part } from "./request-shapes.ts";
 
@@ -43,6 +43,11 @@ export function checkConversation(contents: Content[], model: GeminiModel) {
     if (content.role && !["user", "model", "function"].includes(content.role)) {
       throw invalidArgument("Please use a valid role: user, model.");
     }
+  }
+  // 3.5 Flash-Lite, 3.6 Flash and later refuse a prefill (the whats-new-gemini-3.6 page); the
+  // text: LibreChat-AI/agents#323, Zoo-Code-Org/Zoo-Code#1052.
+  if (traitsOf(model).served.refuses.prefill && contents.at(-1)?.role === "model") {
+    throw invalidArgument("Requests ending with a model turn are not supported.");
   }
   contents.forEach((content, index) => {
     const previous = contents[index - 1];

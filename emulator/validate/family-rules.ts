@@ -25,7 +25,7 @@ export function checkModelFamily(request: GenerateContentRequest, model: GeminiM
   const traits = traitsOf(model);
   const tools = request.tools ?? [];
   const declares = tools.some((tool) => (tool.functionDeclarations?.length ?? 0) > 0);
-  if (traits.family === "gemma") {
+  if (traits.gemma) {
     if (request.systemInstruction) {
       throw invalidArgument(`Developer instruction is not enabled for ${model.name}`);
     }
@@ -33,14 +33,14 @@ export function checkModelFamily(request: GenerateContentRequest, model: GeminiM
   }
   if (declares && tools.some(hasBuiltIn)) {
     const combines =
-      traits.family === "gemini-3" && request.toolConfig?.includeServerSideToolInvocations === true;
+      traits.thirdGeneration && request.toolConfig?.includeServerSideToolInvocations === true;
     if (!combines)
       throw invalidArgument("Tool use with function calling is unsupported by the model.");
   }
   const modalities = request.generationConfig?.responseModalities ?? [];
   const unsupported = modalities.some(
     (modality) =>
-      (modality === "AUDIO" && mediaFactsOf(model)?.kind !== "speech") ||
+      (modality === "AUDIO" && !traits.audioOutput && mediaFactsOf(model)?.kind !== "speech") ||
       (modality === "IMAGE" && !traits.imageOutput),
   );
   if (unsupported) {
@@ -51,7 +51,7 @@ export function checkModelFamily(request: GenerateContentRequest, model: GeminiM
   }
   if (
     declares &&
-    traits.family !== "gemini-3" &&
+    !traits.thirdGeneration &&
     request.generationConfig?.responseMimeType === "application/json"
   ) {
     throw invalidArgument(

@@ -68,6 +68,8 @@ export interface GenerationConfig {
   temperature?: number;
   topP?: number;
   topK?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
   responseMimeType?: string;
   responseSchema?: Schema;
   responseJsonSchema?: unknown;

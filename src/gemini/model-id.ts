@@ -23,7 +23,7 @@ export function parseModelId(name: string, param = "model"): ModelId {
 export const invalidModelId = (name: string, param = "model") =>
   badRequest(
     param,
-    `'${printable(name)}' is not a valid model id: use letters, digits, '.', '-' and '_' only (at most 128 characters), e.g. gemini-2.5-flash.`,
+    `'${printable(name)}' is not a valid model id: use letters, digits, '.', '-' and '_' only (at most 128 characters), e.g. gemini-3.8-flash.`,
     "invalid_model",
   );
 

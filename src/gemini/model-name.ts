@@ -1,6 +1,6 @@
 import { invalidModelId, isModelId, type ModelId, parseModelId } from "./model-id.ts";
 
-export type ThinkingLevelName = "none" | "low" | "medium" | "high";
+export type ThinkingLevelName = "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
 
 export interface ModelSelection {
   /** Gemini model id without the `models/` prefix, e.g. `gemini-2.5-flash`. */
@@ -12,7 +12,7 @@ export interface ModelSelection {
 
 const GEMINI_FAMILY = /^(gemini|gemma|learnlm)-/;
 const SEARCH_SUFFIX = /(:search|-search-preview)$/;
-const THINKING_SUFFIX = /-(thinking|refined)-(none|low|medium|high)$/;
+const THINKING_SUFFIX = /-(thinking|refined)-(none|minimal|low|medium|high|xhigh)$/;
 
 /**
  * Reads the model a client asked for. Suffixes may combine in any order:

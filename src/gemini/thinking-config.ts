@@ -1,9 +1,9 @@
 import {
-  type GeminiThinkingLevelName,
   modelCapabilities,
-  THINKING_LEVEL_ORDER,
-  type ThinkingControl,
+  THINKING_LEVELS,
+  type ThinkingLevelName,
 } from "./model-capabilities.ts";
+import type { ThinkingFacts } from "./models/model-row.ts";
 import type { GeminiThinkingConfig } from "./types.ts";
 
 /** A thinking strength as clients say it: OpenAI's reasoning_effort and the model suffixes. */
@@ -29,28 +29,31 @@ const EFFORT_BUDGETS: Record<ThinkingEffort, number> = {
   xhigh: 32768,
   max: 32768,
 };
-const EFFORT_LEVELS: Record<ThinkingEffort, GeminiThinkingLevelName> = {
+/** `none` cannot switch a level model's thinking off: it gets the weakest level the model takes. */
+const EFFORT_LEVELS: Record<ThinkingEffort, ThinkingLevelName> = {
   none: "MINIMAL",
   minimal: "MINIMAL",
   low: "LOW",
   medium: "MEDIUM",
   high: "HIGH",
-  xhigh: "HIGH",
-  max: "HIGH",
+  xhigh: "XHIGH",
+  max: "XHIGH",
 };
-const LEVEL_BUDGETS: Record<GeminiThinkingLevelName, number> = {
+const LEVEL_BUDGETS: Record<ThinkingLevelName, number> = {
   MINIMAL: 512,
   LOW: 1024,
   MEDIUM: 8192,
   HIGH: 24576,
+  XHIGH: 32768,
 };
 
 /**
  * The thinkingConfig a model accepts for what the client asked, or undefined to keep the model's
- * default. Levels (canonical upper case) for Gemini 3, budgets clamped into the model's range for
- * 2.5 and the `-latest` aliases, never both; nothing for models that take no thinking config
- * (Gemma, 2.0, gemini-2.5-flash-image). An explicit level or budget wins over an effort; a level
- * asked of a budget model (and the reverse) is converted.
+ * default. The model table says which control a model takes (models/model-table.ts): the nearest
+ * level it takes (a tie goes to the stronger one: `minimal` on Gemini 3.8 Flash is LOW, `xhigh` on
+ * Gemini 4 Argon is HIGH), or a budget clamped into its range, never both; nothing for models that
+ * take no thinking config. An explicit level or budget wins over an effort; a level asked of a
+ * budget model (and the reverse) is converted.
  */
 export function thinkingFor(
   model: string,
@@ -66,7 +69,7 @@ export function thinkingFor(
 }
 
 function derive(
-  control: ThinkingControl,
+  control: ThinkingFacts,
   request: ThinkingRequest,
 ): GeminiThinkingConfig | undefined {
   const level = toLevelName(request.level);
@@ -104,17 +107,17 @@ export function clampBudget(
 }
 
 /** The supported level nearest to the wanted one; a tie goes to the stronger level. */
-function nearestLevel(
-  wanted: GeminiThinkingLevelName,
-  levels: readonly GeminiThinkingLevelName[],
-): GeminiThinkingLevelName {
+export function nearestLevel(
+  wanted: ThinkingLevelName,
+  levels: readonly ThinkingLevelName[],
+): ThinkingLevelName {
   if (levels.includes(wanted)) return wanted;
-  const rank = THINKING_LEVEL_ORDER.indexOf(wanted);
+  const rank = THINKING_LEVELS.indexOf(wanted);
   let best = levels[0] ?? wanted;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const level of levels) {
-    const distance = Math.abs(THINKING_LEVEL_ORDER.indexOf(level) - rank);
-    const stronger = THINKING_LEVEL_ORDER.indexOf(level) > THINKING_LEVEL_ORDER.indexOf(best);
+    const distance = Math.abs(THINKING_LEVELS.indexOf(level) - rank);
+    const stronger = THINKING_LEVELS.indexOf(level) > THINKING_LEVELS.indexOf(best);
     if (distance < bestDistance || (distance === bestDistance && stronger)) {
       best = level;
       bestDistance = distance;
@@ -123,22 +126,26 @@ function nearestLevel(
   return best;
 }
 
-/** The level a token budget is closest to: 0 none, ≤ 1,024 LOW, ≤ 8,192 MEDIUM, more (or -1) HIGH. */
-function levelForBudget(budget: number): GeminiThinkingLevelName {
+/**
+ * The level a token budget is closest to: 0 MINIMAL, ≤ 1,024 LOW, ≤ 8,192 MEDIUM, ≤ 24,576 (or
+ * -1, dynamic) HIGH, more XHIGH (Claude Code's 31,999 is the deepest it asks for).
+ */
+export function levelForBudget(budget: number): ThinkingLevelName {
   if (budget === -1) return "HIGH";
   if (budget <= 0) return "MINIMAL";
   if (budget <= 1024) return "LOW";
   if (budget <= 8192) return "MEDIUM";
-  return "HIGH";
+  if (budget <= 24576) return "HIGH";
+  return "XHIGH";
 }
 
-function toLevelName(level: string | undefined): GeminiThinkingLevelName | undefined {
+/** A level's budget equivalent, for a budget model asked for a level. */
+export const budgetForLevel = (level: ThinkingLevelName) => LEVEL_BUDGETS[level];
+
+export function toLevelName(level: string | undefined): ThinkingLevelName | undefined {
   const upper = level?.toUpperCase();
-  return THINKING_LEVEL_ORDER.find((name) => name === upper);
+  return THINKING_LEVELS.find((name) => name === upper);
 }
-
-export const isGemini3 = (model: string) => modelCapabilities(model).family === "gemini-3";
-export const isGemini25 = (model: string) => modelCapabilities(model).family === "gemini-2.5";
 
 /** OpenAI's reasoning_effort (or a suffix level) as a ThinkingEffort, if it is one. */
 export function toThinkingEffort(value: string | null | undefined): ThinkingEffort | undefined {

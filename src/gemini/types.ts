@@ -100,7 +100,7 @@ export interface GeminiToolConfig {
 }
 
 /** The protos' canonical spelling (the API also takes lower case). */
-export type GeminiThinkingLevel = "MINIMAL" | "LOW" | "MEDIUM" | "HIGH";
+export type GeminiThinkingLevel = "MINIMAL" | "LOW" | "MEDIUM" | "HIGH" | "XHIGH";
 
 export interface GeminiThinkingConfig {
   includeThoughts?: boolean;

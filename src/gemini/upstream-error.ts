@@ -1,5 +1,6 @@
 import { redactSecrets } from "../../common/key-fingerprint.ts";
 import { type GeminiErrorDetails, readErrorDetails } from "./error-details.ts";
+import { type KnownRefusal, knownRefusal } from "./known-refusals.ts";
 
 /**
  * Why an upstream call failed, decided once here (in gemini-cli's order for quota errors); the
@@ -46,6 +47,11 @@ export class UpstreamError extends Error {
   readonly quotaIds: readonly string[];
   /** `ErrorInfo.reason`s of the body (API_KEY_INVALID, CONSUMER_SUSPENDED, SERVICE_DISABLED, …). */
   readonly reasons: readonly string[];
+  /**
+   * The client's 400 is one of Gemini's known refusals of a setting for this model
+   * (known-refusals.ts): the one client error the pool corrects and retries, once.
+   */
+  readonly refusal: KnownRefusal | null;
 
   constructor(init: {
     status: number;
@@ -55,6 +61,7 @@ export class UpstreamError extends Error {
     retryAfterSeconds?: number | null;
     quotaIds?: readonly string[];
     reasons?: readonly string[];
+    refusal?: KnownRefusal | null;
   }) {
     super(init.message);
     this.name = "UpstreamError";
@@ -64,6 +71,7 @@ export class UpstreamError extends Error {
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
     this.quotaIds = init.quotaIds ?? [];
     this.reasons = init.reasons ?? [];
+    this.refusal = init.refusal ?? null;
   }
 
   /** Whether another key of this worker may help. */
@@ -118,6 +126,7 @@ export function fromGeminiError(status: number, body: unknown, secrets: readonly
     retryAfterSeconds,
     quotaIds: details.violations.map((violation) => violation.quotaId),
     reasons: details.reasons,
+    refusal: fault === "client" ? knownRefusal(status, message) : null,
   });
 }
 

@@ -17,6 +17,11 @@ export interface AppEnv {
     /** What the request cost (models, tokens), for its usage data point. */
     usage: RequestUsage;
     /**
+     * Settings the gateway changed for the model (`thinkingLevel=MINIMAL->LOW`, …): sent back in
+     * `x-router-adjusted` and written to the request's log line.
+     */
+    adjustments: string[];
+    /**
      * How this request's errors are rendered: a surface whose clients expect another shape than
      * OpenAI's (Anthropic, native Gemini) sets it in its first middleware. Unset → OpenAI's shape.
      */

@@ -22,19 +22,26 @@ import { setResponseHeaders } from "./response-headers.ts";
  * writes one structured log line when the response is ready: status, duration, the token's label
  * and the keys tried — named by index and fingerprint, never by value. With a usage dataset bound
  * (`USAGE`), it also writes the request's usage data point — for a stream, once it has ended.
+ * The settings the gateway changed for the model are logged (`adjusted`) and sent back in
+ * `x-router-adjusted` (src/gemini/conform-request.ts).
  */
+export const ADJUSTED_HEADER = "x-router-adjusted";
+
 export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   const started = Date.now();
   const requestId = requestIdFor(c.req.raw);
   c.set("requestId", requestId);
   c.set("attempts", []);
   c.set("usage", new RequestUsage());
+  c.set("adjustments", []);
   await next();
   const notice = c.var.modelNotice;
   const modelStatus = notice ? describeNotice(notice) : undefined;
+  const adjusted = c.var.adjustments;
   setResponseHeaders(c, (headers) => {
     headers.set("x-request-id", requestId);
     if (modelStatus) headers.set(MODEL_STATUS_HEADER, modelStatus);
+    if (adjusted.length > 0) headers.set(ADJUSTED_HEADER, adjusted.join(", "));
   });
   const keys = discoverKeys(c.env);
   let served = "";
@@ -58,6 +65,7 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
       durationMs: Date.now() - started,
       attempts,
       ...(modelStatus && { modelStatus }),
+      ...(adjusted.length > 0 ? { adjusted } : {}),
     }),
   );
   const dataset = usageDatasetOf(c.env);

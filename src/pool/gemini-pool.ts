@@ -9,8 +9,17 @@ import {
   type GeminiCall,
   type GeminiTarget,
 } from "../gemini/client.ts";
+import {
+  type Conformed,
+  conformToModel,
+  correctForRefusal,
+  describeAdjustment,
+} from "../gemini/conform-request.ts";
+import type { LearntRules } from "../gemini/models/learnt-rules.ts";
 import { openPassThroughStream, type StreamFraming } from "../gemini/pass-through-stream.ts";
 import { type OpenedGeminiStream, openGeminiStream } from "../gemini/stream.ts";
+import type { GeminiGenerateContentRequest } from "../gemini/types.ts";
+import { UpstreamError } from "../gemini/upstream-error.ts";
 import { RequestUsage } from "../usage/request-usage.ts";
 import { type HealthMemory, isolateHealthMemory } from "./health-memory.ts";
 import { type Attempt, type PoolRequest, withKeyFailover } from "./key-failover.ts";
@@ -29,6 +38,10 @@ export interface PoolOptions {
    * (no other backend holds that key), so a parked key answers its own 429 with Retry-After.
    */
   pinned?: boolean;
+  /** Where the settings the gateway changed are reported (`x-router-adjusted`, the log line). */
+  adjustments?: string[];
+  /** What Gemini's refusals taught; default: this isolate's memory. */
+  learnt?: LearntRules;
 }
 
 /**
@@ -45,6 +58,9 @@ export class GeminiPool {
   readonly memory: HealthMemory;
   /** The request's usage: the stream machinery adds what streams cost. */
   readonly usage: RequestUsage;
+  /** Settings changed for the model, e.g. `thinkingLevel=MINIMAL->LOW` (x-router-adjusted). */
+  readonly adjustments: string[];
+  readonly #learnt: LearntRules | undefined;
   readonly #request: PoolRequest;
   readonly #allowModel: ((model: string) => void) | null;
   readonly #pinned: boolean;
@@ -59,6 +75,8 @@ export class GeminiPool {
     this.target = target;
     this.attempts = attempts;
     this.memory = options.memory ?? isolateHealthMemory;
+    this.adjustments = options.adjustments ?? [];
+    this.#learnt = options.learnt;
     this.#request = { attempts, overloadedSpent: options.overloadedSpent ?? 0 };
     this.#allowModel = options.allowModel ?? null;
     this.usage = options.usage ?? new RequestUsage();
@@ -73,21 +91,23 @@ export class GeminiPool {
       allowModel: this.#allowModel,
       usage: this.usage,
       pinned: true,
+      adjustments: this.adjustments,
+      ...(this.#learnt ? { learnt: this.#learnt } : {}),
     });
   }
 
   /** `bytes`, and the key that served it (a created resource is tagged with it). */
   bytesFrom(call: GeminiCall): Promise<{ answer: GeminiBytes; key: ApiKey }> {
-    return this.#run(call, async (key) => ({
-      answer: await callGeminiBytes(this.target, key, call),
+    return this.#run(call, async (key, current) => ({
+      answer: await callGeminiBytes(this.target, key, current),
       key,
     }));
   }
 
   /** A call whose answer is JSON. */
   json<T>(call: GeminiCall): Promise<T> {
-    return this.#run(call, async (key) => {
-      const answer = await callGeminiJson<T>(this.target, key, call);
+    return this.#run(call, async (key, current) => {
+      const answer = await callGeminiJson<T>(this.target, key, current);
       this.usage.answered(answer as Parameters<RequestUsage["answered"]>[0]);
       return answer;
     });
@@ -95,12 +115,12 @@ export class GeminiPool {
 
   /** A call whose whole 2xx answer is handed back as bytes, unparsed (native pass-through). */
   bytes(call: GeminiCall): Promise<GeminiBytes> {
-    return this.#run(call, (key) => callGeminiBytes(this.target, key, call));
+    return this.#run(call, (key, current) => callGeminiBytes(this.target, key, current));
   }
 
   /** An SSE stream; another key is tried only until its first event has arrived. */
   stream(call: GeminiCall): Promise<OpenedGeminiStream> {
-    return this.#run(call, (key) => openGeminiStream(this.target, key, call));
+    return this.#run(call, (key, current) => openGeminiStream(this.target, key, current));
   }
 
   /** `json`, and the key that answered (long decode goes on with `pinnedTo` that key). */
@@ -125,17 +145,45 @@ export class GeminiPool {
    * is tried only until the first event has arrived, so the client never sees a failed key.
    */
   passThroughStream(call: GeminiCall, framing: StreamFraming): Promise<Response> {
-    return this.#run(call, (key) => openPassThroughStream(this.target, key, call, framing));
+    return this.#run(call, (key, current) =>
+      openPassThroughStream(this.target, key, current, framing),
+    );
   }
 
-  #run<T>(call: GeminiCall, attempt: (key: ApiKey) => Promise<T>): Promise<T> {
+  /**
+   * A generateContent body is first conformed to the model (conform-request.ts: settings the
+   * table or this isolate's lessons say it refuses are replaced, a refused prefill is the
+   * client's 400). If Gemini still refuses one setting with a known 400 (known-refusals.ts), the
+   * lesson is remembered and the corrected request is sent once more with the same key — at most
+   * one extra call per request, and never for any other 400. Bodies passed through as bytes
+   * (native surface) are sent as they are.
+   */
+  #run<T>(call: GeminiCall, attempt: (key: ApiKey, call: GeminiCall) => Promise<T>): Promise<T> {
     const model = callModel(call);
     // Refused before any key is spent: the same on every key and every backend.
     if (model !== null) {
       this.#allowModel?.(model);
       this.usage.asked(model);
     }
-    const run = withKeyFailover(this.keys, attempt, {
+    let current = this.#conformed(call, (id, body) => conformToModel(id, body, this.#learnt));
+    let corrected = false;
+    const correcting = async (key: ApiKey): Promise<T> => {
+      try {
+        return await attempt(key, current);
+      } catch (error) {
+        if (corrected || !(error instanceof UpstreamError) || !error.refusal) throw error;
+        const refusal = error.refusal;
+        const retry = this.#conformed(current, (id, body) =>
+          correctForRefusal(id, body, refusal, this.#learnt),
+        );
+        if (retry === current) throw error;
+        corrected = true;
+        current = retry;
+        this.#request.attempts.push({ keyIndex: key.index, outcome: error.status });
+        return attempt(key, current);
+      }
+    };
+    const run = withKeyFailover(this.keys, correcting, {
       memory: this.memory,
       request: this.#request,
       model,
@@ -146,5 +194,25 @@ export class GeminiPool {
       if (error instanceof ApiError) error.headers[FAILOVER_HEADER] = "no";
       throw error;
     });
+  }
+
+  /** The call with its generateContent body conformed (the same call when nothing changed). */
+  #conformed(
+    call: GeminiCall,
+    conform: (model: string, body: GeminiGenerateContentRequest) => Conformed | null,
+  ): GeminiCall {
+    if (
+      call.kind !== "model-method" ||
+      (call.method !== "generateContent" && call.method !== "streamGenerateContent") ||
+      call.rawBody !== undefined ||
+      typeof call.body !== "object" ||
+      call.body === null
+    ) {
+      return call;
+    }
+    const result = conform(call.model, call.body as GeminiGenerateContentRequest);
+    if (!result || result.adjustments.length === 0) return call;
+    this.adjustments.push(...result.adjustments.map(describeAdjustment));
+    return { ...call, body: result.body };
   }
 }

@@ -35,6 +35,7 @@ export function poolFor(c: Context<AppEnv>, options: Pick<PoolOptions, "memory">
       overloadedSpent: readCount(c.req.header(OVERLOADED_CALLS_HEADER)),
       allowModel: modelAllowlistOf(c.var.principal),
       usage: c.var.usage,
+      adjustments: c.var.adjustments,
     },
   );
 }

@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-const flash = (body: unknown) => generate(emulator, "gemini-2.5-flash", body);
+const flash = (body: unknown) => generate(emulator, "gemini-2.5-flash-lite", body);
 const stream = (model: string, body: unknown) =>
   call(emulator, `/v1beta/models/${model}:streamGenerateContent?alt=sse`, { body });
 const LOOKUP = { functionDeclarations: [{ name: "lookup", description: "Looks up." }] };
@@ -44,7 +44,7 @@ describe("finish reasons on request (emulate:finish=REASON)", () => {
       expect(answer.status, reason).toBe(200);
       const candidate = answer.json.candidates[0];
       expect(candidate.finishReason).toBe(reason);
-      expect(answer.json.modelVersion).toBe("gemini-2.5-flash");
+      expect(answer.json.modelVersion).toBe("gemini-2.5-flash-lite");
       const text = candidate.content?.parts?.map((part: { text?: string }) => part.text).join("");
       if (reason === "STOP") expect(text).toBe("Echo: one two three four emulate:finish=STOP");
       if (reason === "MAX_TOKENS" || reason === "RECITATION") expect(text).toBe("Echo: one two");
@@ -77,7 +77,10 @@ describe("finish reasons on request (emulate:finish=REASON)", () => {
   });
 
   it("streams a contentless finish as one last chunk without content", async () => {
-    const answer = await stream("gemini-2.5-flash", userText("emulate:finish=PROHIBITED_CONTENT"));
+    const answer = await stream(
+      "gemini-2.5-flash-lite",
+      userText("emulate:finish=PROHIBITED_CONTENT"),
+    );
     const events = sseEvents(answer.text) as Array<{ candidates: Array<Record<string, unknown>> }>;
     expect(events).toHaveLength(1);
     expect(events[0]?.candidates[0]).toEqual({ finishReason: "PROHIBITED_CONTENT", index: 0 });
@@ -93,7 +96,7 @@ describe("finish reasons on request (emulate:finish=REASON)", () => {
 
 describe("image models", () => {
   it("answer text and an inlineData image part, streamed as its own chunk", async () => {
-    for (const model of ["gemini-2.5-flash-image", "gemini-3-pro-image-preview"]) {
+    for (const model of ["gemini-2.5-flash-image", "gemini-3-pro-image"]) {
       const answer = await generate(emulator, model, userText("draw a cat"));
       const parts = answer.json.candidates[0].content.parts;
       expect(parts).toContainEqual({ text: "Echo: draw a cat" });
@@ -204,7 +207,7 @@ describe("logprobs, candidates and function choice", () => {
 
   it("answers as the model a -latest alias points to", async () => {
     const answer = await generate(emulator, "gemini-flash-latest", userText("hi"));
-    expect(answer.json.modelVersion).toBe("gemini-3-flash-preview");
+    expect(answer.json.modelVersion).toBe("gemini-3.8-flash");
   });
 });
 

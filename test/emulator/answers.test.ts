@@ -18,7 +18,7 @@ const weather = {
     required: ["city", "days"],
   },
 };
-const flash = (body: unknown) => generate(emulator, "gemini-2.5-flash", body);
+const flash = (body: unknown) => generate(emulator, "gemini-2.5-flash-lite", body);
 
 describe("deterministic answers", () => {
   it("echoes the last user turn with usage and finishReason STOP", async () => {
@@ -129,7 +129,7 @@ describe("deterministic answers", () => {
       generationConfig: { thinkingConfig: { thinkingBudget: 0 } },
     });
     expect(off.json.usageMetadata.thoughtsTokenCount).toBeUndefined();
-    const old = await generate(emulator, "gemini-2.0-flash", userText("ponder"));
+    const old = await generate(emulator, "gemma-3-27b-it", userText("ponder"));
     expect(old.json.usageMetadata.thoughtsTokenCount).toBeUndefined();
   });
 

@@ -1,10 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { InventedModel } from "../../emulator/models/catalog.ts";
 import { type Emulator, startEmulator } from "../../emulator/server.ts";
+import { MODEL_TABLE } from "../../src/gemini/models/model-table.ts";
 import { generate, KEY, userText } from "./call-emulator.ts";
+
+/** A budget model that cannot stop thinking, as gemini-2.5-pro was before its 2026-12-01 reroute. */
+const PRO_25 = MODEL_TABLE.find((row) => row.id === "gemini-2.5-pro") as InventedModel;
+const LEGACY_PRO: InventedModel = {
+  ...PRO_25,
+  id: "gemini-2.4-pro",
+  status: "stable",
+  reroutedTo: undefined,
+} as InventedModel;
 
 let emulator: Emulator;
 beforeAll(async () => {
-  emulator = await startEmulator({ keys: [KEY] });
+  emulator = await startEmulator({ keys: [KEY], extraModels: [LEGACY_PRO] });
 });
 afterAll(() => emulator.close());
 
@@ -21,7 +32,7 @@ async function status(model: string, body: unknown) {
 
 describe("Google Search (and other built-in tools) with function declarations", () => {
   it("is refused on Gemini 2.x", async () => {
-    for (const model of ["gemini-2.0-flash", "gemini-2.5-flash", "gemini-2.5-pro"]) {
+    for (const model of ["gemini-2.5-flash-lite", "gemini-2.4-pro"]) {
       expect(
         await status(model, { ...userText("hi"), tools: [{ googleSearch: {} }, FUNCTION] }),
       ).toEqual({
@@ -31,7 +42,7 @@ describe("Google Search (and other built-in tools) with function declarations", 
     }
     expect(
       (
-        await status("gemini-2.5-flash", {
+        await status("gemini-2.5-flash-lite", {
           ...userText("hi"),
           tools: [{ codeExecution: {} }, FUNCTION],
         })
@@ -48,7 +59,10 @@ describe("Google Search (and other built-in tools) with function declarations", 
     };
     expect((await status("gemini-3-flash-preview", combined)).status).toBe(200);
     expect((await status("gemini-3.1-pro-preview", combined)).status).toBe(200);
-    expect((await status("gemini-2.5-flash", combined)).status).toBe(400);
+    expect((await status("gemini-4-argon", combined)).status).toBe(200);
+    // gemini-2.5-flash is answered by gemini-3.5-flash-lite since 2026-12-01: its rules apply.
+    expect((await status("gemini-2.5-flash", combined)).status).toBe(200);
+    expect((await status("gemini-2.5-flash-lite", combined)).status).toBe(400);
   });
 
   it("shows the search it ran on Gemini 3 as toolCall and toolResponse parts", async () => {
@@ -77,7 +91,7 @@ describe("Google Search (and other built-in tools) with function declarations", 
   });
 
   it("leaves Google Search alone fine on every Gemini model", async () => {
-    for (const model of ["gemini-2.0-flash", "gemini-2.5-flash", "gemini-3-pro-preview"]) {
+    for (const model of ["gemini-2.5-flash-lite", "gemini-2.5-flash", "gemini-3.8-flash"]) {
       expect(
         (await status(model, { ...userText("hi"), tools: [{ googleSearch: {} }] })).status,
       ).toBe(200);
@@ -120,12 +134,22 @@ describe("thinking per model", () => {
     expect(
       (await status("gemini-3-flash-preview", thinking({ thinkingLevel: "low" }))).status,
     ).toBe(200);
-    expect((await status("gemini-3-pro-preview", thinking({ thinkingLevel: "high" }))).status).toBe(
+    expect((await status("gemini-3.8-flash", thinking({ thinkingLevel: "high" }))).status).toBe(
       200,
     );
-    expect(
-      (await status("gemini-3-pro-preview", thinking({ thinkingLevel: "MEDIUM" }))).status,
-    ).toBe(400);
+    expect(await status("gemini-3.8-flash", thinking({ thinkingLevel: "MINIMAL" }))).toEqual({
+      status: 400,
+      message:
+        "Thinking level MINIMAL is not supported for this model. Please retry with other thinking level.",
+    });
+    expect((await status("gemini-4-argon", thinking({ thinkingLevel: "MINIMAL" }))).status).toBe(
+      400,
+    );
+    expect((await status("gemini-4-argon", thinking({ thinkingLevel: "XHIGH" }))).status).toBe(400);
+    expect((await status("gemini-4-neon", thinking({ thinkingLevel: "xhigh" }))).status).toBe(200);
+    expect((await status("gemini-3.6-flash", thinking({ thinkingLevel: "MINIMAL" }))).status).toBe(
+      200,
+    );
     expect(
       (await status("gemini-3.1-pro-preview", thinking({ thinkingLevel: "MEDIUM" }))).status,
     ).toBe(200);
@@ -138,7 +162,7 @@ describe("thinking per model", () => {
   });
 
   it("refuses a level on 2.5 and both a level and a budget anywhere", async () => {
-    expect(await status("gemini-2.5-flash", thinking({ thinkingLevel: "LOW" }))).toEqual({
+    expect(await status("gemini-2.5-flash-lite", thinking({ thinkingLevel: "LOW" }))).toEqual({
       status: 400,
       message: "Thinking level is not supported for this model.",
     });
@@ -158,16 +182,15 @@ describe("thinking per model", () => {
       ["gemini-2.5-flash-lite", 128, 400],
       ["gemini-2.5-flash-lite", 512, 200],
       ["gemini-2.5-flash-lite", 24577, 400],
-      ["gemini-flash-lite-latest", 256, 400],
-      ["gemini-2.5-flash", 0, 200],
-      ["gemini-2.5-flash", 24576, 200],
-      ["gemini-2.5-flash", 24577, 400],
-      ["gemini-2.5-pro", 0, 400],
-      ["gemini-2.5-pro", 127, 400],
-      ["gemini-2.5-pro", 128, 200],
-      ["gemini-2.5-pro", 32768, 200],
-      ["gemini-2.5-pro", 32769, 400],
-      ["gemini-2.5-pro", -1, 200],
+      ["gemini-2.4-pro", 0, 400],
+      ["gemini-2.4-pro", 127, 400],
+      ["gemini-2.4-pro", 128, 200],
+      ["gemini-2.4-pro", 32768, 200],
+      ["gemini-2.4-pro", 32769, 400],
+      ["gemini-2.4-pro", -1, 200],
+      // Gemini 3 keeps budgets for backwards compatibility; Gemini 4 takes none.
+      ["gemini-3.8-flash", 1024, 200],
+      ["gemini-4-argon", 1024, 400],
     ];
     for (const [model, budget, expected] of cases) {
       const answer = await status(model, thinking({ thinkingBudget: budget }));
@@ -176,14 +199,20 @@ describe("thinking per model", () => {
     expect((await status("gemini-2.5-flash-lite", thinking({ thinkingBudget: 128 }))).message).toBe(
       "The thinking budget 128 is invalid. Please choose a value between 512 and 24576.",
     );
+    expect((await status("gemini-4-argon", thinking({ thinkingBudget: 1024 }))).message).toBe(
+      "Thinking budget is not supported for this model.",
+    );
+    expect((await status("gemini-2.4-pro", thinking({ thinkingBudget: 0 }))).message).toBe(
+      "Budget 0 is invalid. This model only works in thinking mode.",
+    );
   });
 
-  it("refuses thinking on models without it (2.0, 2.5 Flash Image)", async () => {
-    expect((await status("gemini-2.0-flash", thinking({ thinkingBudget: 1024 }))).status).toBe(400);
+  it("refuses thinking on models without it (Gemma, 2.5 Flash Image)", async () => {
+    expect((await status("gemma-3-27b-it", thinking({ thinkingBudget: 1024 }))).status).toBe(400);
     expect(
       (await status("gemini-2.5-flash-image", thinking({ includeThoughts: true }))).status,
     ).toBe(400);
-    expect((await status("gemini-2.0-flash", thinking({ thinkingBudget: 0 }))).status).toBe(200);
+    expect((await status("gemma-3-27b-it", thinking({ thinkingBudget: 0 }))).status).toBe(200);
   });
 });
 
@@ -194,10 +223,114 @@ describe("function calling with JSON output", () => {
       tools: [FUNCTION],
       generationConfig: { responseMimeType: "application/json" },
     };
-    expect(await status("gemini-2.5-flash", body)).toEqual({
+    expect(await status("gemini-2.5-flash-lite", body)).toEqual({
       status: 400,
       message: "Function calling with a response mime type: 'application/json' is unsupported",
     });
     expect((await status("gemini-3-flash-preview", body)).status).toBe(200);
+  });
+});
+
+describe("retired and rerouted models (the model table's lifecycle)", () => {
+  it("answers a shut-down model 404 with Google's text", async () => {
+    for (const model of ["gemini-2.0-flash", "gemini-3-pro-preview", "text-embedding-004"]) {
+      const answer = await generate(emulator, model, userText("hi"));
+      expect(answer.status, model).toBe(404);
+      expect(answer.json.error).toMatchObject({
+        status: "NOT_FOUND",
+        message: `This model models/${model} is no longer available. Please update your code to use a newer model for the latest features and improvements.`,
+      });
+    }
+  });
+
+  it("answers a rerouted model with a 200 whose modelVersion names the model that answered", async () => {
+    const cases = [
+      ["gemini-2.5-flash", "gemini-3.5-flash-lite"],
+      ["gemini-2.5-pro", "gemini-3.8-flash"],
+      ["gemini-3.7-flash", "gemini-3.8-flash"],
+      ["gemini-3.5-flash", "gemini-3.6-flash"],
+    ];
+    for (const [asked, served] of cases) {
+      const answer = await generate(emulator, asked as string, userText("hi"));
+      expect(answer.status, asked).toBe(200);
+      expect(answer.json.modelVersion, asked).toBe(served);
+    }
+    // And the rules of the model that answers: gemini-2.5-pro was a budget model.
+    expect((await status("gemini-2.5-pro", thinking({ thinkingLevel: "LOW" }))).status).toBe(200);
+    expect((await status("gemini-2.5-pro", thinking({ thinkingLevel: "MINIMAL" }))).status).toBe(
+      400,
+    );
+  });
+});
+
+describe("what 3.5 Flash-Lite, 3.6 Flash and later refuse", () => {
+  const penalty = { ...userText("hi"), generationConfig: { presencePenalty: 0.5 } };
+  const prefill = {
+    contents: [
+      { role: "user", parts: [{ text: "Say a colour" }] },
+      { role: "model", parts: [{ text: "The colour is" }] },
+    ],
+  };
+
+  it("refuses non-zero penalties with Google's text and takes them on older models", async () => {
+    for (const model of ["gemini-3.6-flash", "gemini-3.8-flash", "gemini-4-argon"]) {
+      expect(await status(model, penalty)).toEqual({
+        status: 400,
+        message: "Penalty is not enabled for this model",
+      });
+    }
+    const zero = { ...userText("hi"), generationConfig: { frequencyPenalty: 0 } };
+    expect((await status("gemini-3.8-flash", zero)).status).toBe(200);
+    expect((await status("gemini-3.1-pro-preview", penalty)).status).toBe(200);
+  });
+
+  it("refuses a request that ends with a model turn (prefill)", async () => {
+    for (const model of ["gemini-3.5-flash-lite", "gemini-3.8-flash", "gemini-4-neon"]) {
+      expect(await status(model, prefill)).toEqual({
+        status: 400,
+        message: "Requests ending with a model turn are not supported.",
+      });
+    }
+    expect((await status("gemini-3-flash-preview", prefill)).status).toBe(200);
+  });
+
+  it("takes (and ignores) temperature, topP and topK", async () => {
+    const sampling = {
+      ...userText("hi"),
+      generationConfig: { temperature: 0.2, topP: 0.5, topK: 3 },
+    };
+    expect((await status("gemini-3.8-flash", sampling)).status).toBe(200);
+  });
+});
+
+describe("models the table has never seen (emulator option extraModels)", () => {
+  it("rules an invented model by its own row: only LOW and HIGH, no sampling", async () => {
+    const flash = MODEL_TABLE.find((row) => row.id === "gemini-3.8-flash") as InventedModel;
+    const invented: InventedModel = {
+      ...flash,
+      id: "gemini-9.9-flash",
+      displayName: "Gemini 9.9 Flash",
+      thinking: { kind: "levels", levels: ["LOW", "HIGH"], default: "HIGH", budgetAccepted: false },
+      refusesSampling: true,
+    };
+    const own = await startEmulator({ keys: [KEY], extraModels: [invented] });
+    try {
+      const medium = await generate(own, "gemini-9.9-flash", thinking({ thinkingLevel: "MEDIUM" }));
+      expect(medium.json.error.message).toBe(
+        "Thinking level MEDIUM is not supported for this model. Please retry with other thinking level.",
+      );
+      const high = await generate(own, "gemini-9.9-flash", thinking({ thinkingLevel: "HIGH" }));
+      expect(high.status).toBe(200);
+      expect(high.json.modelVersion).toBe("gemini-9.9-flash");
+      const sampling = await generate(own, "gemini-9.9-flash", {
+        ...userText("hi"),
+        generationConfig: { temperature: 0.3 },
+      });
+      expect(sampling.json.error.message).toBe(
+        "Sampling parameters are not supported for this model.",
+      );
+    } finally {
+      await own.close();
+    }
   });
 });

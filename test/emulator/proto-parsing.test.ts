@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-const flash = (body: unknown) => generate(emulator, "gemini-2.5-flash", body);
+const flash = (body: unknown) => generate(emulator, "gemini-2.5-flash-lite", body);
 const three = (body: unknown) => generate(emulator, "gemini-3-flash-preview", body);
 
 describe("parsing by Google's definitions", () => {
@@ -66,7 +66,7 @@ describe("parsing by Google's definitions", () => {
       generationConfig: { thinkingConfig: { thinkingLevel: "low" } },
     });
     expect(answer.status).toBe(200);
-    const image = await generate(emulator, "gemini-3-pro-image-preview", {
+    const image = await generate(emulator, "gemini-3-pro-image", {
       ...userText("draw"),
       generationConfig: { imageConfig: { aspectRatio: "16:9", imageSize: "2K" } },
     });

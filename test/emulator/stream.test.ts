@@ -10,7 +10,7 @@ afterAll(() => emulator.close());
 
 // biome-ignore lint/suspicious/noExplicitAny: Gemini's response shape, read by tests
 type Chunk = any;
-const PATH = "/v1beta/models/gemini-2.5-flash:streamGenerateContent";
+const PATH = "/v1beta/models/gemini-2.5-flash-lite:streamGenerateContent";
 
 describe("streamGenerateContent", () => {
   it("sends SSE events separated by \\r\\n\\r\\n, without [DONE]", async () => {
@@ -36,7 +36,7 @@ describe("streamGenerateContent", () => {
     expect(last.candidates[0].finishReason).toBe("STOP");
     expect(last.usageMetadata.totalTokenCount).toBeGreaterThan(0);
     expect(new Set(events.map((event) => event.responseId)).size).toBe(1);
-    expect(events.every((event) => event.modelVersion === "gemini-2.5-flash")).toBe(true);
+    expect(events.every((event) => event.modelVersion === "gemini-2.5-flash-lite")).toBe(true);
   });
 
   it("sends function calls together in one chunk before the finish chunk", async () => {

@@ -61,7 +61,7 @@ const message = fc.record(
 const chatBody = fc.record(
   {
     model: fc.oneof(
-      fc.constantFrom("gemini-2.5-flash", "gemini-3-pro-preview", "gpt-4o"),
+      fc.constantFrom("gemini-2.5-flash", "gemini-3.1-pro-preview", "gpt-4o"),
       fc.anything(),
     ),
     messages: fc.oneof(fc.array(message, { maxLength: 4 }), fc.anything()),

@@ -22,7 +22,8 @@ describe("chat completions through the openai SDK", () => {
       ],
     });
     expect(completion.object).toBe("chat.completion");
-    expect(completion.model).toBe("gemini-2.5-flash");
+    // Google retired gemini-2.5-flash on 2026-12-01: gemini-3.5-flash-lite answers, and says so.
+    expect(completion.model).toBe("gemini-3.5-flash-lite");
     expect(completion.choices[0]?.message.role).toBe("assistant");
     expect(completion.choices[0]?.message.content).toContain("hello there");
     expect(completion.choices[0]?.finish_reason).toBe("stop");
@@ -150,7 +151,7 @@ describe("chat completions through the openai SDK", () => {
       },
     ];
     const first = await backend.client.chat.completions.create({
-      model: "gemini-3-pro-preview",
+      model: "gemini-3.1-pro-preview",
       messages: [{ role: "user", content: "call lookup" }],
       tools,
     });
@@ -163,7 +164,7 @@ describe("chat completions through the openai SDK", () => {
       function: { name: call.function.name, arguments: call.function.arguments },
     };
     const second = await backend.client.chat.completions.create({
-      model: "gemini-3-pro-preview",
+      model: "gemini-3.1-pro-preview",
       messages: [
         { role: "user", content: "call lookup" },
         { role: "assistant", content: null, tool_calls: [stripped] },
@@ -256,7 +257,7 @@ describe("chat completions through the openai SDK", () => {
 
   it("returns thoughts as reasoning_content for a -thinking-high model and hides them for -refined-", async () => {
     const thinking = await backend.client.chat.completions.create({
-      model: "gemini-2.5-flash-thinking-high",
+      model: "gemini-2.5-flash-lite-thinking-high",
       messages: [{ role: "user", content: "ponder this" }],
     });
     const message = thinking.choices[0]?.message as {
@@ -266,11 +267,11 @@ describe("chat completions through the openai SDK", () => {
     expect(message.reasoning_content).toContain("ponder this");
     expect(thinking.usage?.completion_tokens_details?.reasoning_tokens).toBeGreaterThan(0);
     const sent = backend.emulator.requests()[0];
-    expect(sent?.path).toContain("gemini-2.5-flash:");
+    expect(sent?.path).toContain("gemini-2.5-flash-lite:");
     expect(JSON.stringify(sent?.body)).toContain("24576");
 
     const refined = await backend.client.chat.completions.create({
-      model: "gemini-2.5-flash-refined-low",
+      model: "gemini-2.5-flash-lite-refined-low",
       messages: [{ role: "user", content: "ponder this" }],
     });
     const refinedMessage = refined.choices[0]?.message as { reasoning_content?: string };
@@ -304,7 +305,7 @@ describe("chat completions through the openai SDK", () => {
 
   it("passes extra_body.google settings through to Gemini", async () => {
     await backend.client.chat.completions.create({
-      model: "gemini-2.5-flash",
+      model: "gemini-2.5-flash-lite",
       messages: [{ role: "user", content: "hi" }],
       // @ts-expect-error extra_body is an SDK request option merged into the body
       extra_body: {

@@ -65,15 +65,15 @@ describe("models", () => {
   it("lists every page of Gemini's models", async () => {
     const models = [];
     for await (const model of backend.client.models.list()) models.push(model.id);
-    expect(models).toContain("gemini-2.5-flash");
+    expect(models).toContain("gemini-3.8-flash");
     expect(models).toContain("gemini-embedding-001");
     expect(models.length).toBeGreaterThan(6);
     expect(backend.emulator.requests().length).toBeGreaterThan(1);
   });
 
   it("retrieves one model and answers 404 for an unknown one", async () => {
-    const model = await backend.client.models.retrieve("gemini-2.5-pro");
-    expect(model).toMatchObject({ id: "gemini-2.5-pro", object: "model", owned_by: "google" });
+    const model = await backend.client.models.retrieve("gemini-4-argon");
+    expect(model).toMatchObject({ id: "gemini-4-argon", object: "model", owned_by: "google" });
     await expect(backend.client.models.retrieve("gemini-0-nope")).rejects.toBeInstanceOf(
       OpenAI.NotFoundError,
     );

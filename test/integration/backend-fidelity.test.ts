@@ -45,7 +45,7 @@ describe("Google Search with function tools (9.2)", () => {
   it("answers a Gemini 2.5 model a 400 naming tools, without calling Gemini", async () => {
     const error = await failure(() =>
       backend.client.chat.completions.create({
-        model: "gemini-2.5-flash:search",
+        model: "gemini-2.5-flash-lite:search",
         messages: [{ role: "user", content: "weather in Paris?" }],
         tools: [weatherTool],
       }),
@@ -70,11 +70,14 @@ describe("Google Search with function tools (9.2)", () => {
 describe("thinking per model (9.3)", () => {
   it.each([
     ["gemini-3.1-pro-preview", "medium", { thinkingLevel: "MEDIUM" }],
-    ["gemini-3-pro-preview", "medium", { thinkingLevel: "HIGH" }],
+    ["gemini-3.8-flash", "minimal", { thinkingLevel: "LOW" }],
+    ["gemini-4-argon", "xhigh", { thinkingLevel: "HIGH" }],
+    ["gemini-4-neon", "xhigh", { thinkingLevel: "XHIGH" }],
     ["gemini-3-flash-preview", "none", { thinkingLevel: "MINIMAL" }],
-    ["gemini-2.5-pro", "none", { thinkingBudget: 128 }],
+    // Answered by gemini-3.8-flash since 2026-12-01: its levels apply.
+    ["gemini-2.5-pro", "none", { thinkingLevel: "LOW" }],
     ["gemini-2.5-flash-lite", "minimal", { thinkingBudget: 512 }],
-    ["gemini-flash-latest", "high", { thinkingBudget: 24576 }],
+    ["gemini-flash-latest", "high", { thinkingLevel: "HIGH" }],
     ["gemini-2.5-flash-image", "high", undefined],
     ["gemma-3-27b-it", "high", undefined],
   ] as const)(
@@ -278,7 +281,7 @@ describe("images, grounding, logprobs, modelVersion (9.7, 9.8, 9.10, 9.11)", () 
       model: "gemini-flash-latest",
       messages: [{ role: "user", content: "who are you" }],
     });
-    expect(completion.model).toBe("gemini-3-flash-preview");
+    expect(completion.model).toBe("gemini-3.8-flash");
   });
 });
 

@@ -97,7 +97,7 @@ it("answers Gemini 3 reasoning requests offline (levels in the protos' spelling)
   });
   for (const [model, effort] of [
     ["gemini-3.1-pro-preview", "medium"],
-    ["gemini-3-pro-preview", "minimal"],
+    ["gemini-3.8-flash", "minimal"],
     ["gemini-3-flash-preview-thinking-high", undefined],
   ] as const) {
     const completion = await client.chat.completions.create({

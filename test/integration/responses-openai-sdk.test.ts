@@ -166,7 +166,7 @@ describe("POST /v1/responses through the openai SDK", () => {
   it("leaves web_search out on a Gemini 2.x model that cannot combine it with functions, and says so", async () => {
     const raw = await backend.client.responses
       .create({
-        model: "gemini-2.5-flash",
+        model: "gemini-2.5-flash-lite",
         input: "call get_weather",
         tools: [{ type: "web_search" }, weatherTool],
       })

@@ -32,7 +32,7 @@ beforeAll(async () => {
           {
             number: "202",
             keys: [KEYS.noQuota],
-            limits: { "gemini-2.5-flash": { rpm: 0, rpd: 0 } },
+            limits: { "gemini-3.8-flash": { rpm: 0, rpd: 0 } },
           },
         ],
         refusals: { [KEYS.suspended]: "suspended", [KEYS.invalid]: "invalid" },
@@ -94,7 +94,7 @@ describe("GET /status.json", () => {
       ["1:2", "invalid", "invalid"],
     ]);
     const limited = report.backends[0]?.keys[1];
-    expect(limited?.model).toBe("gemini-2.5-flash");
+    expect(limited?.model).toBe("gemini-3.8-flash");
     expect(Date.parse(limited?.until ?? "") - Date.now()).toBeGreaterThan(30_000);
     expect(report.totals).toMatchObject({
       backends: 2,

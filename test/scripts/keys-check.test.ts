@@ -109,7 +109,7 @@ describe("npm run keys -- check", () => {
       KEY3: "keycheck-limited",
     });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("| key | fingerprint | status (gemini-2.5-flash) | message |");
+    expect(result.stdout).toContain("| key | fingerprint | status (gemini-3.8-flash) | message |");
     expect(result.stdout).toMatch(/\| KEY1 \| [0-9a-f]{6} \| ok \|/);
     expect(result.stdout).toMatch(/\| KEY3 \| [0-9a-f]{6} \| rate_limited \|/);
     expect(result.stdout).toContain("2 key(s): 1 ok, 1 rate_limited");

@@ -8,11 +8,16 @@ import { type ModelSelection, parseModelName } from "../../gemini/model-name.ts"
  */
 export type AnthropicModelMap = Record<string, string>;
 
+/**
+ * Models that serve free-tier keys today (the free tier holds the Flash and Flash-Lite families;
+ * README "Models"): the strongest Flash for opus and sonnet, the cheapest Flash-Lite for haiku.
+ * Paid keys can point opus at Gemini 4 (`{"opus":"gemini-4-argon"}`).
+ */
 export const DEFAULT_ANTHROPIC_MODEL_MAP: Readonly<AnthropicModelMap> = {
-  opus: "gemini-2.5-pro",
-  sonnet: "gemini-2.5-pro",
-  haiku: "gemini-2.5-flash",
-  default: "gemini-2.5-pro",
+  opus: "gemini-3.8-flash",
+  sonnet: "gemini-3.8-flash",
+  haiku: "gemini-3.5-flash-lite",
+  default: "gemini-3.8-flash",
 };
 
 /**

@@ -55,11 +55,11 @@ describe("Anthropic SDK: messages.create", () => {
     expect(message.stop_reason).toBe("end_turn");
     expect(message.stop_sequence).toBeNull();
     expect(message.usage.input_tokens).toBeGreaterThan(0);
-    // Three answer words plus gemini-2.5-pro's own thoughts.
+    // Three answer words plus gemini-3.8-flash's own thoughts.
     expect(message.usage.output_tokens).toBeGreaterThan(3);
     const [call] = generateBodies();
-    // sonnet → a Pro model by default; the system prompt becomes systemInstruction.
-    expect(call?.path).toContain("/models/gemini-2.5-pro:generateContent");
+    // sonnet → the strongest free-tier Flash by default; the system prompt becomes systemInstruction.
+    expect(call?.path).toContain("/models/gemini-3.8-flash:generateContent");
     expect(JSON.stringify(call?.body.systemInstruction)).toContain("Be brief.");
   });
 
@@ -110,11 +110,11 @@ describe("Anthropic SDK: messages.create", () => {
     const thinking = first.content[0] as Anthropic.ThinkingBlock;
     expect(thinking.thinking).toBe("Thinking about: think about it");
     expect(thinking.signature).not.toBe("");
-    // 31,999 fits gemini-2.5-pro's 128–32,768 range as it is.
+    // 31,999 is the deepest Claude Code asks for: XHIGH, and gemini-3.8-flash's nearest is HIGH.
     const [call] = generateBodies();
     expect(call?.body.generationConfig).toMatchObject({
       maxOutputTokens: 32_000,
-      thinkingConfig: { includeThoughts: true, thinkingBudget: 31_999 },
+      thinkingConfig: { includeThoughts: true, thinkingLevel: "HIGH" },
     });
     const second = await client.messages.create({
       model: "claude-sonnet-4-5",
@@ -279,7 +279,7 @@ describe("Anthropic SDK: streaming", () => {
 
   it("streams a tool call as tool_use with input_json_delta and stop_reason tool_use", async () => {
     const stream = client.messages.stream({
-      model: "gemini-3-pro-preview",
+      model: "gemini-3.1-pro-preview",
       max_tokens: 1000,
       tools: [weather],
       messages: [{ role: "user", content: "call get_weather" }],
@@ -321,7 +321,7 @@ describe("Anthropic SDK: a Gemini 3 tool loop", () => {
     for (let turn = 0; turn < 50; turn++) {
       messages.push({ role: "user", content: `turn ${turn}: call get_weather` });
       const call = await client.messages.create({
-        model: "gemini-3-pro-preview",
+        model: "gemini-3.1-pro-preview",
         max_tokens: 2000,
         thinking: { type: "enabled", budget_tokens: 4000 },
         tools: [weather],
@@ -339,7 +339,7 @@ describe("Anthropic SDK: a Gemini 3 tool loop", () => {
         ],
       });
       const answer = await client.messages.create({
-        model: "gemini-3-pro-preview",
+        model: "gemini-3.1-pro-preview",
         max_tokens: 2000,
         thinking: { type: "enabled", budget_tokens: 4000 },
         tools: [weather],
@@ -414,7 +414,7 @@ describe("Anthropic SDK: countTokens", () => {
     const request = topology.emulator
       .requests()
       .find((entry) => entry.path.includes(":countTokens"));
-    expect(request?.path).toContain("/models/gemini-2.5-pro:countTokens");
+    expect(request?.path).toContain("/models/gemini-3.8-flash:countTokens");
   });
 
   it("a rate-limited count is a RateLimitError that parks no key for generating", async () => {

@@ -31,9 +31,9 @@ describe("Claude Code's tool definitions on the Anthropic surface", () => {
 
   it.each([
     "gemini-2.5-flash",
-    "gemini-3-pro-preview",
+    "gemini-3.1-pro-preview",
     "gemini-3-flash-preview",
-    "gemini-2.0-flash",
+    "gemini-4-argon",
   ])("are accepted on %s, and the model can call one of them", async (model) => {
     backend.emulator.reset();
     const response = await fetch(`${backend.url}/v1/messages`, {

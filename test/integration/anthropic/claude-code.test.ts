@@ -113,24 +113,24 @@ describe("Claude Code against the gateway", () => {
     expect(parts.some((part) => part.functionResponse)).toBe(true);
   });
 
-  it("keeps Gemini 3's thought signatures through Claude Code's own tool loop (--model gemini-3-pro-preview)", async () => {
+  it("keeps Gemini 3's thought signatures through Claude Code's own tool loop (--model gemini-3.1-pro-preview)", async () => {
     proxy.calls.length = 0;
     topology.emulator.reset();
     const result = await claude("please call Read", { ANTHROPIC_API_KEY: PASS }, [
       "--model",
-      "gemini-3-pro-preview",
+      "gemini-3.1-pro-preview",
     ]);
     expect(result).toMatchObject({ subtype: "success", is_error: false, num_turns: 2 });
     expect(result.result).toMatch(/^Tool said: /);
     const calls = messageCalls(proxy.calls);
     expect(
-      calls.every((call) => (call.body as { model: string }).model === "gemini-3-pro-preview"),
+      calls.every((call) => (call.body as { model: string }).model === "gemini-3.1-pro-preview"),
     ).toBe(true);
     // Claude Code sent the thinking block and the tool_use id back as it got them; Gemini got its
     // own signature back on the call, not the placeholder.
     const generate = topology.emulator
       .requests()
-      .filter((request) => request.path.includes("gemini-3-pro-preview:"));
+      .filter((request) => request.path.includes("gemini-3.1-pro-preview:"));
     const last = generate.at(-1)?.body as {
       contents: { parts: { functionCall?: unknown; thoughtSignature?: string }[] }[];
     };

@@ -55,7 +55,7 @@ describe("the Anthropic surface's model field never steers the upstream URL", ()
     });
     expect(response.status).toBe(200);
     expect(backend.emulator.requests().map((request) => request.path)).toEqual([
-      "/v1beta/models/gemini-2.5-pro:generateContent",
+      "/v1beta/models/gemini-3.8-flash:generateContent",
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { badRequest } from "../../../../common/api-error.ts";
 import { modelCapabilities } from "../../../gemini/model-capabilities.ts";
 import type { ModelId } from "../../../gemini/model-id.ts";
-import { outputTokenLimit } from "../../../gemini/model-limits.ts";
+import { checkOutputTokens } from "../../../gemini/model-limits.ts";
 import type { ModelSelection } from "../../../gemini/model-name.ts";
 import { DEFAULT_SAFETY_SETTINGS } from "../../../gemini/safety-settings.ts";
 import type {
@@ -37,11 +37,9 @@ export async function toGeminiRequest(
 ): Promise<GeminiMessagesCall> {
   const body = await toGeminiPrompt(request, selection, resolveImage);
   const generationConfig: GeminiGenerationConfig = {};
-  const limit = outputTokenLimit(selection.model);
-  // Claude clients ask for up to 64k+; a model with a lower ceiling gets its ceiling.
-  generationConfig.maxOutputTokens = limit
-    ? Math.min(request.max_tokens, limit)
-    : request.max_tokens;
+  // Above the model's limit (the model table) is a 400 naming max_tokens, before any call.
+  checkOutputTokens(selection.model, request.max_tokens, "max_tokens");
+  generationConfig.maxOutputTokens = request.max_tokens;
   if (typeof request.temperature === "number") generationConfig.temperature = request.temperature;
   if (typeof request.top_p === "number") generationConfig.topP = request.top_p;
   if (typeof request.top_k === "number" && request.top_k > 0) generationConfig.topK = request.top_k;

@@ -1,5 +1,6 @@
 import { modelCapabilities } from "../../../gemini/model-capabilities.ts";
 import type { ModelId } from "../../../gemini/model-id.ts";
+import { checkOutputTokens } from "../../../gemini/model-limits.ts";
 import { parseModelName } from "../../../gemini/model-name.ts";
 import { DEFAULT_SAFETY_SETTINGS } from "../../../gemini/safety-settings.ts";
 import type {
@@ -87,6 +88,9 @@ function toGenerationConfig(request: OpenAIChatRequest, model: string): GeminiGe
   };
   set("temperature", request.temperature);
   set("topP", request.top_p);
+  const maxTokensParam =
+    request.max_completion_tokens != null ? "max_completion_tokens" : "max_tokens";
+  checkOutputTokens(model, request.max_completion_tokens ?? request.max_tokens, maxTokensParam);
   set("maxOutputTokens", request.max_completion_tokens ?? request.max_tokens);
   set("candidateCount", request.n);
   set("seed", request.seed);

@@ -1,6 +1,7 @@
 import { badRequest } from "../../../../common/api-error.ts";
 import { modelCapabilities } from "../../../gemini/model-capabilities.ts";
 import type { ModelId } from "../../../gemini/model-id.ts";
+import { checkOutputTokens } from "../../../gemini/model-limits.ts";
 import { parseModelName } from "../../../gemini/model-name.ts";
 import { DEFAULT_SAFETY_SETTINGS } from "../../../gemini/safety-settings.ts";
 import { withSystemText } from "../../../gemini/system-instruction.ts";
@@ -114,6 +115,7 @@ function toGenerationConfig(request: ResponsesRequest, model: string): GeminiGen
   const config: GeminiGenerationConfig = {};
   if (request.temperature != null) config.temperature = request.temperature;
   if (request.top_p != null) config.topP = request.top_p;
+  checkOutputTokens(model, request.max_output_tokens, "max_output_tokens");
   if (request.max_output_tokens != null) config.maxOutputTokens = request.max_output_tokens;
   const format = request.text?.format;
   if (format == null || format.type === "text") return config;

@@ -12,12 +12,12 @@ const resolve = (name: string, raw?: string) =>
 
 describe("Anthropic model map", () => {
   it.each([
-    ["claude-opus-4-8", "gemini-2.5-pro"],
-    ["claude-sonnet-4-5-20250929", "gemini-2.5-pro"],
-    ["claude-3-5-haiku-latest", "gemini-2.5-flash"],
-    ["claude-haiku-4-5", "gemini-2.5-flash"],
-    ["claude-instant-1.2", "gemini-2.5-pro"],
-    ["Claude-Opus-4-1", "gemini-2.5-pro"],
+    ["claude-opus-4-8", "gemini-3.8-flash"],
+    ["claude-sonnet-4-5-20250929", "gemini-3.8-flash"],
+    ["claude-3-5-haiku-latest", "gemini-3.5-flash-lite"],
+    ["claude-haiku-4-5", "gemini-3.5-flash-lite"],
+    ["claude-instant-1.2", "gemini-3.8-flash"],
+    ["Claude-Opus-4-1", "gemini-3.8-flash"],
   ])("maps %s to %s by default", (name, model) => {
     expect(resolve(name).model).toBe(model);
   });
@@ -47,7 +47,7 @@ describe("Anthropic model map", () => {
       model: "gemini-3-flash-preview",
       thinking: { level: "low" },
     });
-    expect(resolve("claude-sonnet-3-7", raw).model).toBe("gemini-2.5-pro");
+    expect(resolve("claude-sonnet-3-7", raw).model).toBe("gemini-3.8-flash");
     expect(resolve("claude-mystery", raw).model).toBe("gemini-2.0-flash");
     expect(resolve("haiku", raw).model).toBe(DEFAULT_ANTHROPIC_MODEL_MAP.haiku);
   });

@@ -40,17 +40,24 @@ describe("Responses request → Gemini", () => {
 
   it("asks Gemini 2.5 for a budget, never a level, and honours Codex's summary without effort", async () => {
     const call = await translate({
-      model: "gemini-2.5-flash",
+      model: "gemini-2.5-flash-lite",
       input: "hi",
       reasoning: { summary: "auto" },
     });
     expect(call.body.generationConfig?.thinkingConfig).toEqual({ includeThoughts: true });
     const low = await translate({
-      model: "gemini-2.5-pro",
+      model: "gemini-2.5-flash-lite",
       input: "hi",
       reasoning: { effort: "minimal" },
     });
     expect(low.body.generationConfig?.thinkingConfig).toEqual({ thinkingBudget: 512 });
+    // Every effort on a Gemini 4 model: the nearest level it takes.
+    const xhigh = await translate({
+      model: "gemini-4-argon",
+      input: "hi",
+      reasoning: { effort: "xhigh" },
+    });
+    expect(xhigh.body.generationConfig?.thinkingConfig).toEqual({ thinkingLevel: "HIGH" });
   });
 
   it("keeps web_search next to functions on Gemini 3 with server-side tool invocations", async () => {

@@ -10,7 +10,7 @@ const SIGNATURE = "CiQBjz1rX2FsaWNlLXNpZ25hdHVyZS0xAAEC/+8=";
 
 const remoteImages: string[] = [];
 const options = {
-  defaultModel: "gemini-2.5-flash",
+  defaultModel: "gemini-2.5-flash-lite",
   resolveImage: async (url: string) => {
     remoteImages.push(url);
     return { mimeType: "image/jpeg", data: "AAAA" };
@@ -42,7 +42,7 @@ const weatherTool = {
 describe("toGeminiRequest: messages", () => {
   it("translates a full conversation: system joined, tool calls and results, merged turns", async () => {
     const call = await translate({
-      model: "gemini-2.5-flash",
+      model: "gemini-2.5-flash-lite",
       messages: [
         { role: "system", content: "You are terse." },
         { role: "developer", content: [{ type: "text", text: "Answer in English." }] },
@@ -70,7 +70,7 @@ describe("toGeminiRequest: messages", () => {
         { role: "user", content: "Which is warmer?" },
       ],
     });
-    expect(call.model).toBe("gemini-2.5-flash");
+    expect(call.model).toBe("gemini-2.5-flash-lite");
     expect(call.body.systemInstruction).toEqual({
       parts: [{ text: "You are terse.\n\nAnswer in English." }],
     });
@@ -361,7 +361,7 @@ describe("toGeminiRequest: thought signatures", () => {
   it("adds no dummy signature for gemini-2.5 models", async () => {
     const call = await translate({
       ...history({ id: "call_plain", type: "function", function: fn }),
-      model: "gemini-2.5-flash",
+      model: "gemini-2.5-flash-lite",
     });
     expect(call.body.contents[1]?.parts[0]).not.toHaveProperty("thoughtSignature");
   });
@@ -567,16 +567,17 @@ describe("toGeminiRequest: generation settings", () => {
   });
 
   it("uses thinking suffixes: -thinking- returns thoughts, -refined- hides them", async () => {
-    const thinking = await translate({ model: "gemini-2.5-flash-thinking-high" });
+    const thinking = await translate({ model: "gemini-2.5-flash-lite-thinking-high" });
     expect(thinking.includeThoughts).toBe(true);
     expect(thinking.body.generationConfig?.thinkingConfig).toEqual({
       thinkingBudget: 24576,
       includeThoughts: true,
     });
-    const refined = await translate({ model: "gemini-3-pro-preview-refined-medium" });
-    expect(refined.model).toBe("gemini-3-pro-preview");
+    // 3.8 Flash has no MINIMAL: the nearest level it takes.
+    const refined = await translate({ model: "gemini-3.8-flash-refined-minimal" });
+    expect(refined.model).toBe("gemini-3.8-flash");
     expect(refined.includeThoughts).toBe(false);
-    expect(refined.body.generationConfig?.thinkingConfig).toEqual({ thinkingLevel: "HIGH" });
+    expect(refined.body.generationConfig?.thinkingConfig).toEqual({ thinkingLevel: "LOW" });
   });
 
   it("maps reasoning_effort, with the model suffix winning over it", async () => {
@@ -586,7 +587,7 @@ describe("toGeminiRequest: generation settings", () => {
     });
     expect(effort.body.generationConfig?.thinkingConfig).toEqual({ thinkingLevel: "MINIMAL" });
     const suffixWins = await translate({
-      model: "gemini-2.5-flash-thinking-low",
+      model: "gemini-2.5-flash-lite-thinking-low",
       reasoning_effort: "high",
     });
     expect(suffixWins.body.generationConfig?.thinkingConfig?.thinkingBudget).toBe(1024);
@@ -594,7 +595,7 @@ describe("toGeminiRequest: generation settings", () => {
 
   it("passes extra_body.google through, converted to Gemini field names and winning over the rest", async () => {
     const call = await translate({
-      model: "gemini-2.5-flash-thinking-high",
+      model: "gemini-2.5-flash-lite-thinking-high",
       google: {
         thinking_config: { thinking_budget: 777, include_thoughts: false },
         safety_settings: [{ category: "HARM_CATEGORY_HARASSMENT", threshold: "BLOCK_ONLY_HIGH" }],
@@ -617,6 +618,6 @@ describe("toGeminiRequest: generation settings", () => {
 
   it("uses the default model for a non-Gemini model name", async () => {
     const call = await translate({ model: "gpt-4o" });
-    expect(call.model).toBe("gemini-2.5-flash");
+    expect(call.model).toBe("gemini-2.5-flash-lite");
   });
 });

@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "../../../common/api-error.ts";
+import { conformToModel, correctForRefusal } from "../../../src/gemini/conform-request.ts";
+import { LearntRules } from "../../../src/gemini/models/learnt-rules.ts";
+import type { GeminiGenerateContentRequest } from "../../../src/gemini/types.ts";
+
+const ask = (
+  generationConfig: GeminiGenerateContentRequest["generationConfig"],
+): GeminiGenerateContentRequest => ({
+  contents: [{ role: "user", parts: [{ text: "hi" }] }],
+  generationConfig,
+});
+
+describe("conformToModel", () => {
+  it("drops non-zero penalties where the table says the model refuses them, and says so", () => {
+    const learnt = new LearntRules();
+    const result = conformToModel(
+      "gemini-3.8-flash",
+      ask({ presencePenalty: 0.5, frequencyPenalty: 0, temperature: 0.2 }),
+      learnt,
+    );
+    expect(result.body.generationConfig).toEqual({ frequencyPenalty: 0, temperature: 0.2 });
+    expect(result.adjustments).toEqual([
+      { setting: "presencePenalty", from: "0.5", to: "dropped" },
+    ]);
+    const kept = conformToModel("gemini-3-flash-preview", ask({ presencePenalty: 0.5 }), learnt);
+    expect(kept.adjustments).toEqual([]);
+    expect(kept.body.generationConfig).toEqual({ presencePenalty: 0.5 });
+  });
+
+  it("refuses a prefill on a model that refuses it, naming the rule, before any call", () => {
+    const prefill: GeminiGenerateContentRequest = {
+      contents: [
+        { role: "user", parts: [{ text: "Say a colour" }] },
+        { role: "model", parts: [{ text: "The colour is" }] },
+      ],
+    };
+    const error = (() => {
+      try {
+        conformToModel("gemini-3.8-flash", prefill, new LearntRules());
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 400, code: "prefill_not_supported" });
+    expect((error as ApiError).message).toContain(
+      "Requests ending with a model turn are not supported.",
+    );
+    expect(
+      conformToModel("gemini-3-flash-preview", prefill, new LearntRules()).adjustments,
+    ).toEqual([]);
+  });
+
+  it("leaves a body alone when nothing is refused (the same object)", () => {
+    const body = ask({ thinkingConfig: { thinkingLevel: "LOW" } });
+    expect(conformToModel("gemini-3.8-flash", body, new LearntRules()).body).toBe(body);
+  });
+});
+
+describe("correctForRefusal", () => {
+  it("replaces a refused level by the nearest one left, remembers it, and applies it next time", () => {
+    const learnt = new LearntRules();
+    const body = ask({ thinkingConfig: { thinkingLevel: "MEDIUM", includeThoughts: true } });
+    const corrected = correctForRefusal(
+      "gemini-9.9-flash",
+      body,
+      { kind: "thinking-level", level: "MEDIUM" },
+      learnt,
+    );
+    expect(corrected?.body.generationConfig?.thinkingConfig).toEqual({
+      thinkingLevel: "HIGH",
+      includeThoughts: true,
+    });
+    expect(corrected?.adjustments).toEqual([
+      { setting: "thinkingLevel", from: "MEDIUM", to: "HIGH" },
+    ]);
+    // The next request for the model is corrected before it is sent.
+    const next = conformToModel("gemini-9.9-flash", body, learnt);
+    expect(next.body.generationConfig?.thinkingConfig?.thinkingLevel).toBe("HIGH");
+    expect(next.adjustments).toHaveLength(1);
+    // Another model is not affected.
+    expect(conformToModel("gemini-9.8-flash", body, learnt).adjustments).toEqual([]);
+  });
+
+  it("turns a refused budget into the level it is closest to", () => {
+    const learnt = new LearntRules();
+    const corrected = correctForRefusal(
+      "gemini-4.2-flash",
+      ask({ thinkingConfig: { thinkingBudget: 2048 } }),
+      { kind: "no-thinking-budget" },
+      learnt,
+    );
+    expect(corrected?.body.generationConfig?.thinkingConfig).toEqual({ thinkingLevel: "MEDIUM" });
+    expect(corrected?.adjustments).toEqual([
+      { setting: "thinkingBudget", from: "2048", to: "MEDIUM" },
+    ]);
+  });
+
+  it("clamps a budget into the range Gemini named, and drops sampling it refused", () => {
+    const learnt = new LearntRules();
+    const budget = correctForRefusal(
+      "gemini-2.6-flash",
+      ask({ thinkingConfig: { thinkingBudget: 128 } }),
+      { kind: "thinking-budget-range", min: 512, max: 24576 },
+      learnt,
+    );
+    expect(budget?.body.generationConfig?.thinkingConfig).toEqual({ thinkingBudget: 512 });
+    const sampling = correctForRefusal(
+      "gemini-9.9-flash",
+      ask({ temperature: 0.3, topK: 4, maxOutputTokens: 10 }),
+      { kind: "sampling" },
+      learnt,
+    );
+    expect(sampling?.body.generationConfig).toEqual({ maxOutputTokens: 10 });
+    expect(sampling?.adjustments.map((adjustment) => adjustment.setting)).toEqual([
+      "temperature",
+      "topK",
+    ]);
+  });
+
+  it("answers null (no retry) when the body holds nothing the refusal is about", () => {
+    expect(
+      correctForRefusal(
+        "gemini-9.9-flash",
+        ask({ temperature: 0.3 }),
+        { kind: "thinking-level", level: "MEDIUM" },
+        new LearntRules(),
+      ),
+    ).toBeNull();
+  });
+});
+
+describe("LearntRules", () => {
+  it("holds at most its limit of models, forgetting the least recently used first", () => {
+    const learnt = new LearntRules(3);
+    for (const id of ["a", "b", "c", "d"]) learnt.learn(id, { refusesPenalties: true });
+    expect(learnt.size).toBe(3);
+    expect(learnt.get("a")).toBeUndefined();
+    learnt.learn("b", { refusesSampling: true });
+    learnt.learn("e", { refusesPenalties: true });
+    expect(learnt.get("c")).toBeUndefined();
+    expect(learnt.get("b")).toMatchObject({ refusesPenalties: true, refusesSampling: true });
+  });
+
+  it("is bounded in the isolate by LEARNT_MODELS_LIMIT", async () => {
+    const { isolateLearntRules, LEARNT_MODELS_LIMIT } = await import(
+      "../../../src/gemini/models/learnt-rules.ts"
+    );
+    expect(LEARNT_MODELS_LIMIT).toBe(128);
+    for (let index = 0; index < LEARNT_MODELS_LIMIT + 10; index++) {
+      isolateLearntRules.learn(`gemini-bound-${index}`, { refusesPenalties: true });
+    }
+    expect(isolateLearntRules.size).toBe(LEARNT_MODELS_LIMIT);
+    isolateLearntRules.clear();
+  });
+});

@@ -51,6 +51,15 @@ export const FINISH_REASON_KINDS: Readonly<Record<string, FinishKind>> = {
    * (@google/genai; https://ai.google.dev/gemini-api/docs/generate-content/long-decode).
    */
   CONTINUATION: "continuation",
+  /** "Request was filtered by an escalation rule" (@google/genai 3.x; not on Vertex AI). */
+  ESCALATION: "filtered",
+  /**
+   * "token generation stopped because the user account is limited or disabled due to Prohibited
+   * Use Policy (PUP) violations" (@google/genai 3.x): a policy stop, which clients know as a filter.
+   */
+  PUP_LIMITED_DISABLED: "filtered",
+  /** "The model response was blocked by Model Armor" (@google/genai 3.x; Vertex AI only). */
+  MODEL_ARMOR: "filtered",
 };
 
 /** A finishReason's kind; undefined while Gemini has not finished; an unknown value is `stop`. */

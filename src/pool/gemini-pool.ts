@@ -125,8 +125,8 @@ export class GeminiPool {
 
   /** `json`, and the key that answered (long decode goes on with `pinnedTo` that key). */
   jsonFrom<T>(call: GeminiCall): Promise<{ answer: T; key: ApiKey }> {
-    return this.#run(call, async (key) => {
-      const answer = await callGeminiJson<T>(this.target, key, call);
+    return this.#run(call, async (key, current) => {
+      const answer = await callGeminiJson<T>(this.target, key, current);
       this.usage.answered(answer as Parameters<RequestUsage["answered"]>[0]);
       return { answer, key };
     });
@@ -134,8 +134,8 @@ export class GeminiPool {
 
   /** `stream`, and the key that answered. */
   streamFrom(call: GeminiCall): Promise<{ opened: OpenedGeminiStream; key: ApiKey }> {
-    return this.#run(call, async (key) => ({
-      opened: await openGeminiStream(this.target, key, call),
+    return this.#run(call, async (key, current) => ({
+      opened: await openGeminiStream(this.target, key, current),
       key,
     }));
   }
@@ -212,7 +212,10 @@ export class GeminiPool {
     }
     const result = conform(call.model, call.body as GeminiGenerateContentRequest);
     if (!result || result.adjustments.length === 0) return call;
-    this.adjustments.push(...result.adjustments.map(describeAdjustment));
+    // A long decode's later calls send the same body again: each change is reported once.
+    for (const adjustment of result.adjustments.map(describeAdjustment)) {
+      if (!this.adjustments.includes(adjustment)) this.adjustments.push(adjustment);
+    }
     return { ...call, body: result.body };
   }
 }

@@ -52,7 +52,7 @@ const chat = (body: Record<string, unknown>) =>
 describe("a model the table does not know, learnt from Gemini's own refusals", () => {
   it("costs one extra call, then succeeds, says what changed, and remembers it", async () => {
     const first = await chat({ model: "gemini-9.9-flash", reasoning_effort: "medium" });
-    expect(first.status).toBe(200);
+    expect(first.status, await first.clone().text()).toBe(200);
     expect(first.headers.get("x-router-adjusted")).toBe("thinkingLevel=MEDIUM->HIGH");
     const calls = generateCalls();
     expect(calls).toHaveLength(2);

@@ -244,7 +244,7 @@ describe("Anthropic SDK: streaming", () => {
       type: "message",
       role: "assistant",
       content: [],
-      model: "gemini-2.5-flash",
+      model: "gemini-3.5-flash-lite",
       stop_reason: null,
     });
     expect(events[1]?.data.content_block).toEqual({

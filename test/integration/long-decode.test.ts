@@ -58,6 +58,12 @@ function expectOneKeyAndSameRequest(hops: number) {
   }
 }
 
+/**
+ * Gemini 4 thinks by default (level MEDIUM, the model table): the emulator counts its thought
+ * ("Thinking about: <prompt>", 4 tokens here) once, in the first call's usage.
+ */
+const THOUGHTS = 4;
+
 describe("long decode: a 40,000-token Gemini 4 answer reaches the client as one answer", () => {
   it("openai SDK, not streamed: two calls (32,768 + 7,232) joined, usage summed", async () => {
     const completion = await openai.chat.completions.create({
@@ -71,8 +77,8 @@ describe("long decode: a 40,000-token Gemini 4 answer reaches the client as one 
     // Each call re-reads the prompt and the answer so far: 2 + (2 + 32,768).
     expect(completion.usage).toMatchObject({
       prompt_tokens: 2 * PROMPT_TOKENS + 32_768,
-      completion_tokens: 40_000,
-      total_tokens: 2 * PROMPT_TOKENS + 32_768 + 40_000,
+      completion_tokens: 40_000 + THOUGHTS,
+      total_tokens: 2 * PROMPT_TOKENS + 32_768 + 40_000 + THOUGHTS,
     });
     expectOneKeyAndSameRequest(2);
   });
@@ -95,7 +101,10 @@ describe("long decode: a 40,000-token Gemini 4 answer reaches the client as one 
     }
     expect(content).toBe(longAnswerText(0, 40_000));
     expect(finishes).toEqual(["stop"]);
-    expect(usage).toMatchObject({ prompt_tokens: PROMPT_TOKENS, completion_tokens: 40_000 });
+    expect(usage).toMatchObject({
+      prompt_tokens: PROMPT_TOKENS,
+      completion_tokens: 40_000 + THOUGHTS,
+    });
     expectOneKeyAndSameRequest(1);
   });
 
@@ -119,7 +128,7 @@ describe("long decode: a 40,000-token Gemini 4 answer reaches the client as one 
     expect(finishes).toEqual(["stop"]);
     expect(usage).toMatchObject({
       prompt_tokens: 2 * PROMPT_TOKENS + 65_536,
-      completion_tokens: 70_000,
+      completion_tokens: 70_000 + THOUGHTS,
     });
     expectOneKeyAndSameRequest(2);
   });
@@ -132,7 +141,7 @@ describe("long decode: a 40,000-token Gemini 4 answer reaches the client as one 
     });
     expect(completion.choices[0]?.message.content).toBe(longAnswerText(0, 35_000));
     expect(completion.choices[0]?.finish_reason).toBe("length");
-    expect(completion.usage?.completion_tokens).toBe(35_000);
+    expect(completion.usage?.completion_tokens).toBe(35_000 + THOUGHTS);
     expectOneKeyAndSameRequest(2);
   });
 
@@ -147,7 +156,7 @@ describe("long decode: a 40,000-token Gemini 4 answer reaches the client as one 
     expect(message.model).toBe(MODEL);
     expect(message.usage).toMatchObject({
       input_tokens: 2 * PROMPT_TOKENS + 32_768,
-      output_tokens: 40_000,
+      output_tokens: 40_000 + THOUGHTS,
     });
     expectOneKeyAndSameRequest(2);
   });
@@ -162,7 +171,7 @@ describe("long decode: a 40,000-token Gemini 4 answer reaches the client as one 
       .finalMessage();
     expect(message.content).toEqual([{ type: "text", text: longAnswerText(0, 70_000) }]);
     expect(message.stop_reason).toBe("end_turn");
-    expect(message.usage.output_tokens).toBe(70_000);
+    expect(message.usage.output_tokens).toBe(70_000 + THOUGHTS);
     expectOneKeyAndSameRequest(2);
   });
 
@@ -174,7 +183,7 @@ describe("long decode: a 40,000-token Gemini 4 answer reaches the client as one 
     });
     expect(response.output_text).toBe(longAnswerText(0, 40_000));
     expect(response.status).toBe("completed");
-    expect(response.usage?.output_tokens).toBe(40_000);
+    expect(response.usage?.output_tokens).toBe(40_000 + THOUGHTS);
     expectOneKeyAndSameRequest(2);
   });
 });

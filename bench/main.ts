@@ -68,10 +68,7 @@ function parseCommandLine(): { plan: Plan; out: string; quotaOnly: boolean } {
     const seconds = Number(values.seconds);
     if (!(seconds > 0)) throw new Error("--seconds must be a positive number");
     plan.loadSeconds = seconds;
-    plan.streamLoadSeconds = Math.max(
-      seconds,
-      (plan.upstream.streamChunks * plan.upstream.streamIntervalMs) / 250,
-    );
+    plan.streamLoadSeconds = Math.max(seconds, (64 * plan.upstream.streamIntervalMs) / 250);
   }
   return {
     plan,
@@ -220,7 +217,7 @@ async function main() {
       pinning: workerdPinned
         ? "taskset: workerd alone on CPU 0; emulator and client (this process: rounds, autocannon) share CPU 1"
         : "none (taskset missing or < 2 CPUs): every process shares every CPU",
-      emulator: `separate process; ${emulatorSettings.latencyMs} ms to first byte; streams of ${emulatorSettings.streamChunks} chunks ${emulatorSettings.streamIntervalMs} ms apart`,
+      emulator: `separate process; ${emulatorSettings.latencyMs} ms to first byte; streams of 64 (and 256) chunks ${emulatorSettings.streamIntervalMs} ms apart`,
       workers: `workerd via Miniflare ${packageVersion("miniflare")}, unsafeDirectSockets (no entry proxy); all workers in one workerd`,
       topology: `orchestrator + ${SHARDS.length} backends (${SHARDS.map((keys) => keys.length).join("/")} keys, BACKEND_WEIGHTS)`,
       rounds: `warm-up ${plan.rounds.warmup}, ${plan.rounds.rounds} rounds × ${plan.rounds.perRound} per path (streams: ${plan.streamRounds.rounds} × ${plan.streamRounds.perRound})`,

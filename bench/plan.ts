@@ -12,7 +12,10 @@ export interface Plan {
   loadSeconds: number;
   /** …and for streams, long enough for a few whole streams per connection. */
   streamLoadSeconds: number;
-  /** The emulator: delay before the first byte, stream length and pacing. */
+  /**
+   * The emulator: delay before the first byte, the most pieces a stream is cut into (the stream
+   * workloads set their length with max_tokens) and pacing.
+   */
   upstream: { latencyMs: number; streamChunks: number; streamIntervalMs: number };
 }
 
@@ -23,7 +26,7 @@ export const FULL_PLAN: Plan = {
   concurrencies: [1, 16, 64],
   loadSeconds: 3,
   streamLoadSeconds: 5,
-  upstream: { latencyMs: 50, streamChunks: 64, streamIntervalMs: 20 },
+  upstream: { latencyMs: 50, streamChunks: 256, streamIntervalMs: 20 },
 };
 
 export const QUICK_PLAN: Plan = {
@@ -34,5 +37,5 @@ export const QUICK_PLAN: Plan = {
   loadSeconds: 0.6,
   streamLoadSeconds: 0.8,
   // A smoke run: streams paced 5 ms apart (~0.4 s each) so every step sees whole streams.
-  upstream: { latencyMs: 50, streamChunks: 64, streamIntervalMs: 5 },
+  upstream: { latencyMs: 50, streamChunks: 256, streamIntervalMs: 5 },
 };

@@ -24,8 +24,9 @@ export function roundTargets(paths: readonly BenchPath[], workload: Workload): R
 
 /** What a correct answer contains, per API and workload. */
 function expectedMarker(path: BenchPath, workload: Workload): string {
-  if (path.speaks !== "openai") return workload.name === "embed" ? '"embeddings"' : '"candidates"';
-  if (workload.name === "embed") return '"embedding"';
+  const embeds = workload.name.startsWith("embed");
+  if (path.speaks !== "openai") return embeds ? '"embeddings"' : '"candidates"';
+  if (embeds) return '"embedding"';
   return workload.streaming ? "chat.completion.chunk" : '"chat.completion"';
 }
 

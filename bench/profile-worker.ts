@@ -98,7 +98,7 @@ async function main() {
   const inspectorPort = await freePort();
   const { message } = await startNodeChild<{ url: string }>(
     `${ROOT}/bench/emulator-process.ts`,
-    { keys: KEYS, port: 0, latencyMs: 50, streamChunks: 64, streamIntervalMs: 20 },
+    { keys: KEYS, port: 0, latencyMs: 50, streamChunks: 256, streamIntervalMs: 20 },
     null,
   );
   const running = await startPaths({
@@ -111,7 +111,7 @@ async function main() {
   const path = running.paths.find((candidate) => candidate.name === values.worker);
   const credentials = { pass: PASS, key: KEYS[0] ?? "" };
   const workload = [
-    ...(await buildWorkloads(credentials)),
+    ...(await buildWorkloads(credentials, { cpu: true })),
     ...buildMediaWorkloads(credentials),
   ].find((candidate) => candidate.name === values.workload);
   if (!path || !workload) throw new Error("unknown --worker or --workload");

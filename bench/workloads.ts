@@ -9,7 +9,16 @@ import { toGeminiEmbedBatches } from "../src/surfaces/openai/translate/embedding
 import type { OpenAIChatRequest } from "../src/surfaces/openai/translate/openai-types.ts";
 import { imageChatRequest } from "./micro-fixtures.ts";
 
-export type WorkloadName = "chat" | "image" | "stream" | "embed" | "image-2k" | "speech-30s";
+export type WorkloadName =
+  | "chat"
+  | "image"
+  | "stream"
+  | "embed"
+  | "stream-256"
+  | "embed-100"
+  | "embed-100-base64"
+  | "image-2k"
+  | "speech-30s";
 
 export interface RequestSpec {
   method: "POST";
@@ -43,8 +52,9 @@ export interface Credentials {
 const MODEL = "gemini-2.5-flash";
 
 /**
- * The emulator echoes the prompt and streams it in word-sized pieces, so a ~100-word prompt makes
- * a ~100-word answer and lets a stream have its 64 chunks.
+ * The emulator echoes the prompt and streams it in word-sized pieces (at most `streamChunks`, at
+ * most one per word, and no more words than `max_tokens`), so this ~100-word prompt makes a ~100-word
+ * answer; the streams cut it with `max_tokens` to exactly as many chunks as they are named for.
  */
 const PROMPT = [
   "Summarise the following notes for a colleague who missed the meeting, keeping every decision",
@@ -56,7 +66,21 @@ const PROMPT = [
   "raise any concerns about the migration plan in the shared channel.",
 ].join(" ");
 
-export async function buildWorkloads(credentials: Credentials): Promise<Workload[]> {
+/** The user message of a stream: the prompt repeated until it has at least `words` words. */
+function longPrompt(words: number) {
+  const count = PROMPT.split(/\s+/).length;
+  const text = Array.from({ length: Math.ceil(words / count) }, () => PROMPT).join(" ");
+  return { role: "user" as const, content: text };
+}
+
+/**
+ * The report's four workloads; with `cpu`, also those only the CPU table measures (a 256-chunk
+ * stream, 100 embeddings as floats and as base64).
+ */
+export async function buildWorkloads(
+  credentials: Credentials,
+  options: { cpu?: boolean } = {},
+): Promise<Workload[]> {
   const geminiHeaders = { "content-type": "application/json", "x-goog-api-key": credentials.key };
   const openaiHeaders = {
     "content-type": "application/json",
@@ -81,6 +105,21 @@ export async function buildWorkloads(credentials: Credentials): Promise<Workload
     defaultModel: MODEL,
     resolveImage: () => Promise.reject(new Error("no remote images in the benchmark")),
   });
+  // The streams: 64 and 256 text chunks (the emulator runs with streamChunks ≥ 256); the answer
+  // ends at max_tokens words, so each chunk is one word and the finish reason is "length".
+  const streamChat = (chunks: number): OpenAIChatRequest => ({
+    ...chat,
+    messages: [chat.messages[0] as OpenAIChatRequest["messages"][number], longPrompt(chunks)],
+    max_tokens: chunks,
+    stream: true,
+  });
+  const streamCall = async (chunks: number) =>
+    (
+      await toGeminiRequest(streamChat(chunks), {
+        defaultModel: MODEL,
+        resolveImage: () => Promise.reject(new Error("no remote images in the benchmark")),
+      })
+    ).body;
   const embedRequest = {
     model: "text-embedding-3-small",
     input: ["the quick brown fox", "jumps over", "the lazy dog", "and runs away"],
@@ -90,6 +129,12 @@ export async function buildWorkloads(credentials: Credentials): Promise<Workload
   };
   const embedModel = toGeminiEmbeddingModel(embedRequest.model, undefined);
   const [embedBatch] = toGeminiEmbedBatches(embedRequest, embedModel);
+  // A full batch: 100 inputs (Gemini's most per batchEmbedContents call), as a RAG indexer sends.
+  const embed100 = {
+    ...embedRequest,
+    input: Array.from({ length: 100 }, (_, index) => `passage ${index}: ${PROMPT.slice(0, 200)}`),
+  };
+  const [embed100Batch] = toGeminiEmbedBatches(embed100, embedModel);
   const post = (path: string, headers: Record<string, string>, body: unknown): RequestSpec => ({
     method: "POST",
     path,
@@ -121,14 +166,14 @@ export async function buildWorkloads(credentials: Credentials): Promise<Workload
     },
     {
       name: "stream",
-      label: "chat (streaming)",
+      label: "chat (streaming, 64 chunks)",
       streaming: true,
       gemini: post(
         `/v1beta/models/${call.model}:streamGenerateContent?alt=sse`,
         geminiHeaders,
-        geminiChatBody,
+        await streamCall(64),
       ),
-      openai: post("/v1/chat/completions", openaiHeaders, { ...chat, stream: true }),
+      openai: post("/v1/chat/completions", openaiHeaders, streamChat(64)),
     },
     {
       name: "embed",
@@ -138,5 +183,42 @@ export async function buildWorkloads(credentials: Credentials): Promise<Workload
       openai: post("/v1/embeddings", openaiHeaders, embedRequest),
     },
   ];
+  if (options.cpu) {
+    workloads.push(
+      {
+        name: "stream-256",
+        label: "chat (streaming, 256 chunks)",
+        streaming: true,
+        gemini: post(
+          `/v1beta/models/${call.model}:streamGenerateContent?alt=sse`,
+          geminiHeaders,
+          await streamCall(256),
+        ),
+        openai: post("/v1/chat/completions", openaiHeaders, streamChat(256)),
+      },
+      {
+        name: "embed-100",
+        label: "embeddings (100 inputs × 768, float)",
+        streaming: false,
+        gemini: post(
+          `/v1beta/models/${embedModel}:batchEmbedContents`,
+          geminiHeaders,
+          embed100Batch,
+        ),
+        openai: post("/v1/embeddings", openaiHeaders, embed100),
+      },
+      {
+        name: "embed-100-base64",
+        label: "embeddings (100 inputs × 768, base64)",
+        streaming: false,
+        gemini: post(
+          `/v1beta/models/${embedModel}:batchEmbedContents`,
+          geminiHeaders,
+          embed100Batch,
+        ),
+        openai: post("/v1/embeddings", openaiHeaders, { ...embed100, encoding_format: "base64" }),
+      },
+    );
+  }
   return workloads.map((workload) => ({ ...workload, native: native(workload.gemini) }));
 }

@@ -59,6 +59,26 @@ describe("embeddings", () => {
     );
     expect(new Float32Array(bytes.buffer)).toHaveLength(4);
   });
+
+  it("encodes base64 in workerd as exactly the float32 bytes of the float answer", async () => {
+    const request = {
+      model: "gemini-embedding-001",
+      input: Array.from({ length: 100 }, (_, index) => `passage ${index}`),
+      dimensions: 768,
+    };
+    const floats = await backend.client.embeddings.create({ ...request, encoding_format: "float" });
+    const response = await fetch(`${backend.url}/v1/embeddings`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${PASS}`, "content-type": "application/json" },
+      body: JSON.stringify({ ...request, encoding_format: "base64" }),
+    });
+    const encoded = (await response.json()) as { data: Array<{ embedding: string }> };
+    expect(encoded.data).toHaveLength(100);
+    for (const [index, item] of floats.data.entries()) {
+      const expected = Buffer.from(new Float32Array(item.embedding).buffer).toString("base64");
+      expect(encoded.data[index]?.embedding).toBe(expected);
+    }
+  });
 });
 
 describe("models", () => {

@@ -159,8 +159,12 @@ export function normalize(values: number[]): number[] {
   return length === 0 ? values : values.map((value) => value / length);
 }
 
+/** Whether this machine stores a Float32Array's elements little-endian (every Workers machine does). */
+const LITTLE_ENDIAN = new Uint8Array(new Float32Array([-0]).buffer)[3] === 0x80;
+
 /** Little-endian float32 bytes, base64 — what OpenAI sends for encoding_format "base64". */
-function toFloat32Base64(values: number[]): string {
+export function toFloat32Base64(values: readonly number[]): string {
+  if (LITTLE_ENDIAN) return bytesToBase64(new Uint8Array(new Float32Array(values).buffer));
   const view = new DataView(new ArrayBuffer(values.length * 4));
   for (const [index, value] of values.entries()) view.setFloat32(index * 4, value, true);
   return bytesToBase64(new Uint8Array(view.buffer));

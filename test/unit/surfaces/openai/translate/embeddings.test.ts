@@ -4,6 +4,7 @@ import {
   embeddingsJsonPieces,
   fromGeminiEmbedBatch,
   fromGeminiEmbeddings,
+  toFloat32Base64,
   toGeminiEmbedBatches,
 } from "../../../../../src/surfaces/openai/translate/embeddings.ts";
 import { fromGeminiModel } from "../../../../../src/surfaces/openai/translate/models.ts";
@@ -106,6 +107,15 @@ describe("fromGeminiEmbeddings", () => {
     const bytes = Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0));
     expect([...new Float32Array(bytes.buffer)]).toEqual([0.5, -1]);
     expect(encoded).toBe("AAAAPwAAgL8=");
+  });
+
+  it("encodes base64 byte for byte as a DataView writing little-endian float32 would", () => {
+    const values = [0, -0, 1e-45, 3.4e38, -1.5, 0.1, 1 / 3, 123456.789, -2.2e-308, 7e-39];
+    for (let index = 0; index < 500; index++) values.push(Math.sin(index) * 10 ** (index % 7));
+    const view = new DataView(new ArrayBuffer(values.length * 4));
+    for (const [index, value] of values.entries()) view.setFloat32(index * 4, value, true);
+    const expected = Buffer.from(view.buffer).toString("base64");
+    expect(toFloat32Base64(values)).toBe(expected);
   });
 
   it("estimates usage as ceil(chars / 4) when Gemini reports none", () => {

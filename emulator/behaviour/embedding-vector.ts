@@ -15,5 +15,15 @@ export function embeddingVector(text: string, fullSize: number, dimensions = ful
     }
   }
   const length = Math.hypot(...values) || 1;
-  return values.slice(0, dimensions).map((value) => value / length);
+  return values.slice(0, dimensions).map((value) => asGeminiFloat(value / length));
+}
+
+/**
+ * A value as Gemini's JSON carries it: ContentEmbedding.values is `repeated float` (float32, in
+ * @google-ai/generativelanguage's generative_service.proto), which 9 significant digits render
+ * exactly — not the 17 digits of a double, which would make every client's parse of a 100-vector
+ * answer several times dearer than Gemini's own.
+ */
+function asGeminiFloat(value: number): number {
+  return Number(Math.fround(value).toPrecision(9));
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run deploy -- <command>`: plan | production | preview --pr N | cleanup --pr N | sweep-previews
  * Options: --dry-run, --offline (plan), --smart-placement, --placement-region R,
- * --keys-per-worker N, --max-bindings N.
+ * --keys-per-worker N, --max-bindings N, --cpu-ms N (paid plan).
  */
 import { cleanup } from "./commands/cleanup.ts";
 import { plan } from "./commands/plan.ts";
@@ -17,7 +17,7 @@ const [name, ...args] = process.argv.slice(2);
 try {
   if (!name || !(name in commands)) {
     throw new UserError(
-      `Usage: npm run deploy -- <${Object.keys(commands).join("|")}> [--pr N] [--dry-run] [--offline] [--smart-placement | --placement-region gcp:us-central1] [--keys-per-worker N] [--max-bindings N]`,
+      `Usage: npm run deploy -- <${Object.keys(commands).join("|")}> [--pr N] [--dry-run] [--offline] [--smart-placement | --placement-region gcp:us-central1] [--keys-per-worker N] [--max-bindings N] [--cpu-ms N]`,
     );
   }
   await commands[name as keyof typeof commands](parseOptions(args, process.env));

@@ -11,7 +11,15 @@ export interface DeployOptions {
   keysPerWorker: number;
   /** Cloudflare's cap on env vars + secrets per Worker: 64 on the free plan, 128 on paid. */
   maxBindings: number;
+  /**
+   * `limits.cpu_ms` of every worker (the paid plan's CPU limit per request, up to 300,000 ms), or
+   * null to leave the plan's own (free: 10 ms, which cannot be raised; paid: 30,000 ms).
+   */
+  cpuMs: number | null;
 }
+
+/** The most CPU time per request the paid plan allows (https://developers.cloudflare.com/changelog/2025-03-25-higher-cpu-limits/). */
+export const MAX_CPU_MS = 300_000;
 
 export function parseOptions(args: string[], env: NodeJS.ProcessEnv): DeployOptions {
   const value = (flag: string) => {
@@ -36,6 +44,7 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): DeployOpti
     "--pr",
     "--keys-per-worker",
     "--max-bindings",
+    "--cpu-ms",
   ]);
   for (const arg of args) {
     if (arg.startsWith("--") && !known.has(arg)) throw new UserError(`Unknown option ${arg}.`);
@@ -50,6 +59,12 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): DeployOpti
   if (placementRegion !== null && smartPlacement) {
     throw new UserError("Choose one: --smart-placement or --placement-region, not both.");
   }
+  const cpuMs = integer("--cpu-ms", value("--cpu-ms") ?? (env.CPU_MS?.trim() || undefined), null);
+  if (cpuMs !== null && cpuMs > MAX_CPU_MS) {
+    throw new UserError(
+      `--cpu-ms (or CPU_MS) can be at most ${MAX_CPU_MS} (5 minutes, the paid plan's most), got ${cpuMs}.`,
+    );
+  }
   return {
     dryRun: args.includes("--dry-run"),
     offline: args.includes("--offline"),
@@ -63,6 +78,7 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): DeployOpti
         value("--max-bindings") ?? (env.CF_MAX_WORKER_VARS?.trim() || undefined),
         64,
       ) ?? 64,
+    cpuMs,
   };
 }
 

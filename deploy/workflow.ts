@@ -16,7 +16,12 @@ const MAX_KEYS = 100;
 /** The GitHub environment whose secrets the deploying jobs read (created on first use). */
 export const KEYS_ENVIRONMENT = "gemini-keys";
 /** Deploy settings (not worker vars) from the repository's variables. */
-const DEPLOY_SETTING_NAMES = ["PLACEMENT_REGION", "SMART_PLACEMENT", "CF_MAX_WORKER_VARS"];
+const DEPLOY_SETTING_NAMES = [
+  "PLACEMENT_REGION",
+  "SMART_PLACEMENT",
+  "CF_MAX_WORKER_VARS",
+  "CPU_MS",
+];
 const DEFAULT_BRANCH = "github.event.repository.default_branch";
 const ON_DEFAULT_BRANCH = `github.ref == format('refs/heads/{0}', ${DEFAULT_BRANCH})`;
 const DISPATCHED = (task: string) =>

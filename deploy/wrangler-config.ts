@@ -27,6 +27,7 @@ export interface WranglerConfig {
   workers_dev?: boolean;
   observability: { enabled: boolean };
   placement?: Placement;
+  limits?: { cpu_ms: number };
   vars?: Record<string, string>;
   services?: Array<{ binding: string; service: string }>;
   ratelimits?: Array<{
@@ -65,6 +66,8 @@ interface ConfigOptions {
   entry?: boolean;
   /** Analytics Engine dataset for usage data points (binding `USAGE`); null: none. */
   usageDataset?: string | null;
+  /** The CPU time a request may use (`limits.cpu_ms`, paid plan); unset keeps the plan's own. */
+  cpuMs?: number | null;
 }
 
 /**
@@ -80,6 +83,7 @@ function baseConfig(name: string, options: ConfigOptions): WranglerConfig {
     workers_dev: options.public ?? true,
     observability: { enabled: true },
     ...(options.placement && { placement: { ...options.placement } }),
+    ...(options.cpuMs != null && { limits: { cpu_ms: options.cpuMs } }),
     ...(options.vars && Object.keys(options.vars).length > 0 && { vars: { ...options.vars } }),
     ...(options.entry && rateLimitBindings(options.vars?.RATE_LIMITS)),
     ...(options.usageDataset && {

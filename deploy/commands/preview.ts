@@ -27,6 +27,7 @@ export async function preview(options: DeployOptions) {
     placement: placementFor(options),
     entry: true,
     usageDataset: usageDatasetFrom(process.env),
+    cpuMs: options.cpuMs,
   });
   const vars = Object.keys(config.vars ?? {}).length + (tokenSecret ? 1 : 0);
   checkBindings(options, vars, 1, name);

@@ -59,6 +59,7 @@ export async function production(options: DeployOptions) {
               main: `${ROOT}/src/index.ts`,
               vars: backendVars,
               placement: placementFor(options),
+              cpuMs: options.cpuMs,
               // Reached only through the orchestrator's service bindings: no public URL.
               public: false,
               usageDataset,
@@ -95,6 +96,7 @@ export async function production(options: DeployOptions) {
             ...(analyticsToken && account && { CLOUDFLARE_ACCOUNT_ID: account.accountId }),
           },
           usageDataset,
+          cpuMs: options.cpuMs,
         }),
         configPath: `${OUT_DIR}/orchestrator/wrangler.toml`,
         secrets: {

@@ -31,6 +31,7 @@ interface WorkerState {
   /** Set by an upload through the API (the real wrangler's deploy); names only, never values. */
   vars?: string[];
   placement?: unknown;
+  limits?: unknown;
   workersDev?: boolean;
 }
 
@@ -39,6 +40,7 @@ interface UploadMetadata {
   bindings?: Array<{ name: string; type: string; service?: string }>;
   keep_bindings?: string[];
   placement?: unknown;
+  limits?: unknown;
 }
 
 export interface FakeApiRequest {
@@ -107,6 +109,7 @@ export async function startFakeCloudflareApi(dir: string): Promise<FakeCloudflar
         .map((binding) => ({ binding: binding.name, service: binding.service ?? "" })),
       vars: named("plain_text"),
       placement: metadata.placement,
+      ...(metadata.limits !== undefined && { limits: metadata.limits }),
       ...(previous?.workersDev !== undefined && { workersDev: previous.workersDev }),
     };
     save(state);

@@ -275,6 +275,38 @@ describe("deploy production refuses what it cannot do safely", () => {
     expectNoSecretLeaked(fake, result.stdout, result.stderr);
   });
 
+  it("sets limits.cpu_ms on every worker with --cpu-ms or CPU_MS, and refuses more than 300000", async () => {
+    const fake = await fakeCloudflare();
+    const result = await fake.deploy(["production", "--cpu-ms", "50"], { ...makeKeys(9), PASS });
+    expect(result.code, result.stderr).toBe(0);
+    const configs = fake
+      .calls()
+      .filter((call) => call.argv[0] === "deploy")
+      .map((call) => String(call.files[call.argv[call.argv.indexOf("--config") + 1] ?? ""]));
+    expect(configs).toHaveLength(3);
+    for (const config of configs) expect(config).toMatch(/\[limits\]\ncpu_ms = 50\n/);
+    const fromVariable = await fakeCloudflare();
+    const preview = await fromVariable.deploy(["preview", "--pr", "4"], {
+      ...makeKeys(2),
+      PASS,
+      CPU_MS: "30000",
+    });
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(JSON.stringify(fromVariable.calls())).toContain("cpu_ms = 30000");
+    const unset = await fakeCloudflare();
+    await unset.deploy(["production"], { ...makeKeys(2), PASS, CPU_MS: "" });
+    expect(JSON.stringify(unset.calls())).not.toContain("[limits]");
+    const tooMuch = await fake.deploy(["production", "--cpu-ms", "300001"], {
+      ...makeKeys(2),
+      PASS,
+    });
+    expect(tooMuch.code).toBe(1);
+    expect(tooMuch.stderr).toMatch(/can be at most 300000/);
+    const notANumber = await fake.deploy(["production"], { ...makeKeys(2), PASS, CPU_MS: "10ms" });
+    expect(notANumber.stderr).toMatch(/--cpu-ms must be a positive whole number, got "10ms"/);
+    expectNoSecretLeaked(fake, result.stdout, result.stderr, tooMuch.stderr);
+  });
+
   it("places the backends next to a Gemini region with --placement-region or PLACEMENT_REGION", async () => {
     const fake = await fakeCloudflare();
     const result = await fake.deploy(["production", "--placement-region", "gcp:us-central1"], {

@@ -95,10 +95,10 @@ describe("production with the real wrangler", () => {
       },
       real,
     );
-    const result = await fake.deploy(["production", "--placement-region", "gcp:us-central1"], {
-      ...makeKeys(9),
-      PASS: "fake-pass-secret-value",
-    });
+    const result = await fake.deploy(
+      ["production", "--placement-region", "gcp:us-central1", "--cpu-ms", "30000"],
+      { ...makeKeys(9), PASS: "fake-pass-secret-value" },
+    );
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
       "[1/5] zen-ai-router-worker-0: 5 keys, removed stale KEY6, KEY7, KEY8, deployed",
@@ -119,6 +119,7 @@ describe("production with the real wrangler", () => {
       secrets: [...keyNames(5), "PASS"],
       workersDev: false,
       placement: { mode: "targeted", region: "gcp:us-central1" },
+      limits: { cpu_ms: 30000 },
     });
     expect(workers["router-orchestrator"]).toMatchObject({
       secrets: ["PASS"],
@@ -128,6 +129,7 @@ describe("production with the real wrangler", () => {
       ],
       vars: ["BACKEND_WEIGHTS", "BACKEND_KEYS"],
       workersDev: true,
+      limits: { cpu_ms: 30000 },
     });
     // The new version of worker-0 went up before its stale keys were removed.
     const paths = fake.api.requests.map((request) => `${request.method} ${request.path}`);

@@ -22,6 +22,7 @@ export type PathName =
   | "topology"
   | "topology-native"
   | "translate-floor"
+  | "relay-floor"
   | "backend-before"
   | "topology-before";
 
@@ -70,9 +71,10 @@ const keyBindings = (keys: readonly string[]) =>
 const direct = [{ host: "127.0.0.1", port: 0 }];
 
 export async function startPaths(options: PathOptions): Promise<RunningPaths> {
-  const [floor, translateFloor, backend, orchestrator] = await Promise.all([
+  const [floor, translateFloor, relayFloor, backend, orchestrator] = await Promise.all([
     bundleWorker("bench/floor-worker.ts"),
     bundleWorker("bench/translate-floor-worker.ts"),
+    bundleWorker("bench/relay-floor-worker.ts"),
     bundleWorker("src/index.ts"),
     bundleWorker("orchestrator/src/index.ts"),
   ]);
@@ -113,6 +115,10 @@ export async function startPaths(options: PathOptions): Promise<RunningPaths> {
     }),
     worker("translate-floor", translateFloor, {
       bindings: { UPSTREAM: options.emulatorUrl, KEY: options.keys[0] ?? "" },
+      unsafeDirectSockets: direct,
+    }),
+    worker("relay-floor", relayFloor, {
+      bindings: { UPSTREAM: options.emulatorUrl },
       unsafeDirectSockets: direct,
     }),
     worker("backend", backend, {
@@ -217,6 +223,14 @@ export async function startPaths(options: PathOptions): Promise<RunningPaths> {
       speaks: "openai",
       url: await urlOf("translate-floor"),
       description: "client → the least translating worker (text chat only) → emulator",
+    },
+    {
+      name: "relay-floor",
+      hops: 1,
+      speaks: "gemini",
+      url: await urlOf("relay-floor"),
+      description:
+        "client → a forwarding worker whose answer passes through JavaScript chunk by chunk",
     },
   ];
   if (before) {

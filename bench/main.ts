@@ -12,6 +12,7 @@ import { availableParallelism, cpus } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { measureBreakdown } from "./breakdown.ts";
+import { measureFreePlan } from "./free-plan.ts";
 import { runLoad, runRounds } from "./load.ts";
 import { runMicro } from "./micro.ts";
 import { type BenchPath, startPaths } from "./paths.ts";
@@ -204,6 +205,16 @@ async function main() {
 
   const rounds = await measureRounds(running.paths, workloads, plan, running.proxiedFloorUrl);
   const load = await measureLoad(running.paths, workloads, plan, running.workerdPids);
+  const cpuWorkloads = (
+    await buildWorkloads({ pass: PASS, key: KEYS[0] ?? "" }, { cpu: true })
+  ).filter((workload) => workload.name !== "embed");
+  const cpu = await measureFreePlan(
+    running.paths,
+    cpuWorkloads,
+    running.workerdPids,
+    plan.name === "quick",
+    log,
+  );
   await cleanUp();
   log("CPU breakdown per stage…");
   const stages = await measureBreakdown(upstreamBodies, plan.name === "quick");
@@ -230,6 +241,7 @@ async function main() {
     ratios: toRatioRows(rounds.rows, load),
     proxyAddedMs: rounds.proxyAddedMs,
     breakdown: [],
+    cpu,
   };
   results.breakdown = stages.map((entry) => ({
     ...entry,

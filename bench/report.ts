@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { STAGES } from "./breakdown.ts";
 import { latencyChart } from "./chart.ts";
+import { freePlanMarkdown } from "./free-plan.ts";
 import type { BenchResults } from "./results.ts";
 import { judgeTargets } from "./targets.ts";
 
@@ -38,6 +39,8 @@ export function toMarkdown(results: BenchResults): string {
     ),
     "",
   );
+
+  if (results.cpu) sections.push(freePlanMarkdown(results.cpu), "");
 
   if (results.breakdown.length > 0) {
     sections.push(

@@ -1,6 +1,7 @@
 /** The benchmark's results and what is derived from them: added latency, ratios, ceiling flags. */
 
 import type { Breakdown } from "./breakdown.ts";
+import type { CpuTable } from "./free-plan.ts";
 import type { LoadResult, RoundSamples } from "./load.ts";
 import type { MicroResult } from "./micro.ts";
 import {
@@ -77,6 +78,8 @@ export interface BenchResults {
   proxyAddedMs: number | null;
   /** The backend's CPU per request by stage (bench/breakdown.ts); framework = measured − stages. */
   breakdown: (Breakdown & { workerCpuMicros: number })[];
+  /** Each worker's CPU per request per workload, against the free plan (bench/free-plan.ts). */
+  cpu?: CpuTable;
 }
 
 /** A floor that adds less than this is below what the rounds can resolve; ratios over it are noise. */

@@ -42,9 +42,11 @@ async function sendMany(target: CpuTarget, count: number, concurrency: number): 
     while (left > 0) {
       left--;
       // A keep-alive connection the worker closed between two requests: sent again on a new one.
-      const timing = await timeRequest(agent, target.url, target.spec).catch(() =>
-        timeRequest(agent, target.url, target.spec),
-      );
+      let timing = await timeRequest(agent, target.url, target.spec).catch(() => null);
+      for (let retry = 0; timing === null && retry < 3; retry++) {
+        timing = await timeRequest(agent, target.url, target.spec).catch(() => null);
+      }
+      if (timing === null) throw new Error(`${target.name}: ${target.workload} failed 4 times`);
       if (timing.status !== 200) {
         throw new Error(`${target.name} answered ${target.workload} with ${timing.status}`);
       }

@@ -275,7 +275,7 @@ describe("deploy production refuses what it cannot do safely", () => {
     expectNoSecretLeaked(fake, result.stdout, result.stderr);
   });
 
-  it("sets limits.cpu_ms on every worker with --cpu-ms or CPU_MS, and refuses more than 300000", async () => {
+  it("sets limits.cpu_ms on every worker with --cpu-ms, and refuses more than 300000", async () => {
     const fake = await fakeCloudflare();
     const result = await fake.deploy(["production", "--cpu-ms", "50"], { ...makeKeys(9), PASS });
     expect(result.code, result.stderr).toBe(0);
@@ -285,17 +285,6 @@ describe("deploy production refuses what it cannot do safely", () => {
       .map((call) => String(call.files[call.argv[call.argv.indexOf("--config") + 1] ?? ""]));
     expect(configs).toHaveLength(3);
     for (const config of configs) expect(config).toMatch(/\[limits\]\ncpu_ms = 50\n/);
-    const fromVariable = await fakeCloudflare();
-    const preview = await fromVariable.deploy(["preview", "--pr", "4"], {
-      ...makeKeys(2),
-      PASS,
-      CPU_MS: "30000",
-    });
-    expect(preview.code, preview.stderr).toBe(0);
-    expect(JSON.stringify(fromVariable.calls())).toContain("cpu_ms = 30000");
-    const unset = await fakeCloudflare();
-    await unset.deploy(["production"], { ...makeKeys(2), PASS, CPU_MS: "" });
-    expect(JSON.stringify(unset.calls())).not.toContain("[limits]");
     const tooMuch = await fake.deploy(["production", "--cpu-ms", "300001"], {
       ...makeKeys(2),
       PASS,
@@ -305,6 +294,21 @@ describe("deploy production refuses what it cannot do safely", () => {
     const notANumber = await fake.deploy(["production"], { ...makeKeys(2), PASS, CPU_MS: "10ms" });
     expect(notANumber.stderr).toMatch(/--cpu-ms must be a positive whole number, got "10ms"/);
     expectNoSecretLeaked(fake, result.stdout, result.stderr, tooMuch.stderr);
+  });
+
+  it("takes CPU_MS from the environment, and an empty CPU_MS as unset", async () => {
+    const fromVariable = await fakeCloudflare();
+    const preview = await fromVariable.deploy(["preview", "--pr", "4"], {
+      ...makeKeys(2),
+      PASS,
+      CPU_MS: "30000",
+    });
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(JSON.stringify(fromVariable.calls())).toContain("cpu_ms = 30000");
+    const unset = await fakeCloudflare();
+    await unset.deploy(["preview", "--pr", "5"], { ...makeKeys(2), PASS, CPU_MS: "" });
+    expect(JSON.stringify(unset.calls())).not.toContain("[limits]");
+    expectNoSecretLeaked(fromVariable, preview.stdout, preview.stderr);
   });
 
   it("places the backends next to a Gemini region with --placement-region or PLACEMENT_REGION", async () => {

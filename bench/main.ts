@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { measureBreakdown } from "./breakdown.ts";
 import { measureFreePlan } from "./free-plan.ts";
 import { runLoad, runRounds } from "./load.ts";
+import { buildMediaWorkloads } from "./media-workloads.ts";
 import { runMicro } from "./micro.ts";
 import { type BenchPath, startPaths } from "./paths.ts";
 import { FULL_PLAN, type Plan, QUICK_PLAN } from "./plan.ts";
@@ -205,9 +206,11 @@ async function main() {
 
   const rounds = await measureRounds(running.paths, workloads, plan, running.proxiedFloorUrl);
   const load = await measureLoad(running.paths, workloads, plan, running.workerdPids);
-  const cpuWorkloads = (
-    await buildWorkloads({ pass: PASS, key: KEYS[0] ?? "" }, { cpu: true })
-  ).filter((workload) => workload.name !== "embed");
+  const credentials = { pass: PASS, key: KEYS[0] ?? "" };
+  const cpuWorkloads = [
+    ...(await buildWorkloads(credentials, { cpu: true })),
+    ...buildMediaWorkloads(credentials),
+  ].filter((workload) => workload.name !== "embed");
   const cpu = await measureFreePlan(
     running.paths,
     cpuWorkloads,

@@ -4,12 +4,6 @@
  * translation of the OpenAI body, so every path makes the same Gemini call.
  */
 
-import { FALLBACK_SPEECH_MODEL } from "../src/gemini/speech-models.ts";
-import { parseSpeechRequest } from "../src/surfaces/openai/audio/speech-request.ts";
-import { toGeminiSpeechRequest } from "../src/surfaces/openai/audio/to-gemini-speech.ts";
-import { toGeminiImageCall } from "../src/surfaces/openai/images/image-call.ts";
-import { parseImageRequest } from "../src/surfaces/openai/images/image-request.ts";
-import { toGeminiMediaModel } from "../src/surfaces/openai/media-model.ts";
 import { toGeminiRequest } from "../src/surfaces/openai/translate/chat-request.ts";
 import { toGeminiEmbeddingModel } from "../src/surfaces/openai/translate/embedding-model-name.ts";
 import { toGeminiEmbedBatches } from "../src/surfaces/openai/translate/embeddings.ts";
@@ -190,27 +184,6 @@ export async function buildWorkloads(
       openai: post("/v1/embeddings", openaiHeaders, embedRequest),
     },
   ];
-  // Media answers: a 2K image (quality "high" asks for 2K), and 30 s of speech (the emulator
-  // speaks 0.4 s per word: 75 words).
-  const imageRequest = { prompt: "A lighthouse on a cliff at dawn", quality: "high" };
-  const imageCall2k = toGeminiImageCall(
-    parseImageRequest(imageRequest, { form: false, extra: [] }),
-    [],
-    undefined,
-  );
-  const speechRequest = {
-    model: "tts-1",
-    voice: "alloy",
-    input: Array.from({ length: 75 }, (_, index) => `word${index}`).join(" "),
-    response_format: "wav",
-  };
-  const speechModel = toGeminiMediaModel(
-    undefined,
-    undefined,
-    FALLBACK_SPEECH_MODEL,
-    "DEFAULT_TTS_MODEL",
-  );
-  const speechBody = toGeminiSpeechRequest(parseSpeechRequest(speechRequest), speechModel);
   if (options.cpu) {
     workloads.push(
       {
@@ -245,24 +218,6 @@ export async function buildWorkloads(
           embed100Batch,
         ),
         openai: post("/v1/embeddings", openaiHeaders, { ...embed100, encoding_format: "base64" }),
-      },
-      {
-        name: "image-2k",
-        label: "image generation, 2K (2048 × 2048 PNG)",
-        streaming: false,
-        gemini: post(
-          `/v1beta/models/${imageCall2k.model}:generateContent`,
-          geminiHeaders,
-          imageCall2k.body,
-        ),
-        openai: post("/v1/images/generations", openaiHeaders, imageRequest),
-      },
-      {
-        name: "speech-30s",
-        label: "speech, 30 s (WAV)",
-        streaming: false,
-        gemini: post(`/v1beta/models/${speechModel}:generateContent`, geminiHeaders, speechBody),
-        openai: post("/v1/audio/speech", openaiHeaders, speechRequest),
       },
     );
   }

@@ -41,7 +41,7 @@ describe("Anthropic Models API through @anthropic-ai/sdk", () => {
     for await (const model of anthropic.models.list({ limit: 5 })) all.push(model.id);
     expect(new Set(all).size).toBe(all.length);
     expect(all.slice(0, 2)).toEqual(first.data.map((model) => model.id));
-    expect(all).toContain("gemini-2.5-flash");
+    expect(all).toContain("gemini-3.8-flash");
     // Only models /v1/messages can use: no embedding model.
     expect(all.some((id) => id.includes("embedding"))).toBe(false);
   });
@@ -132,7 +132,7 @@ describe("Google's OpenAI-compatible base URL (/v1beta/openai/)", () => {
     });
     expect(embeddings.data).toHaveLength(2);
     const models = await google().models.list();
-    expect(models.data.map((model) => model.id)).toContain("gemini-2.5-flash");
+    expect(models.data.map((model) => model.id)).toContain("gemini-3.8-flash");
     expect(models.data[0]?.object).toBe("model");
   });
 

@@ -11,6 +11,7 @@ import { parseRateLimits } from "../common/rate-limit.ts";
 import { readTokenClaims, signToken, type TokenClaims, verifyToken } from "../common/user-token.ts";
 import { UserError } from "../deploy/user-error.ts";
 import { readEnvironment } from "./read-environment.ts";
+import { runCli } from "./run-cli.ts";
 
 const USAGE = `usage:
   npm run tokens -- create --name <label> [--models <glob,glob>] [--expires <30d|12h|2027-06-30>] [--rpm <n>]
@@ -143,21 +144,4 @@ async function main(argv: string[]): Promise<number> {
   return 2;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  // package.json runs `node scripts/tokens.ts -- …`: without the `--`, Node itself would take
-  // `--env-file` as its own option.
-  const args = process.argv.slice(2);
-  main(args[0] === "--" ? args.slice(1) : args).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      if (
-        error instanceof UserError ||
-        (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
-      ) {
-        console.error(`error: ${(error as Error).message}`);
-        process.exit(2);
-      }
-      throw error;
-    },
-  );
-}
+runCli(import.meta.url, main, USAGE);

@@ -16,6 +16,7 @@ import { cloudflareAccount } from "../deploy/cloudflare/api.ts";
 import { UserError } from "../deploy/user-error.ts";
 import { DEFAULT_USAGE_DATASET } from "../deploy/wrangler-config.ts";
 import { readEnvironment } from "./read-environment.ts";
+import { runCli } from "./run-cli.ts";
 
 const USAGE = "usage: npm run usage -- [--since 24h|7d|90m] [--by token|model|key] [--json]";
 const GROUPINGS: readonly UsageGrouping[] = ["token", "model", "key"];
@@ -102,21 +103,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  // package.json runs `node scripts/usage.ts -- …`: without the `--`, Node itself would take
-  // `--env-file` as its own option.
-  const args = process.argv.slice(2);
-  main(args[0] === "--" ? args.slice(1) : args).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      if (
-        error instanceof UserError ||
-        (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
-      ) {
-        console.error(`error: ${(error as Error).message}\n${USAGE}`);
-        process.exit(2);
-      }
-      throw error;
-    },
-  );
-}
+runCli(import.meta.url, main, USAGE);

@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createBrotliDecompress } from "node:zlib";
 import { ROOT } from "./workerd.ts";
@@ -91,19 +91,24 @@ async function unpackedChromium(): Promise<string> {
   return target;
 }
 
-/** A brotli-compressed tar unpacked by the system's `tar`. */
+/**
+ * A brotli-compressed tar unpacked by the system's `tar`: decompressed to a file first, then
+ * read by `tar -xf`. (Piping into tar's stdin broke under load — tar may stop reading at the
+ * archive's end marker while the pipe still writes, "Premature close" / "Unexpected EOF".)
+ */
 async function untar(archive: string, into: string): Promise<void> {
-  const tar = spawn("tar", ["-x", "-C", into], { stdio: ["pipe", "ignore", "inherit"] });
-  const exited = new Promise<void>((resolve, reject) => {
+  const plain = join(into, `${basename(archive, ".br")}.unpacking`);
+  await pipeline(createReadStream(archive), createBrotliDecompress(), createWriteStream(plain));
+  const tar = spawn("tar", ["-x", "-f", plain, "-C", into], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
     tar.once("error", reject);
     tar.once("exit", (code) =>
       code === 0 ? resolve() : reject(new Error(`tar exited ${code} unpacking ${archive}`)),
     );
   });
-  await Promise.all([
-    pipeline(createReadStream(archive), createBrotliDecompress(), tar.stdin),
-    exited,
-  ]);
+  rmSync(plain);
 }
 
 /** The package's fonts, then the system's, with the font cache kept beside them. */

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { crc32, deflateSync } from "node:zlib";
+import { type ImageSize, imageModelFacts, pixelsOf } from "../../src/gemini/image-models.ts";
 
 /**
  * A deterministic PNG of the given size: a colour gradient seeded by `seed` (the same prompt
@@ -53,42 +54,9 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /**
- * Pixels per aspect ratio at 1K (https://ai.google.dev/gemini-api/docs/image-generation, Gemini 3
- * image models; 2.5 Flash Image has its own 1K table). 2K and 4K double and quadruple, 512
- * halves. The extreme ratios are the emulator's choice (about a megapixel).
+ * Width × height of an image the model makes at a ratio and size: the gateway's table of Google's
+ * image models (src/gemini/image-models.ts, with its sources) is the one source of these facts.
  */
-const GEMINI_3_PIXELS: Record<string, [number, number]> = {
-  "1:1": [1024, 1024],
-  "2:3": [848, 1264],
-  "3:2": [1264, 848],
-  "3:4": [896, 1200],
-  "4:3": [1200, 896],
-  "4:5": [928, 1152],
-  "5:4": [1152, 928],
-  "9:16": [768, 1376],
-  "16:9": [1376, 768],
-  "21:9": [1584, 672],
-  "1:4": [512, 2048],
-  "4:1": [2048, 512],
-  "1:8": [352, 2816],
-  "8:1": [2816, 352],
-};
-const GEMINI_2_5_PIXELS: Record<string, [number, number]> = {
-  "1:1": [1024, 1024],
-  "2:3": [832, 1248],
-  "3:2": [1248, 832],
-  "3:4": [864, 1184],
-  "4:3": [1184, 864],
-  "4:5": [896, 1152],
-  "5:4": [1152, 896],
-  "9:16": [768, 1344],
-  "16:9": [1344, 768],
-  "21:9": [1536, 672],
-};
-
-export function imagePixels(model: string, ratio: string, size: string): [number, number] {
-  const table = model === "gemini-2.5-flash-image" ? GEMINI_2_5_PIXELS : GEMINI_3_PIXELS;
-  const [width, height] = table[ratio] ?? [1024, 1024];
-  const scale = size === "512" ? 0.5 : size === "2K" ? 2 : size === "4K" ? 4 : 1;
-  return [Math.round(width * scale), Math.round(height * scale)];
+export function imagePixels(model: string, ratio: string, size: string): readonly [number, number] {
+  return pixelsOf(imageModelFacts(model), ratio, size as ImageSize);
 }

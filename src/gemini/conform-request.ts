@@ -2,7 +2,15 @@ import { ApiError } from "../../common/api-error.ts";
 import type { KnownRefusal } from "./known-refusals.ts";
 import { modelCapabilities, type ThinkingLevelName } from "./model-capabilities.ts";
 import { isolateLearntRules, type LearntRule, type LearntRules } from "./models/learnt-rules.ts";
-import { levelForBudget, nearestLevel, toLevelName } from "./thinking-config.ts";
+import { modelFacts } from "./models/model-facts.ts";
+import { THINKING_LEVELS } from "./models/model-row.ts";
+import {
+  budgetForLevel,
+  clampBudget,
+  levelForBudget,
+  nearestLevel,
+  toLevelName,
+} from "./thinking-config.ts";
 import type { GeminiGenerateContentRequest, GeminiGenerationConfig } from "./types.ts";
 
 /**
@@ -14,8 +22,13 @@ import type { GeminiGenerateContentRequest, GeminiGenerationConfig } from "./typ
  *   thinkingLevel=MEDIUM->HIGH       a level Gemini refused for this model
  *   thinkingBudget=2048->LOW         a budget on a model that takes only levels
  *   temperature=0.2->dropped         sampling, where Gemini refused it
- * The translation of a client's effort into a level the table says the model takes (`minimal`
- * → LOW on Gemini 3.8 Flash) is not an adjustment: the surfaces do it (thinking-config.ts).
+ *   thinkingLevel=HIGH->budget 24576 a level on a model that takes only a budget (2.5)
+ *   includeThoughts=true->dropped    thinking asked of a model that does not think (Gemma)
+ * For a model of the table, its thinking facts are applied as if Gemini had refused the rest
+ * already: a native client's `thinkingLevel: MINIMAL` reaches Gemini 3.8 Flash as LOW, without
+ * spending a refused call. The translation of a client's effort into a level the table says the
+ * model takes (`minimal` → LOW on Gemini 3.8 Flash) is not an adjustment: the surfaces do it
+ * (thinking-config.ts), so their requests need none.
  */
 export interface RequestAdjustment {
   setting: string;
@@ -44,7 +57,7 @@ export function conformToModel(
   if (capabilities.refusesPrefill && body.contents?.at(-1)?.role === "model") {
     throw prefillRefused(model);
   }
-  const lesson = learnt.get(model.toLowerCase());
+  const lesson = thinkingRules(model, learnt.get(model.toLowerCase()));
   const config = body.generationConfig;
   if (!config) return { body, adjustments: [] };
   const adjustments: RequestAdjustment[] = [];
@@ -112,14 +125,54 @@ function lessonOf(refusal: KnownRefusal): Partial<LearntRule> {
 
 type ThinkingConfig = NonNullable<GeminiGenerationConfig["thinkingConfig"]>;
 
+/** What a model refuses of a thinkingConfig: a lesson, plus "no thinking at all" (table only). */
+interface ThinkingRules extends LearntRule {
+  /** Thinks not at all: only `thinkingBudget: 0` is taken ("Thinking is not enabled…"). */
+  noThinking?: true;
+}
+
+/**
+ * The model table's thinking facts (for an id the table knows) merged with what Gemini's 400s
+ * taught this isolate; undefined when neither says anything. An id the table does not know is
+ * corrected only by what Gemini itself refused: its derived facts are a guess.
+ */
+function thinkingRules(model: string, learnt: LearntRule | undefined): ThinkingRules | undefined {
+  const facts = modelFacts(model);
+  if (facts.origin !== "table") return learnt;
+  const thinking = facts.thinking;
+  const table: ThinkingRules =
+    thinking.kind === "levels"
+      ? {
+          refusedLevels: THINKING_LEVELS.filter((level) => !thinking.levels.includes(level)),
+          ...(thinking.budgetAccepted ? {} : { noBudget: true }),
+        }
+      : thinking.kind === "budget"
+        ? {
+            refusedLevels: [],
+            noLevels: true,
+            budgetRange: { min: thinking.min, max: thinking.max },
+            ...(thinking.canDisable ? {} : { noZeroBudget: true }),
+          }
+        : thinking.kind === "fixed"
+          ? { refusedLevels: [], noLevels: true, noBudget: true }
+          : { refusedLevels: [], noLevels: true, noBudget: true, noThinking: true };
+  if (!learnt) return table;
+  return {
+    ...table,
+    ...learnt,
+    refusedLevels: [...new Set([...table.refusedLevels, ...learnt.refusedLevels])],
+  };
+}
+
 /** A thinking config with what the model refused replaced; undefined when nothing is left. */
 function conformThinking(
   model: string,
   thinking: ThinkingConfig,
-  lesson: LearntRule,
+  lesson: ThinkingRules,
   adjustments: RequestAdjustment[],
 ): ThinkingConfig | undefined {
   const next: ThinkingConfig = { ...thinking };
+  if (lesson.noThinking) return withoutThinking(next, adjustments);
   const table = modelCapabilities(model).thinking;
   const taken = (table.kind === "levels" ? table.levels : ([] as ThinkingLevelName[])).filter(
     (level) => !lesson.refusedLevels.includes(level),
@@ -128,9 +181,25 @@ function conformThinking(
   if (level && (lesson.noLevels || lesson.refusedLevels.includes(level))) {
     const replacement =
       lesson.noLevels || taken.length === 0 ? undefined : nearestLevel(level, taken);
+    // A budget model asked for a level (its range known): the level's budget equivalent.
+    const range = lesson.budgetRange;
+    const budget =
+      !replacement && range && !lesson.noBudget && next.thinkingBudget === undefined
+        ? clampBudget(budgetForLevel(level), {
+            ...range,
+            canDisable: !lesson.noZeroBudget,
+          })
+        : undefined;
     if (replacement) next.thinkingLevel = replacement;
     else delete next.thinkingLevel;
-    adjustments.push({ setting: "thinkingLevel", from: level, to: replacement ?? "dropped" });
+    if (budget !== undefined) next.thinkingBudget = budget;
+    adjustments.push({
+      setting: "thinkingLevel",
+      from: level,
+      to: replacement ?? (budget !== undefined ? `budget ${budget}` : "dropped"),
+    });
+    // The budget is the model's own (from its level), not the client's: no further check.
+    if (budget !== undefined) return next;
   }
   const budget = next.thinkingBudget;
   if (budget !== undefined) {
@@ -158,9 +227,37 @@ function conformThinking(
       }
     }
   }
-  const { includeThoughts, ...rest } = next;
+  // "You can only set only one of thinking budget and thinking level.": the level stays.
+  if (next.thinkingLevel !== undefined && next.thinkingBudget !== undefined) {
+    adjustments.push({
+      setting: "thinkingBudget",
+      from: String(next.thinkingBudget),
+      to: "dropped",
+    });
+    delete next.thinkingBudget;
+  }
+  return nonEmpty(next);
+}
+
+/** A model that does not think takes `thinkingBudget: 0` and nothing else of a thinkingConfig. */
+function withoutThinking(
+  thinking: ThinkingConfig,
+  adjustments: RequestAdjustment[],
+): ThinkingConfig | undefined {
+  const next: ThinkingConfig = { ...thinking };
+  for (const setting of ["thinkingLevel", "thinkingBudget", "includeThoughts"] as const) {
+    const value = next[setting];
+    if (value === undefined || value === 0 || value === false) continue;
+    delete next[setting];
+    adjustments.push({ setting, from: String(value), to: "dropped" });
+  }
+  return nonEmpty(next);
+}
+
+function nonEmpty(thinking: ThinkingConfig): ThinkingConfig | undefined {
+  const { includeThoughts, ...rest } = thinking;
   if (Object.keys(rest).length === 0 && includeThoughts === undefined) return undefined;
-  return next;
+  return thinking;
 }
 
 /** The surface renders it in its own shape; the message names Google's rule. */

@@ -155,8 +155,8 @@ export class GeminiPool {
    * table or this isolate's lessons say it refuses are replaced, a refused prefill is the
    * client's 400). If Gemini still refuses one setting with a known 400 (known-refusals.ts), the
    * lesson is remembered and the corrected request is sent once more with the same key — at most
-   * one extra call per request, and never for any other 400. Bodies passed through as bytes
-   * (native surface) are sent as they are.
+   * one extra call per request, and never for any other 400. A body passed through as bytes
+   * (native surface) is sent as it came unless conforming changed it (then the changed body).
    */
   #run<T>(call: GeminiCall, attempt: (key: ApiKey, call: GeminiCall) => Promise<T>): Promise<T> {
     const model = callModel(call);
@@ -204,7 +204,6 @@ export class GeminiPool {
     if (
       call.kind !== "model-method" ||
       (call.method !== "generateContent" && call.method !== "streamGenerateContent") ||
-      call.rawBody !== undefined ||
       typeof call.body !== "object" ||
       call.body === null
     ) {
@@ -216,6 +215,7 @@ export class GeminiPool {
     for (const adjustment of result.adjustments.map(describeAdjustment)) {
       if (!this.adjustments.includes(adjustment)) this.adjustments.push(adjustment);
     }
-    return { ...call, body: result.body };
+    const { rawBody: _sentAsItCame, ...changed } = call;
+    return { ...changed, body: result.body };
   }
 }

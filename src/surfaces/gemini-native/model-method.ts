@@ -8,7 +8,7 @@ import type { AppEnv } from "../../http/app-env.ts";
 import { poolFor } from "../../pool/pool-from-env.ts";
 import { notPoolable, PROJECT_BOUND_METHODS, unknownRoute } from "./not-served.ts";
 import { passOn } from "./pass-on.ts";
-import { readJsonObjectText } from "./request-body.ts";
+import { readJsonObject } from "./request-body.ts";
 
 const POOLED_METHODS: ReadonlySet<string> = new Set<GeminiModelMethod>([
   "generateContent",
@@ -33,12 +33,16 @@ export async function modelMethod(c: Context<AppEnv>) {
   if (projectBound) throw notPoolable(projectBound);
   if (!POOLED_METHODS.has(method)) throw unknownRoute(c.req.method, c.req.path);
   // A body using a cache or Gemini files goes to the key that owns them, their tags removed.
-  const { pool, body: rawBody } = await pinForBody(poolFor(c), await readJsonObjectText(c));
+  const sent = await readJsonObject(c);
+  const { pool, body: rawBody } = await pinForBody(poolFor(c), sent.text);
+  const generates = method === "generateContent" || method === "streamGenerateContent";
   const call = {
     kind: "model-method" as const,
     model,
     method: method as GeminiModelMethod,
-    body: undefined,
+    // A generate body is also given parsed, for the pool to conform to the model: the bytes go
+    // upstream as they came unless a setting the model refuses had to be changed.
+    body: generates ? (rawBody === sent.text ? sent.value : JSON.parse(rawBody)) : undefined,
     rawBody,
     signal: c.req.raw.signal,
   };

@@ -10,6 +10,13 @@ const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  * the gateway does not know yet reach Gemini as they are.
  */
 export async function readJsonObjectText(c: Context): Promise<string> {
+  return (await readJsonObject(c)).text;
+}
+
+/** `readJsonObjectText`, with the object it parsed (to be looked at, never re-serialized as is). */
+export async function readJsonObject(
+  c: Context,
+): Promise<{ text: string; value: Record<string, unknown> }> {
   let text: string;
   try {
     text = decoder.decode(await c.req.arrayBuffer());
@@ -26,5 +33,5 @@ export async function readJsonObjectText(c: Context): Promise<string> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw badRequest(null, "The request body must be a JSON object.", "invalid_json");
   }
-  return text;
+  return { text, value: value as Record<string, unknown> };
 }

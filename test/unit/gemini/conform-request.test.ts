@@ -155,3 +155,59 @@ describe("LearntRules", () => {
     isolateLearntRules.clear();
   });
 });
+
+describe("conformToModel with the table's thinking facts (what a native client may send)", () => {
+  const thinking = (model: string, thinkingConfig: Record<string, unknown>) =>
+    conformToModel(model, ask({ thinkingConfig }), new LearntRules());
+
+  it("moves a level the model does not take to the nearest one it takes, and says so", () => {
+    const result = thinking("gemini-3.8-flash", { thinkingLevel: "MINIMAL" });
+    expect(result.body.generationConfig?.thinkingConfig).toEqual({ thinkingLevel: "LOW" });
+    expect(result.adjustments).toEqual([{ setting: "thinkingLevel", from: "MINIMAL", to: "LOW" }]);
+    expect(thinking("gemini-4-argon", { thinkingLevel: "XHIGH" }).adjustments).toEqual([
+      { setting: "thinkingLevel", from: "XHIGH", to: "HIGH" },
+    ]);
+    expect(thinking("gemini-4-neon", { thinkingLevel: "XHIGH" }).adjustments).toEqual([]);
+  });
+
+  it("turns a budget into the nearest level on a model that takes no budget (Gemini 4)", () => {
+    const result = thinking("gemini-4-argon", { thinkingBudget: 24_576, includeThoughts: true });
+    expect(result.body.generationConfig?.thinkingConfig).toEqual({
+      thinkingLevel: "HIGH",
+      includeThoughts: true,
+    });
+  });
+
+  it("turns a level into its budget on a budget model, within the model's range", () => {
+    const result = thinking("gemini-2.5-flash-lite", { thinkingLevel: "HIGH" });
+    expect(result.body.generationConfig?.thinkingConfig).toEqual({ thinkingBudget: 24_576 });
+    expect(result.adjustments).toEqual([
+      { setting: "thinkingLevel", from: "HIGH", to: "budget 24576" },
+    ]);
+    expect(
+      thinking("gemini-2.5-flash-lite", { thinkingBudget: 128 }).body.generationConfig
+        ?.thinkingConfig,
+    ).toEqual({ thinkingBudget: 512 });
+    expect(thinking("gemini-2.5-flash-lite", { thinkingBudget: 0 }).adjustments).toEqual([]);
+    expect(thinking("gemini-2.5-flash-lite", { thinkingBudget: -1 }).adjustments).toEqual([]);
+  });
+
+  it("keeps the level when both are sent (Google takes only one)", () => {
+    const result = thinking("gemini-3.8-flash", { thinkingLevel: "HIGH", thinkingBudget: 1024 });
+    expect(result.body.generationConfig?.thinkingConfig).toEqual({ thinkingLevel: "HIGH" });
+  });
+
+  it("takes every thinking setting off a model that does not think, except a zero budget", () => {
+    const result = thinking("gemma-3-27b-it", { thinkingLevel: "HIGH", includeThoughts: true });
+    expect(result.body.generationConfig).toEqual({});
+    expect(result.adjustments).toEqual([
+      { setting: "thinkingLevel", from: "HIGH", to: "dropped" },
+      { setting: "includeThoughts", from: "true", to: "dropped" },
+    ]);
+    expect(thinking("gemma-3-27b-it", { thinkingBudget: 0 }).adjustments).toEqual([]);
+  });
+
+  it("leaves a model the table does not know to Gemini's own refusals", () => {
+    expect(thinking("gemini-9.9-flash", { thinkingLevel: "MINIMAL" }).adjustments).toEqual([]);
+  });
+});

@@ -23,6 +23,8 @@ export interface EmulatorOptions {
   streamChunks?: number;
   /** Pause between stream chunks (default 0). */
   streamIntervalMs?: number;
+  /** How long a `background: true` interaction runs before it completes (default 100 ms). */
+  interactionBackgroundMs?: number;
   /** Quota mode: projects, per-model limits and Google's quota bodies (emulator/quota/). */
   quota?: QuotaOptions;
   /**
@@ -94,6 +96,7 @@ export const DEFAULT_OPTIONS = {
   latencyMs: 0,
   streamChunks: 4,
   streamIntervalMs: 0,
+  interactionBackgroundMs: 100,
   projects: undefined as EmulatorProject[] | undefined,
   now: undefined as (() => number) | undefined,
   extraModels: [] as InventedModel[],

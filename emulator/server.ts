@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { GeminiError, internalError, invalidKey, missingKey, routeNotFound } from "./errors.ts";
+import { asInteractionsError } from "./interactions-errors.ts";
 import { delay, readBody, sendError, sendJson } from "./http-io.ts";
 import { faultFor } from "./key-faults.ts";
 import type { Emulator, EmulatorOptions, RecordedRequest } from "./options.ts";
@@ -17,8 +18,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const quota = options.quota ? new QuotaMode(options.quota) : null;
   const server = createServer((request, response) => {
     handle(state, quota, request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendError(response, asGeminiError(error));
-      else response.destroy();
+      const refusal = asGeminiError(error);
+      // The Interactions API answers in its own error shape, key and quota refusals included.
+      const interactions = /^\/v1beta\/interactions(\/|$)/.test(request.url ?? "");
+      if (!response.headersSent) {
+        sendError(response, interactions ? asInteractionsError(refusal) : refusal);
+      } else response.destroy();
     });
   });
   server.keepAliveTimeout = 1000;

@@ -7,6 +7,7 @@ import {
 } from "./options.ts";
 import type { QuotaOptions } from "./quota/options.ts";
 import { projectOf } from "./resources/projects.ts";
+import { InteractionStore } from "./resources/interactions.ts";
 import { ResourceStore } from "./resources/store.ts";
 
 const RECORDED_LIMIT = 1000;
@@ -20,6 +21,8 @@ export class EmulatorState {
   private abortedRequests: RecordedRequest[] = [];
   /** Files, caches and upload sessions, per project. */
   readonly store = new ResourceStore();
+  /** Interactions (Interactions API), per project. */
+  readonly interactions = new InteractionStore();
 
   constructor(options: EmulatorOptions) {
     this.options = { ...DEFAULT_OPTIONS };
@@ -83,6 +86,7 @@ export class EmulatorState {
 
   reset() {
     this.store.clear();
+    this.interactions.clear();
     this.behaviors.clear();
     this.perKey.clear();
     this.recorded = [];

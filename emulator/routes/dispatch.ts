@@ -14,6 +14,7 @@ import { countTokens } from "./count-tokens.ts";
 import { batchEmbedContents, embedContent } from "./embed.ts";
 import { deleteFile, getFile, listFiles, upload } from "./files.ts";
 import { generateContent, streamGenerateContent } from "./generate.ts";
+import { interactionsRoute } from "./interactions.ts";
 import { getModel, listModels } from "./models.ts";
 import { jsonBody, type RouteContext } from "./route-context.ts";
 
@@ -28,6 +29,9 @@ export async function dispatch(context: RouteContext): Promise<void> {
   if (path === "/upload/v1beta/files" && method === "POST") {
     upload(context);
     return;
+  }
+  if (path === "/v1beta/interactions" || path.startsWith("/v1beta/interactions/")) {
+    return interactionsRoute(context, method, path.slice("/v1beta/interactions/".length));
   }
   const resource = RESOURCE_PATH.exec(path);
   if (resource) return resourceRoute(context, method, resource[1] ?? "", resource[2]);

@@ -15,6 +15,8 @@ export function isGeminiNativeRequest(method: string, url: URL, headers: Headers
   if (isOpenAICompatiblePath(path)) return false;
   if (path.startsWith("/v1beta/") || path === "/v1beta" || path.startsWith("/upload/")) return true;
   if (!path.startsWith("/v1/")) return false;
+  // The Interactions API (`/v1/interactions…`, @google/genai 3.x's default version) is Gemini's alone.
+  if (path === "/v1/interactions" || path.startsWith("/v1/interactions/")) return true;
   if (GEMINI_V1_PATH.test(path) && hasGoogleCredential(headers, url)) return true;
   return method !== "GET" && method !== "HEAD" && GEMINI_ONLY_V1_PATH.test(path);
 }

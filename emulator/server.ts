@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { GeminiError, internalError, invalidKey, missingKey, routeNotFound } from "./errors.ts";
-import { asInteractionsError } from "./interactions-errors.ts";
 import { delay, readBody, sendError, sendJson } from "./http-io.ts";
+import { asInteractionsError } from "./interactions-errors.ts";
 import { faultFor } from "./key-faults.ts";
 import type { Emulator, EmulatorOptions, RecordedRequest } from "./options.ts";
 import { QuotaMode } from "./quota/quota-mode.ts";

@@ -6,8 +6,8 @@ import {
   type ResolvedOptions,
 } from "./options.ts";
 import type { QuotaOptions } from "./quota/options.ts";
-import { projectOf } from "./resources/projects.ts";
 import { InteractionStore } from "./resources/interactions.ts";
+import { projectOf } from "./resources/projects.ts";
 import { ResourceStore } from "./resources/store.ts";
 
 const RECORDED_LIMIT = 1000;

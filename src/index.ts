@@ -5,8 +5,8 @@ import { isAnthropicRequest } from "../common/anthropic-route.ts";
 import { asApiError, notFound, payloadTooLarge } from "../common/api-error.ts";
 import { FAILOVER_HEADER } from "../common/backend-protocol.ts";
 import { MAX_BODY_BYTES } from "../common/body-limit.ts";
-import { toGeminiErrorResponse } from "../common/gemini-error.ts";
 import { isGeminiNativeRequest } from "../common/gemini-native-route.ts";
+import { geminiErrorRendererFor } from "../common/interactions-error.ts";
 import { redactSecrets } from "../common/key-fingerprint.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { corsMiddleware } from "./http/cors.ts";
@@ -64,7 +64,7 @@ const app = new Hono<AppEnv>()
     const render =
       c.var.renderError ??
       (isGeminiNativeRequest(c.req.method, new URL(c.req.url), c.req.raw.headers)
-        ? toGeminiErrorResponse
+        ? geminiErrorRendererFor(c.req.path)
         : isAnthropicRequest(c.req.method, new URL(c.req.url), c.req.raw.headers)
           ? toAnthropicErrorResponse
           : null);

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { planAnswer } from "../behaviour/plan-answer.ts";
 import { countWords } from "../behaviour/tokens.ts";
+import { delay, sendJson, writeAndWait } from "../http-io.ts";
 import {
   interactionModelNotFound,
   interactionNotFound,
   invalidInteractionRequest,
 } from "../interactions-errors.ts";
-import { delay, sendJson, writeAndWait } from "../http-io.ts";
 import { findModel, rowOf, supports } from "../models/catalog.ts";
 import {
   eventIdOf,

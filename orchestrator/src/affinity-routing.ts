@@ -12,10 +12,12 @@ import { type ForwardOptions, type ForwardResult, forwardWithFailover } from "./
 /**
  * Key affinity in the orchestrator, from what it reads cheaply — the path and the query, never
  * the body. A request naming a tagged resource in its path (`/v1beta/files/{id}`,
- * `/v1beta/cachedContents/{id}`, an upload URL's `upload_id`, a listing's `pageToken`) goes first
+ * `/v1beta/cachedContents/{id}`, `/v1beta/interactions/{id}`, an upload URL's `upload_id`, a
+ * listing's `pageToken`) goes first
  * to the backend holding that key, from BACKEND_KEYS (prints per binding, written by the deploy
- * tooling next to BACKEND_WEIGHTS). A resource named in a body (`cachedContent`, `fileUri`) is
- * found by the backend that reads the body: when it does not hold the owning key it answers so
+ * tooling next to BACKEND_WEIGHTS). A resource named in a body (`cachedContent`, `fileUri`,
+ * `previous_interaction_id`) is
+ * (`previous_interaction_id`) is found by the backend that reads the body: when it does not hold the owning key it answers so
  * (OWNER_HEADER) and the request goes on to the backend that does — one extra subrequest, and no
  * body parsing here. Without BACKEND_KEYS (or with a stale one) the backends are asked in turn,
  * so tags keep working while keys move between backends (re-sharding).
@@ -65,7 +67,7 @@ export function parseKeyOwners(raw: unknown, backends: readonly BackendEntry[]):
 }
 
 const NAMED =
-  /^\/(?:upload\/)?v1(?:beta)?\/(?:files|cachedContents|batches|fileSearchStores)\/([^/:]+)/;
+  /^\/(?:upload\/)?v1(?:beta)?\/(?:files|cachedContents|batches|fileSearchStores|interactions)\/([^/:]+)/;
 const LISTING = /^\/v1(?:beta)?\/(?:files|cachedContents)$/;
 
 /** The print of the key a request's path or query names, if any. */

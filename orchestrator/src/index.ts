@@ -5,8 +5,8 @@ import type { Principal } from "../../common/authenticate.ts";
 import { authorizeApiKey, authorizeBearer } from "../../common/bearer.ts";
 import { authorizeGoogleStyle, presentedCredential } from "../../common/client-credential.ts";
 import { isPreflight, preflightResponse, withCors } from "../../common/cors.ts";
-import { toGeminiErrorResponse } from "../../common/gemini-error.ts";
 import { isGeminiNativeRequest } from "../../common/gemini-native-route.ts";
+import { geminiErrorRendererFor } from "../../common/interactions-error.ts";
 import { enforceRateLimit } from "../../common/rate-limit.ts";
 import { requestIdFor } from "../../common/request-id.ts";
 import { secondsSetting } from "../../common/seconds-setting.ts";
@@ -148,7 +148,8 @@ async function route(
       body,
       headers: { "x-request-id": requestId },
       backends: pool.backends,
-      renderError: api === "gemini" ? (error) => toGeminiErrorResponse(error) : undefined,
+      renderError:
+        api === "gemini" ? (error) => geminiErrorRendererFor(url.pathname)(error) : undefined,
       timeoutMs: secondsSetting(env.BACKEND_TIMEOUT_S, DEFAULT_BACKEND_TIMEOUT_S),
       signal: request.signal,
     },
@@ -215,7 +216,7 @@ export default {
       }
       const response =
         api === "gemini"
-          ? toGeminiErrorResponse(apiError)
+          ? geminiErrorRendererFor(url.pathname)(apiError)
           : api === "anthropic"
             ? toAnthropicErrorResponse(apiError, { "x-request-id": requestId })
             : apiError.toResponse();

@@ -73,13 +73,19 @@ export async function ownerOf(pool: GeminiPool, ref: ResourceRef): Promise<ApiKe
 }
 
 /**
- * The one key that owns every resource in `refs`: a 400 when they belong to different keys, the
+ * The one key that owns every resource in `refs`: a 400 when they belong to different keys (told
+ * by their tags at once, or found by asking the keys for untagged names), the
  * owner's absence answered as `ownerOf` does.
  */
 export async function ownerOfAll(
   pool: GeminiPool,
   refs: readonly ResourceRef[],
 ): Promise<ApiKey | null> {
+  // Two tags naming different keys: no key can serve it, wherever those keys are (decided before
+  // any of them is looked for, so the answer is the same on every backend).
+  const tagged = refs.filter((ref) => ref.print !== null);
+  const other = tagged.find((ref) => ref.print !== tagged[0]?.print);
+  if (tagged[0] && other) throw ownersDiffer(tagged[0].name, other.name);
   let owner: { key: ApiKey; ref: ResourceRef } | null = null;
   for (const ref of refs) {
     const key = await ownerOf(pool, ref);

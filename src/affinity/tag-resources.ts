@@ -3,7 +3,7 @@ import type { ResourceCollection } from "../gemini/resource-path.ts";
 import { type ResourceRef, resourceRef } from "./resource-owner.ts";
 
 /** A file's URI as Google writes it (`…/v1beta/files/{id}`), also with `:download?alt=media`. */
-const FILE_URI = /^(https?:\/\/[^/?#]+\/(?:v1|v1beta)\/files\/)([a-z0-9-]+)(.*)$/;
+export const FILE_URI = /^(https?:\/\/[^/?#]+\/(?:v1|v1beta)\/files\/)([a-z0-9-]+)(.*)$/;
 
 /** A tagged id, unless the tag would push a file id past Google's documented 40 characters. */
 function tagged(collection: ResourceCollection, id: string, print: string): string {

@@ -50,7 +50,9 @@ export function readErrorDetails(body: unknown): GeminiErrorDetails {
   const retryMatch = message ? /Please retry in ([0-9.]+(?:ms|s))/.exec(message) : null;
   return {
     message,
-    status: text(error.status),
+    // The Interactions API names its error by a string `code` (`invalid_request`,
+    // `rate_limit_exceeded`, …: common/interactions-error.ts) where google.rpc has `status`.
+    status: text(error.status) ?? text(error.code),
     reasons,
     violations,
     retryDelaySeconds,

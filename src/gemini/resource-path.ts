@@ -7,7 +7,7 @@ import { badRequest } from "../../common/api-error.ts";
  */
 export type ResourcePath = string & { readonly __brand: "ResourcePath" };
 
-export type ResourceCollection = "files" | "cachedContents";
+export type ResourceCollection = "files" | "cachedContents" | "interactions";
 
 /** Google's ids: letters, digits, `-` and `_` (upload ids are base64url), at most 512 characters. */
 const RESOURCE_ID = /^[A-Za-z0-9_-]{1,512}$/;

@@ -1,3 +1,4 @@
+import { interactionsStatusOf } from "../../common/interactions-error.ts";
 import type { ApiKey } from "./api-key.ts";
 import { type GeminiCall, type GeminiTarget, openGeminiBody } from "./client.ts";
 import { GeminiEventReader } from "./event-reader.ts";
@@ -60,7 +61,8 @@ export function parseGeminiEvent(data: string): ParsedGeminiEvent {
   }
   const error = (value as { error?: { code?: unknown } } | null)?.error;
   if (error) {
-    const status = typeof error.code === "number" ? error.code : 500;
+    const status =
+      typeof error.code === "number" ? error.code : (interactionsStatusOf(error.code) ?? 500);
     return { error: true, status, body: value };
   }
   return { chunk: value as GeminiGenerateContentResponse };

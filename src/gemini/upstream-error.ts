@@ -172,6 +172,8 @@ function classify(status: number, details: GeminiErrorDetails, message: string):
   }
   if (status === 429) {
     if (details.limitZero) return result("no-quota", hint);
+    // The Interactions API's daily quota (`quota_exceeded`, docs/api-errors).
+    if (details.status === "quota_exceeded") return result("daily-quota", hint);
     const ids = details.violations.map((violation) => violation.quotaId);
     if (ids.some((id) => id.includes("PerDay") || id.includes("Daily"))) {
       return result("daily-quota", hint);

@@ -150,6 +150,17 @@ export class GeminiPool {
     );
   }
 
+  /** `passThroughStream`, and the key that answered (the ids in an interaction's events are tagged with it). */
+  passThroughStreamFrom(
+    call: GeminiCall,
+    framing: StreamFraming,
+  ): Promise<{ response: Response; key: ApiKey }> {
+    return this.#run(call, async (key, current) => ({
+      response: await openPassThroughStream(this.target, key, current, framing),
+      key,
+    }));
+  }
+
   /**
    * A generateContent body is first conformed to the model (conform-request.ts: settings the
    * table or this isolate's lessons say it refuses are replaced, a refused prefill is the

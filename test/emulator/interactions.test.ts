@@ -111,7 +111,7 @@ describe("emulator: the Interactions API, per project", () => {
       .filter((event) => event.type === "step.delta")
       .map((event) => (event.data.delta as { text?: string }).text ?? "")
       .join("");
-    const id = (stream[0]?.data.interaction as { id: string }).id;
+    const id = (stream[0]?.data.interaction as { id: string } | undefined)?.id;
     const whole = await call(emulator, `/v1beta/interactions/${id}`);
     expect(whole.json.steps.at(-1).content[0].text).toBe(text);
   });
@@ -119,7 +119,7 @@ describe("emulator: the Interactions API, per project", () => {
   it("resumes a stream after last_event_id with the events that followed", async () => {
     const answer = await create({ model: MODEL, input: "Count to five", stream: true });
     const stream = events(answer.text);
-    const id = (stream[0]?.data.interaction as { id: string }).id;
+    const id = (stream[0]?.data.interaction as { id: string } | undefined)?.id;
     const after = stream[2]?.data.event_id as string;
     const resumed = await call(
       emulator,

@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from "hono";
 import { passNotConfigured } from "../../../common/bearer.ts";
 import { authorizeGoogleStyle } from "../../../common/client-credential.ts";
-import { toGeminiErrorResponse } from "../../../common/gemini-error.ts";
 import { isGeminiNativeRequest } from "../../../common/gemini-native-route.ts";
+import { geminiErrorRendererFor } from "../../../common/interactions-error.ts";
 import { admit } from "../../auth/admit.ts";
 import type { AppEnv } from "../../http/app-env.ts";
 
@@ -13,7 +13,8 @@ import type { AppEnv } from "../../http/app-env.ts";
  * pooled key replaces it upstream. With no PASS set, nothing is served (fail closed).
  */
 export const geminiSurface: MiddlewareHandler<AppEnv> = async (c, next) => {
-  c.set("renderError", toGeminiErrorResponse);
+  // The Interactions API has its own error shape; the rest of the API google.rpc's.
+  c.set("renderError", geminiErrorRendererFor(c.req.path));
   const pass = c.env.PASS;
   if (typeof pass !== "string" || pass === "") throw passNotConfigured();
   await admit(c, authorizeGoogleStyle(c.env, c.req.raw.headers, new URL(c.req.url)));

@@ -1,6 +1,12 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../http/app-env.ts";
 import { forGeminiNative, geminiSurface } from "./gemini-surface.ts";
+import {
+  cancelInteraction,
+  createInteraction,
+  deleteInteraction,
+  getInteraction,
+} from "./interactions.ts";
 import { modelMethod } from "./model-method.ts";
 import { getModel, listModels } from "./models.ts";
 import { notPoolable, PROJECT_BOUND_COLLECTIONS, unknownRoute } from "./not-served.ts";
@@ -13,7 +19,8 @@ const collections = Object.keys(PROJECT_BOUND_COLLECTIONS).join("|");
  * Gemini's own REST API (mounted at `/v1beta`, `/v1`, `/upload/v1beta` and `/upload/v1`), passed
  * through the key pool; errors in Gemini's shape. Every handler runs only for this surface's
  * requests, so on `/v1` a request it does not claim goes on to the OpenAI surface. Files and
- * cached contents belong to one key's project: their names carry that key's tag (src/affinity/).
+ * cached contents and interactions belong to one key's project: their names carry that key's tag
+ * (src/affinity/); interactions answer errors in their own shape (interactions.ts).
  */
 export const geminiNativeRoutes = new Hono<AppEnv>()
   .use(forGeminiNative(geminiSurface))
@@ -29,6 +36,10 @@ export const geminiNativeRoutes = new Hono<AppEnv>()
   .get("/cachedContents/:id", forGeminiNative(resourceByName("cachedContents", "GET")))
   .patch("/cachedContents/:id", forGeminiNative(resourceByName("cachedContents", "PATCH")))
   .delete("/cachedContents/:id", forGeminiNative(resourceByName("cachedContents", "DELETE")))
+  .post("/interactions", forGeminiNative(createInteraction))
+  .get("/interactions/:id", forGeminiNative(getInteraction))
+  .delete("/interactions/:id", forGeminiNative(deleteInteraction))
+  .post("/interactions/:id/cancel", forGeminiNative(cancelInteraction))
   .all(
     `/:collection{${collections}}/*`,
     forGeminiNative((c) => {

@@ -29,6 +29,9 @@ describe("which surface a request is for", () => {
     ["POST", "/v1beta/openai/chat/completions", { authorization: "Bearer p" }, false],
     ["GET", "/v1beta/openai/models", { "x-goog-api-key": "p" }, false],
     ["GET", "/v1beta/openaix/models", { "x-goog-api-key": "p" }, true],
+    ["POST", "/v1/interactions", { authorization: "Bearer p" }, true],
+    ["GET", "/v1/interactions/v1_abc", { authorization: "Bearer p" }, true],
+    ["GET", "/v1/interactionsx", { authorization: "Bearer p" }, false],
   ])("%s %s %j → Gemini: %s", (method, path, headers, expected) => {
     expect(isGeminiNativeRequest(...request(method, path, headers))).toBe(expected);
   });

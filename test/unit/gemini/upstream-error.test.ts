@@ -188,3 +188,27 @@ describe("fromGeminiError's order (gemini-cli's)", () => {
     );
   });
 });
+
+describe("fromGeminiError over the Interactions API's error shape", () => {
+  const body = (code: string, message: string) => ({ error: { code, message } });
+
+  it.each<[number, string, string, UpstreamFault, number | null]>([
+    [
+      400,
+      "invalid_request",
+      "The value 'x' is not supported for 'type' at 'tools[0]'.",
+      "client",
+      null,
+    ],
+    [401, "authentication", "The API key is missing, invalid, or expired.", "key-rejected", null],
+    [429, "rate_limit_exceeded", "Slow down. Please retry in 12s.", "rate-limited", 12],
+    [429, "quota_exceeded", "Daily quota exceeded.", "daily-quota", null],
+    [404, "not_found", "Interaction v1_x not found.", "client", null],
+    [500, "api_error", "Internal.", "server", null],
+  ])("reads %s %s as %s", (status, code, message, fault, retryAfter) => {
+    const error = fromGeminiError(status, body(code, message), []);
+    expect(error.fault).toBe(fault);
+    expect(error.retryAfterSeconds).toBe(retryAfter);
+    expect(error.geminiStatus).toBe(code);
+  });
+});

@@ -47,6 +47,9 @@ describe("printInRequest", () => {
     ["PATCH", `/v1beta/cachedContents/${id}`],
     ["POST", `/upload/v1beta/files?upload_id=${tagId("AbC-_9", print)}&upload_protocol=resumable`],
     ["GET", `/v1beta/files?pageSize=3&pageToken=${print}eyJzIjpbXX0`],
+    ["GET", `/v1/interactions/${tagId("v1_ChdJbnRlcmFjdGlvbg", print)}?stream=true`],
+    ["POST", `/v1beta/interactions/${tagId("v1_ChdJbnRlcmFjdGlvbg", print)}/cancel`],
+    ["DELETE", `/v1beta/interactions/${tagId("v1_ChdJbnRlcmFjdGlvbg", print)}`],
   ])("reads the key's print from %s %s", (method, path) => {
     expect(printInRequest(method, url(path))).toBe(print);
   });
@@ -56,6 +59,7 @@ describe("printInRequest", () => {
     ["POST", "/v1beta/models/gemini-2.5-flash:generateContent"],
     ["GET", "/v1beta/files?pageToken=notatoken"],
     ["POST", `/v1beta/files?upload_id=${tagId("x", print)}`],
+    ["POST", "/v1/interactions"],
   ])("finds none in %s %s", (method, path) => {
     expect(printInRequest(method, url(path))).toBeNull();
   });

@@ -27,6 +27,12 @@ export interface StoredInteraction {
   inputSteps: Record<string, unknown>[];
   /** The conversation so far, answer included: what a follow-up's `previous_interaction_id` continues. */
   contents: Content[];
+  /**
+   * Long decode: the contents the answer was asked with (a continuation hop asks again with the
+   * same, and its token), and the answer's text so far over all hops.
+   */
+  asked: Content[];
+  answerSoFar: string;
   events: InteractionEvent[];
   /** No more events will come (completed, failed or cancelled). */
   finished: boolean;

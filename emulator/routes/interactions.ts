@@ -118,6 +118,10 @@ function partsToBlocks(parts: readonly Part[]): Block[] {
 
 interface Planned {
   contents: Content[];
+  asked: Content[];
+  answerSoFar: string;
+  /** Long decode: the hop ends `requires_continuation` with this token. */
+  continuationToken?: string;
   inputSteps: Block[];
   steps: Block[];
   text: string;
@@ -125,16 +129,29 @@ interface Planned {
   usage: Record<string, number>;
 }
 
-/** What the model answers (the emulator's deterministic answer), as steps and usage. */
+/**
+ * What the model answers (the emulator's deterministic answer), as steps and usage. A
+ * `continuation_token` goes on with a long decode (genai.d.ts Interaction.continuation_token:
+ * "Output: set when status is REQUIRES_CONTINUATION and decoding can be resumed. Input: pass the
+ * latest token back unchanged in CreateInteraction to continue decoding"): after the stored hop
+ * named by `previous_interaction_id` (asked again with that hop's contents, no new input — as
+ * @google/genai's automatic continuation sends it), or, unstored, with the same input again. The
+ * hops and their tokens are generateContent's long decode (behaviour/long-decode.ts).
+ */
 function plan(
   context: RouteContext,
   body: Block,
   model: NonNullable<ReturnType<typeof findModel>>,
-  history: Content[],
+  previous: StoredInteraction | null,
 ): Planned {
+  const token = body.continuation_token;
+  if (token !== undefined && typeof token !== "string") {
+    throw invalidInteractionRequest("'continuation_token' must be a string.");
+  }
   const fresh = body.input === undefined ? [] : inputContents(body.input);
   checkFilesVisible(context, fresh);
-  const contents = [...history, ...fresh];
+  const continuing = token !== undefined && previous !== null;
+  const contents = continuing ? previous.asked : [...(previous?.contents ?? []), ...fresh];
   if (!contents.some((content) => content.role === "user")) {
     throw invalidInteractionRequest(
       "'input' is required unless 'previous_interaction_id' is given.",
@@ -150,6 +167,7 @@ function plan(
         systemInstruction: { parts: [{ text: body.system_instruction }] },
       }),
       generationConfig: typeof maxTokens === "number" ? { maxOutputTokens: maxTokens } : {},
+      ...(token !== undefined && { continuationToken: token }),
     },
     model,
     0,
@@ -165,8 +183,12 @@ function plan(
   const input = Number(planned.usage.promptTokenCount ?? 0);
   const output = Math.max(1, countWords(text));
   const thought = thinks ? Math.max(1, Math.ceil(output / 2)) : 0;
+  const answerSoFar = (continuing ? previous.answerSoFar : "") + text;
   return {
-    contents: [...contents, { role: "model", parts: [{ text }] }],
+    contents: [...contents, { role: "model", parts: [{ text: answerSoFar }] }],
+    asked: contents,
+    answerSoFar,
+    ...(planned.continuationToken && { continuationToken: planned.continuationToken }),
     inputSteps: fresh.map((content) => ({
       type: "user_input",
       content: partsToBlocks(content.parts ?? []),
@@ -200,7 +222,8 @@ function answerEvents(planned: Planned, chunks: number): Omit<InteractionEvent, 
     index++;
   }
   events.push({ event_type: "step.start", index, step: { type: "model_output" } });
-  const words = planned.text.match(/\S+\s*/g) ?? [planned.text];
+  // Every character kept: a continuation hop starts with the space before its first word.
+  const words = planned.text.match(/\s*\S+\s*/g) ?? [planned.text];
   const size = Math.max(1, Math.ceil(words.length / Math.max(1, chunks)));
   for (let at = 0; at < words.length; at += size) {
     events.push({
@@ -217,7 +240,11 @@ function answerEvents(planned: Planned, chunks: number): Omit<InteractionEvent, 
 const lifecycle = (entry: StoredInteraction) => {
   const { id, status, object, model, created, updated, usage, previous_interaction_id } =
     entry.resource;
-  return { id, status, object, model, created, updated, usage, previous_interaction_id };
+  const token = entry.resource.continuation_token;
+  return {
+    ...{ id, status, object, model, created, updated, usage, previous_interaction_id },
+    ...(token !== undefined && { continuation_token: token }),
+  };
 };
 
 function push(entry: StoredInteraction, event: Omit<InteractionEvent, "event_id">) {
@@ -230,7 +257,8 @@ function push(entry: StoredInteraction, event: Omit<InteractionEvent, "event_id"
 function finish(entry: StoredInteraction, planned: Planned, chunks: number, now: number) {
   for (const event of answerEvents(planned, chunks)) push(entry, event);
   Object.assign(entry.resource, {
-    status: "completed",
+    status: planned.continuationToken ? "requires_continuation" : "completed",
+    ...(planned.continuationToken && { continuation_token: planned.continuationToken }),
     steps: planned.steps,
     usage: planned.usage,
     updated: iso(now),
@@ -273,21 +301,20 @@ function createInteraction(context: RouteContext) {
   }
   const { state } = context;
   const now = state.now();
-  let history: Content[] = [];
+  let before: StoredInteraction | null = null;
   let previous: string | undefined;
   if (body.previous_interaction_id !== undefined) {
     if (typeof body.previous_interaction_id !== "string") {
       throw invalidInteractionRequest("'previous_interaction_id' must be a string.");
     }
     previous = body.previous_interaction_id;
-    const before = state.interactions.live(previous, now);
+    before = state.interactions.live(previous, now);
     if (!before || before.project !== context.project) throw interactionNotFound(previous);
     if (!before.finished) {
       throw invalidInteractionRequest(`Interaction ${previous} has not completed yet.`);
     }
-    history = before.contents;
   }
-  const planned = plan(context, body, model, history);
+  const planned = plan(context, body, model, before);
   const id = newInteractionId();
   const entry: StoredInteraction = {
     project: context.project,
@@ -306,6 +333,8 @@ function createInteraction(context: RouteContext) {
     },
     inputSteps: planned.inputSteps,
     contents: planned.contents,
+    asked: planned.asked,
+    answerSoFar: planned.answerSoFar,
     events: [],
     finished: false,
     listeners: new Set(),

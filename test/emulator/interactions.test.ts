@@ -195,4 +195,30 @@ describe("emulator: the Interactions API, per project", () => {
       message: "You do not have permission to access the File abc123def456 or it may not exist.",
     });
   });
+
+  it("goes on with a long decode: requires_continuation and a token, then the rest with previous_interaction_id", async () => {
+    const body = {
+      model: "gemini-4-argon",
+      input: "emulate:long=40000",
+      generation_config: { max_output_tokens: 40000 },
+    };
+    const first = await create(body);
+    expect(first.json.status).toBe("requires_continuation");
+    expect(typeof first.json.continuation_token).toBe("string");
+    const firstText: string = first.json.steps.at(-1).content[0].text;
+    expect(firstText.split(" ")).toHaveLength(32768);
+    const { input: _input, ...rest } = body;
+    const second = await create({
+      ...rest,
+      previous_interaction_id: first.json.id,
+      continuation_token: first.json.continuation_token,
+    });
+    expect(second.json.status).toBe("completed");
+    expect(second.json.continuation_token).toBeUndefined();
+    expect(second.json.steps.at(-1).content[0].text.startsWith(" t32769")).toBe(true);
+    // The token is the project's: another project's key cannot use it (nor see the hop).
+    const stolen = await create({ ...body, continuation_token: first.json.continuation_token }, B);
+    expect(stolen.status).toBe(400);
+    expect(stolen.json.error.code).toBe("invalid_request");
+  });
 });

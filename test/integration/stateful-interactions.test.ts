@@ -303,4 +303,45 @@ describe("Interactions through the pool", () => {
     });
     expect(stream.status).toBe(404);
   });
+
+  it("lets @google/genai continue a long decode hop after hop, each hop with the first hop's key", async () => {
+    const answer = await genai.interactions.create({
+      model: "gemini-4-argon",
+      input: "emulate:long=40000",
+      generation_config: { max_output_tokens: 40000 },
+    });
+    expect(answer.status).toBe("completed");
+    expect(answer.output_text?.split(" ")).toHaveLength(40000);
+    const hops = answer.continuation_ids ?? [];
+    expect(hops).toHaveLength(2);
+    const owners = hops.map((id) => ownerOf(id));
+    expect(owners[1]?.key).toBe(owners[0]?.key);
+    // The second hop went upstream with Google's own id and token (tags removed), to that key.
+    const second = recent().filter(
+      (request) =>
+        request.path === "/v1beta/interactions" &&
+        JSON.stringify(request.body).includes("continuation_token"),
+    );
+    expect(second).toHaveLength(1);
+    const sent = second[0]?.body as { previous_interaction_id: string; continuation_token: string };
+    expect(sent.previous_interaction_id).toBe(owners[0]?.id);
+    expect(readTag(sent.continuation_token)).toBeNull();
+    expect(second[0]?.key).toBe(owners[0]?.key);
+
+    // Streamed: the SDK opens the next hop from the terminal event's (tagged) id and token.
+    const stream = await genai.interactions.create({
+      model: "gemini-4-argon",
+      input: "emulate:long=70000",
+      generation_config: { max_output_tokens: 70000 },
+      stream: true,
+    });
+    const events: Event[] = [];
+    for await (const event of stream) events.push(event as Event);
+    expect(textOf(events).split(" ")).toHaveLength(70000);
+    const created = events.filter((event) => event.event_type === "interaction.created");
+    expect(created).toHaveLength(2);
+    const streamOwners = created.map((event) => ownerOf(event.interaction?.id ?? "").key);
+    expect(streamOwners[1]).toBe(streamOwners[0]);
+    expectNoCrossProjectRefusals();
+  });
 });

@@ -31,7 +31,10 @@ describe("emulator: the Interactions API, per project", () => {
     });
   });
   afterAll(() => emulator.close());
-  beforeEach(() => emulator.reset());
+  beforeEach(() => {
+    emulator.reset();
+    emulator.setOptions({ interactionBackgroundMs: 50 });
+  });
 
   const create = (body: unknown, key = A1) => call(emulator, "/v1beta/interactions", { body, key });
 
@@ -136,6 +139,8 @@ describe("emulator: the Interactions API, per project", () => {
   });
 
   it("runs a background interaction: in_progress at once, completed when polled later", async () => {
+    // A second of running: ample for the first GET to see it still in progress, even under load.
+    emulator.setOptions({ interactionBackgroundMs: 1000 });
     const started = await create({ model: MODEL, input: "Think long", background: true });
     expect(started.json.status).toBe("in_progress");
     const early = await call(emulator, `/v1beta/interactions/${started.json.id}`);
@@ -148,6 +153,8 @@ describe("emulator: the Interactions API, per project", () => {
   });
 
   it("cancels a running background interaction; a finished one cannot be cancelled", async () => {
+    // Long enough never to finish before the cancel, however loaded the machine.
+    emulator.setOptions({ interactionBackgroundMs: 60_000 });
     const started = await create({ model: MODEL, input: "Think long", background: true });
     const cancelled = await call(emulator, `/v1beta/interactions/${started.json.id}/cancel`, {
       method: "POST",

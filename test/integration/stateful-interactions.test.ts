@@ -185,12 +185,15 @@ describe("Interactions through the pool", () => {
     expect(polled.status).toBe("completed");
     expect(polled.output_text).toBeTruthy();
 
+    // Long enough never to finish before the cancel, however loaded the machine.
+    topology.emulator.setOptions({ interactionBackgroundMs: 60_000 });
     const running = await genai.interactions.create({
       model: MODEL,
       input: "Something long.",
       background: true,
     });
     const cancelled = await genai.interactions.cancel(running.id);
+    topology.emulator.setOptions({ interactionBackgroundMs: 150 });
     expect(cancelled.status).toBe("cancelled");
     expect(cancelled.id).toBe(running.id);
     const again = await genai.interactions

@@ -76,8 +76,14 @@ export const INTERNAL_HOST = "backend.internal";
 
 /** One key as a backend's status route describes it: index and short fingerprint, never the key. */
 export interface KeyStatusEntry {
+  /** Its slot in this backend: `KEY<index>`. */
   index: number;
   fingerprint: string;
+  /**
+   * The variable the user set it in (e.g. `KEY10`), from the backend's KEY_NAMES; absent when the
+   * backend was not told (then only its slot names it).
+   */
+  name?: string;
   state: "healthy" | "parked" | "invalid" | "suspended" | "unknown";
   /** Why it is parked (a park reason such as daily_quota_exhausted, or permission_denied). */
   reason: string | null;

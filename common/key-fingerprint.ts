@@ -33,8 +33,12 @@ export async function fingerprint(secret: string): Promise<string> {
   return (await keyPrint(secret)).slice(0, 6);
 }
 
-/** How logs and errors name a key: `key#3 (a1b2c3)`, never its value. */
-export const keyLabel = (index: number, print: string) => `key#${index} (${print})`;
+/**
+ * How logs and errors name a key, never by its value: `key#3 (a1b2c3)`, or by the variable the
+ * user set it in when the worker knows it (KEY_NAMES): `KEY10 (a1b2c3)`.
+ */
+export const keyLabel = (index: number, print: string, name?: string) =>
+  `${name ?? `key#${index}`} (${print})`;
 
 /**
  * Replaces every occurrence of any of the secrets in `text` with a placeholder, whatever their

@@ -1,4 +1,4 @@
-import { keyPrintOf } from "./fingerprint.ts";
+import { keyPrintOf, shortHash } from "./fingerprint.ts";
 
 /**
  * The sharding plan: which keys go to which backend. Pure, deterministic, and the single source
@@ -130,5 +130,16 @@ export function backendKeyPrints(plan: DeployPlan): Record<string, string[]> {
       backend.binding,
       backend.keys.map((key) => keyPrintOf(key.value)),
     ]),
+  );
+}
+
+/**
+ * A backend's `KEY_NAMES`: `{"<fingerprint>": "KEY10", …}` — the variable each of its keys came
+ * from, by the 6-hex-digit fingerprint its status and logs show (never the key), so they can name
+ * a key as the user knows it rather than by its `KEY1..KEYk` slot. Not secret: a plain var.
+ */
+export function backendKeyNames(keys: readonly Pick<KeyEntry, "sourceName" | "value">[]): string {
+  return JSON.stringify(
+    Object.fromEntries(keys.map((key) => [shortHash(key.value), key.sourceName])),
   );
 }

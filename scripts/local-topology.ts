@@ -1,7 +1,6 @@
 import type { Readable } from "node:stream";
 import { Miniflare, type WorkerOptions } from "miniflare";
-import { shortHash } from "../deploy/fingerprint.ts";
-import { backendSecrets, type DeployPlan } from "../deploy/plan.ts";
+import { backendKeyNames, backendSecrets, type DeployPlan } from "../deploy/plan.ts";
 import { pickVars, settingNames } from "../deploy/worker-vars.ts";
 import {
   COMPATIBILITY_DATE,
@@ -69,20 +68,13 @@ export function localWorkers(plan: DeployPlan, settings: LocalSettings): LocalWo
     (backend): LocalWorker => ({
       name: backend.name,
       entry: "src/index.ts",
-      vars: { ...backendVars, KEY_NAMES: keyNamesVar(backend.keys) },
+      vars: { ...backendVars, KEY_NAMES: backendKeyNames(backend.keys) },
       secrets: backendSecrets(backend, settings.pass, settings.tokenSecret),
       serviceBindings: {},
       ratelimits: {},
     }),
   );
   return [orchestrator, ...backends];
-}
-
-/** KEY_NAMES: `{"<fingerprint>": "KEY10", …}` — the user's names for a backend's keys, no key. */
-export function keyNamesVar(keys: readonly { sourceName: string; value: string }[]): string {
-  return JSON.stringify(
-    Object.fromEntries(keys.map((key) => [shortHash(key.value), key.sourceName])),
-  );
 }
 
 /**

@@ -27,6 +27,11 @@ export interface Env {
   IMAGE_FETCH_ALLOW_LOOPBACK?: string;
   /** JSON object: Claude model names (or words in them: opus, sonnet, haiku, default) → Gemini models. */
   ANTHROPIC_MODEL_MAP?: string;
+  /**
+   * JSON `{"<6-hex fingerprint>": "KEY10", …}`: the variable each key came from (written by the
+   * deploy tooling and `npm start`), so the status and logs name keys as the user knows them.
+   */
+  KEY_NAMES?: string;
   /** Secret per-user tokens are signed with (`npm run tokens`); unset → only PASS is accepted. */
   TOKEN_SECRET?: string;
   /** Ids of revoked per-user tokens, separated by commas or white space. */

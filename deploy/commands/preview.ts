@@ -1,7 +1,7 @@
 import { cloudflareAccount } from "../cloudflare/api.ts";
 import { deployWorker } from "../deploy-worker.ts";
 import { checkBindings, type DeployOptions, readSecrets, secretValues } from "../options.ts";
-import { backendSecrets } from "../plan.ts";
+import { backendKeyNames, backendSecrets } from "../plan.ts";
 import { createProgress } from "../progress.ts";
 import { UserError } from "../user-error.ts";
 import { BACKEND_VAR_NAMES, ENTRY_VAR_NAMES, pickVars } from "../worker-vars.ts";
@@ -20,19 +20,12 @@ export async function preview(options: DeployOptions) {
   const { keys, pass, tokenSecret, warnings } = readSecrets(process.env);
   for (const warning of warnings) console.log(`warning: ${warning}`);
   const name = previewName(options.pr);
-  // The lone backend is the entry: it enforces the per-token rate limits itself.
-  const config = backendConfig(name, {
-    main: `${ROOT}/src/index.ts`,
-    vars: pickVars(process.env, [...BACKEND_VAR_NAMES, ...ENTRY_VAR_NAMES]),
-    placement: placementFor(options),
-    entry: true,
-    usageDataset: usageDatasetFrom(process.env),
-    cpuMs: options.cpuMs,
-  });
-  const vars = Object.keys(config.vars ?? {}).length + (tokenSecret ? 1 : 0);
-  checkBindings(options, vars, 1, name);
+  const vars = pickVars(process.env, [...BACKEND_VAR_NAMES, ...ENTRY_VAR_NAMES]);
+  // KEY_NAMES is one more var; TOKEN_SECRET one more secret beside PASS.
+  const others = Object.keys(vars).length + 1 + (tokenSecret ? 1 : 0);
+  checkBindings(options, others, 1, name);
   if (!options.dryRun) cloudflareAccount(process.env);
-  const room = options.maxBindings - 1 - vars; // PASS, TOKEN_SECRET and the vars come first
+  const room = options.maxBindings - 1 - others; // PASS, TOKEN_SECRET and the vars come first
 
   const fitting = keys.slice(0, room);
   if (fitting.length < keys.length) {
@@ -41,6 +34,15 @@ export async function preview(options: DeployOptions) {
         `pass --max-bindings 128 on a paid plan): the preview gets the first ${fitting.length}.`,
     );
   }
+  // The lone backend is the entry: it enforces the per-token rate limits itself.
+  const config = backendConfig(name, {
+    main: `${ROOT}/src/index.ts`,
+    vars: { ...vars, KEY_NAMES: backendKeyNames(fitting) },
+    placement: placementFor(options),
+    entry: true,
+    usageDataset: usageDatasetFrom(process.env),
+    cpuMs: options.cpuMs,
+  });
   const progress = createProgress(1);
   const result = await progress.run(
     name,

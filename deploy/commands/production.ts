@@ -2,7 +2,7 @@ import { cloudflareAccount } from "../cloudflare/api.ts";
 import { deleteWorker } from "../delete-worker.ts";
 import { deployWorker, OUT_DIR } from "../deploy-worker.ts";
 import { checkBindings, type DeployOptions, readSecrets, secretValues } from "../options.ts";
-import { backendSecrets, DEFAULT_PREFIX, planShards } from "../plan.ts";
+import { backendKeyNames, backendSecrets, DEFAULT_PREFIX, planShards } from "../plan.ts";
 import { createProgress } from "../progress.ts";
 import { deployedIndices } from "../state.ts";
 import { UserError } from "../user-error.ts";
@@ -31,8 +31,8 @@ export async function production(options: DeployOptions) {
   const plan = planShards(keys, { keysPerWorker: options.keysPerWorker });
   const backendVars = pickVars(process.env, BACKEND_VAR_NAMES);
   const largest = plan.backends[0];
-  // TOKEN_SECRET is one more secret beside PASS and the vars.
-  const sharedCount = Object.keys(backendVars).length + (tokenSecret ? 1 : 0);
+  // TOKEN_SECRET is one more secret beside PASS and the vars; KEY_NAMES one more var.
+  const sharedCount = Object.keys(backendVars).length + 1 + (tokenSecret ? 1 : 0);
   if (largest) checkBindings(options, sharedCount, largest.keys.length, largest.name);
   const account = options.dryRun ? null : cloudflareAccount(process.env);
   const found = account ? await deployedIndices(account, DEFAULT_PREFIX) : [];
@@ -57,7 +57,7 @@ export async function production(options: DeployOptions) {
           deployWorker({
             config: backendConfig(backend.name, {
               main: `${ROOT}/src/index.ts`,
-              vars: backendVars,
+              vars: { ...backendVars, KEY_NAMES: backendKeyNames(backend.keys) },
               placement: placementFor(options),
               cpuMs: options.cpuMs,
               // Reached only through the orchestrator's service bindings: no public URL.

@@ -48,6 +48,7 @@ const STATUS_HTML = `<!doctype html>
   .unknown { background: #eceff3; color: #4a5361; }
   #error { color: #a01d1d; }
   code { font-size: 12px; }
+  .key-name { white-space: nowrap; }
 </style>
 </head>
 <body>
@@ -154,7 +155,7 @@ const STATUS_HTML = `<!doctype html>
         ]);
         const rows = backend.keys.map((key) =>
           el("tr", { "data-key": backend.index + ":" + key.index }, [
-            el("td", {}, ["KEY" + key.index]),
+            el("td", { class: "key-name" }, key.name ? [key.name, el("div", { class: "muted", title: "where this backend holds it" }, ["slot KEY" + key.index])] : ["KEY" + key.index]),
             el("td", {}, [el("code", {}, [key.fingerprint])]),
             el("td", {}, [el("span", { class: "state " + key.state }, [key.state])]),
             el("td", {}, [(key.parks || [{ reason: key.reason, model: key.model }]).map((park) => (park.reason || "") + (park.model ? " · " + park.model : "")).filter(Boolean).join("; ")]),
@@ -169,9 +170,12 @@ const STATUS_HTML = `<!doctype html>
         return el("section", { "data-backend": String(backend.index) }, [title, table]);
       }),
     );
-    renderUsage(report.usage);
+    // Usage names a key by fingerprint; the backends know the name the user gave it.
+    const names = {};
+    for (const backend of report.backends) for (const key of backend.keys) if (key.name) names[key.fingerprint] = key.name;
+    renderUsage(report.usage, names);
   }
-  function renderUsage(usage) {
+  function renderUsage(usage, names) {
     if (!usage) return $("usage").replaceChildren();
     const heading = el("h2", {}, ["Usage, last " + usage.hours + " h"]);
     if (usage.error) return $("usage").replaceChildren(el("section", {}, [heading, el("div", { class: "muted" }, [usage.error])]));
@@ -182,7 +186,7 @@ const STATUS_HTML = `<!doctype html>
         el("tbody", {}, rows.map((row) => el("tr", {}, [row.group && row.group !== "-" ? row.group : empty, row.requests, row.errors, row.promptTokens, row.completionTokens, row.thinkingTokens, row.averageLatencyMs].map((cell) => el("td", {}, [String(cell)]))))),
       ]),
     ];
-    $("usage").replaceChildren(el("section", { "data-usage-hours": String(usage.hours) }, [heading, ...table("token", usage.byToken, "(unauthenticated)"), ...table("key", usage.byKey, "(no key)")]));
+    $("usage").replaceChildren(el("section", { "data-usage-hours": String(usage.hours) }, [heading, ...table("token", usage.byToken, "(unauthenticated)"), ...table("key", usage.byKey.map((row) => (names[row.group] ? { ...row, group: names[row.group] + " (" + row.group + ")" } : row)), "(no key)")]));
   }
   $("login").addEventListener("submit", (event) => {
     event.preventDefault();

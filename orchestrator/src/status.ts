@@ -34,7 +34,7 @@ const BACKEND_STATUS_TIMEOUT_MS = 20_000;
  * `GET /status.json[?probe=1]`: asks every backend, in parallel, for its keys' states (each
  * backend answers from its own isolate's memory; `probe=1` has each check its keys live first)
  * and adds them up. The client's credentials go along: each backend checks PASS itself. No key
- * material travels: index and short fingerprint only.
+ * material travels: index, short fingerprint and the name the user gave the key (KEY_NAMES) only.
  */
 export async function statusReport(
   request: Request,

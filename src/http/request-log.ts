@@ -13,6 +13,7 @@ import {
 } from "../../common/usage-point.ts";
 import { describeNotice, MODEL_STATUS_HEADER } from "../gemini/model-notice.ts";
 import { discoverKeys } from "../pool/discover-keys.ts";
+import { keyNames } from "../pool/key-names.ts";
 import { RequestUsage } from "../usage/request-usage.ts";
 import type { AppEnv } from "./app-env.ts";
 import { setResponseHeaders } from "./response-headers.ts";
@@ -20,7 +21,8 @@ import { setResponseHeaders } from "./response-headers.ts";
 /**
  * Gives each request an id (the orchestrator's `x-request-id` when it sent one), echoes it, and
  * writes one structured log line when the response is ready: status, duration, the token's label
- * and the keys tried — named by index and fingerprint, never by value. With a usage dataset bound
+ * and the keys tried — named by the variable the user set them in (KEY_NAMES; else their index)
+ * and fingerprint, never by value. With a usage dataset bound
  * (`USAGE`), it also writes the request's usage data point — for a stream, once it has ended.
  * The settings the gateway changed for the model are logged (`adjusted`) and sent back in
  * `x-router-adjusted` (src/gemini/conform-request.ts).
@@ -44,13 +46,15 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (adjusted.length > 0) headers.set(ADJUSTED_HEADER, adjusted.join(", "));
   });
   const keys = discoverKeys(c.env);
+  const names = keyNames(c.env);
   let served = "";
   const attempts = await Promise.all(
     c.var.attempts.map(async (attempt) => {
       const key = keys.find((candidate) => candidate.index === attempt.keyIndex);
       const print = key ? await fingerprint(key.value) : null;
       if (attempt.outcome === "ok" && print) served = print;
-      const label = print && key ? keyLabel(key.index, print) : `key#${attempt.keyIndex}`;
+      const label =
+        print && key ? keyLabel(key.index, print, names.get(print)) : `key#${attempt.keyIndex}`;
       return `${label}:${attempt.outcome}`;
     }),
   );

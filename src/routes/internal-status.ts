@@ -14,6 +14,7 @@ import type { AppEnv } from "../http/app-env.ts";
 import { discoverKeys } from "../pool/discover-keys.ts";
 import { type HealthMemory, isolateHealthMemory, type Park } from "../pool/health-memory.ts";
 import { checkKey, type KeyCheck } from "../pool/key-check.ts";
+import { keyNames } from "../pool/key-names.ts";
 import { poolFor } from "../pool/pool-from-env.ts";
 
 /** Internal routes exist only for the service binding's host: anything else is a plain 404. */
@@ -28,7 +29,7 @@ type ProbeResult = NonNullable<KeyStatusEntry["probe"]>;
 
 /**
  * `GET /_internal/status[?probe=1]`, for the orchestrator's status page: each key of this worker
- * by index and fingerprint with what this isolate knows of it (healthy, parked and until when,
+ * by index, fingerprint and the name the user gave it (KEY_NAMES) with what this isolate knows of it (healthy, parked and until when,
  * for which model, and why). With `probe=1` every key is first checked live with calls that spend
  * no generation quota (at most 8 keys × 2 calls, within the Workers subrequest limit), and the
  * results go into the pool's memory; and the models this isolate saw rerouted or deprecated
@@ -58,9 +59,10 @@ export async function internalStatus(c: Context<AppEnv>) {
       }),
     );
   }
+  const names = keyNames(c.env);
   const status: BackendStatus = {
     keys: await Promise.all(
-      keys.map((key) => describeKey(isolateHealthMemory, key, probes.get(key.index))),
+      keys.map((key) => describeKey(isolateHealthMemory, key, names, probes.get(key.index))),
     ),
     models: isolateModelSightings.list(),
   };
@@ -70,6 +72,7 @@ export async function internalStatus(c: Context<AppEnv>) {
 async function describeKey(
   memory: HealthMemory,
   key: ApiKey,
+  names: ReadonlyMap<string, string>,
   probe: ProbeResult | undefined,
 ): Promise<KeyStatusEntry> {
   const { seen, keyPark, modelParks } = memory.describe(key.value);
@@ -78,9 +81,12 @@ async function describeKey(
     ...modelParks,
   ];
   const first = parks[0];
+  const print = await fingerprint(key.value);
+  const name = names.get(print);
   const entry: KeyStatusEntry = {
     index: key.index,
-    fingerprint: await fingerprint(key.value),
+    fingerprint: print,
+    ...(name && { name }),
     state: first ? stateOf(first.park) : seen ? "healthy" : "unknown",
     reason: first ? (first.park.problem ?? first.park.reason) : null,
     model: first?.model ?? null,

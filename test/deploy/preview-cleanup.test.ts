@@ -1,4 +1,6 @@
+import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
+import { shortHash } from "../../deploy/fingerprint.ts";
 import { expectNoSecretLeaked, fakeCloudflare, makeKeys } from "./deploy-harness.ts";
 
 const PASS = "fake-pass-secret-value";
@@ -18,8 +20,18 @@ describe("deploy preview", () => {
     const fake = await fakeCloudflare();
     const result = await fake.deploy(["preview", "--pr", "7"], { ...makeKeys(70), PASS });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/70 keys do not fit.*first 63/s);
-    expect(fake.workers()["zen-ai-router-worker-preview-7"]?.secrets).toHaveLength(64);
+    // PASS and KEY_NAMES (the user's names of the keys it holds) leave room for 62 keys.
+    expect(result.stdout).toMatch(/70 keys do not fit.*first 62/s);
+    expect(fake.workers()["zen-ai-router-worker-preview-7"]?.secrets).toHaveLength(63);
+    const deploy = fake.calls().find((call) => call.argv[0] === "deploy");
+    const config = String(deploy?.files[deploy.argv[deploy.argv.indexOf("--config") + 1] ?? ""]);
+    const names = JSON.parse(
+      (parse(config) as { vars: Record<string, string> }).vars.KEY_NAMES ?? "{}",
+    ) as Record<string, string>;
+    expect(new Set(Object.values(names))).toEqual(
+      new Set(Array.from({ length: 62 }, (_, index) => `KEY${index + 1}`)),
+    );
+    expect(names[shortHash(makeKeys(70).KEY62 ?? "")]).toBe("KEY62");
     const paid = await fakeCloudflare();
     await paid.deploy(["preview", "--pr", "7", "--max-bindings", "128"], { ...makeKeys(70), PASS });
     expect(paid.workers()["zen-ai-router-worker-preview-7"]?.secrets).toHaveLength(71);
@@ -38,14 +50,17 @@ describe("deploy preview", () => {
       FAKE_WRANGLER_MAX_BINDINGS: "64",
     });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/first 62/);
+    // PASS, DEFAULT_MODEL and KEY_NAMES leave room for 61 keys.
+    expect(result.stdout).toMatch(/first 61/);
     const commands = fake.calls().map((call) => call.argv.slice(0, 3).join(" "));
-    expect(commands.indexOf("secret delete KEY63")).toBeGreaterThan(-1);
-    expect(commands.indexOf("secret delete KEY63")).toBeLessThan(
-      commands.findIndex((command) => command.startsWith("deploy")),
-    );
+    const deployAt = commands.findIndex((command) => command.startsWith("deploy"));
+    for (const stale of ["KEY62", "KEY63"]) {
+      expect(commands.indexOf(`secret delete ${stale}`)).toBeGreaterThan(-1);
+      expect(commands.indexOf(`secret delete ${stale}`)).toBeLessThan(deployAt);
+    }
     const secrets = fake.workers()["zen-ai-router-worker-preview-7"]?.secrets ?? [];
-    expect(secrets).toHaveLength(63);
+    expect(secrets).toHaveLength(62);
+    expect(secrets).not.toContain("KEY62");
     expect(secrets).not.toContain("KEY63");
     expectNoSecretLeaked(fake, result.stdout, result.stderr);
   });

@@ -198,7 +198,8 @@ describe("deploy production refuses what it cannot do safely", () => {
     });
     expect(tight.code).toBe(1);
     expect(tight.stderr).toMatch(
-      /6 keys, PASS and 3 var\(s\), more than --max-bindings 9: pass --keys-per-worker 5/,
+      // KEY_NAMES is the fourth var: the user's names of the backend's keys.
+      /6 keys, PASS and 4 var\(s\), more than --max-bindings 9: pass --keys-per-worker 4/,
     );
     const none = await fake.deploy(["preview", "--pr", "3", "--max-bindings", "2"], {
       ...makeKeys(4),
@@ -208,11 +209,11 @@ describe("deploy production refuses what it cannot do safely", () => {
     });
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(
-      /--max-bindings 2 leaves no room for keys: PASS and 2 var\(s\) already take 3/,
+      /--max-bindings 2 leaves no room for keys: PASS and 3 var\(s\) already take 4/,
     );
     expect(fake.calls()).toHaveLength(0);
     const fits = await fake.deploy(
-      ["production", "--max-bindings", "9", "--keys-per-worker", "5"],
+      ["production", "--max-bindings", "9", "--keys-per-worker", "4"],
       {
         ...makeKeys(17),
         PASS,
@@ -228,13 +229,14 @@ describe("deploy production refuses what it cannot do safely", () => {
 
   it("removes beforehand only the stale keys that would not fit under the cap beside the new ones", async () => {
     const fake = await fakeCloudflare({ "zen-ai-router-worker-0": backend(8) });
-    // 9 secrets held, 6 keys + PASS + 2 vars coming: together 11, one more than the cap.
-    const result = await fake.deploy(["production", "--max-bindings", "10"], {
+    // 9 secrets held, 6 keys + PASS + 3 vars (KEY_NAMES the third) coming: together 12, one
+    // more than the cap.
+    const result = await fake.deploy(["production", "--max-bindings", "11"], {
       ...makeKeys(6),
       PASS,
       DEFAULT_MODEL: "gemini-2.5-pro",
       CORS_ORIGINS: "*",
-      FAKE_WRANGLER_MAX_BINDINGS: "10",
+      FAKE_WRANGLER_MAX_BINDINGS: "11",
     });
     expect(result.code, result.stderr).toBe(0);
     expect(commandsOf(fake.calls()).slice(0, 4)).toEqual([

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
-import { keyPrintOf } from "../../deploy/fingerprint.ts";
+import { keyPrintOf, shortHash } from "../../deploy/fingerprint.ts";
 import {
   expectNoSecretLeaked,
   fakeCloudflare,
@@ -99,9 +99,18 @@ describe("deploy production", () => {
         .filter((call) => call.argv[0] === "deploy")
         .map((call) => [deployedName(call), parse(configText(call))]),
     );
+    // KEY_NAMES: which repository secret each of its keys came from (KEY6..KEY9 here), by the
+    // fingerprint its status and logs show, never the key.
+    const keyValues = Object.values(makeKeys(9));
     expect(configs["zen-ai-router-worker-1"]?.vars).toEqual({
       DEFAULT_MODEL: "gemini-2.5-pro",
       CORS_ORIGINS: "https://app.example",
+      KEY_NAMES: JSON.stringify({
+        [shortHash(keyValues[5] ?? "")]: "KEY6",
+        [shortHash(keyValues[6] ?? "")]: "KEY7",
+        [shortHash(keyValues[7] ?? "")]: "KEY8",
+        [shortHash(keyValues[8] ?? "")]: "KEY9",
+      }),
     });
     const prints = Object.values(makeKeys(9)).map(keyPrintOf);
     expect(configs["router-orchestrator"]?.vars).toEqual({

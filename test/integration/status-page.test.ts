@@ -18,13 +18,22 @@ const KEYS = {
   invalid: "status-key-invalid",
 };
 
+/** The repository secrets the user put them in, as the deploy tooling passes them (KEY_NAMES). */
+const NAMES = [
+  ["KEY10", "KEY2", "KEY31"],
+  ["KEY4", "KEY7"],
+];
+
 let topology: Topology;
+const logLines: string[] = [];
 beforeAll(async () => {
   topology = await startTopology({
     shards: [
       [KEYS.ok, KEYS.limited, KEYS.suspended],
       [KEYS.noQuota, KEYS.invalid],
     ],
+    keyNames: NAMES,
+    onLog: (line) => logLines.push(line),
     emulator: {
       quota: {
         projects: [
@@ -52,6 +61,7 @@ interface Report {
     keys: {
       index: number;
       fingerprint: string;
+      name?: string;
       state: string;
       reason: string | null;
       model: string | null;
@@ -110,6 +120,48 @@ describe("GET /status.json", () => {
     }
   });
 
+  it("names each key by the variable the user set it in, beside its slot in the backend", async () => {
+    const response = await fetch(`${topology.url}/status.json`, { headers: auth });
+    const report = (await response.json()) as Report;
+    expect(
+      report.backends.map((backend) => backend.keys.map((key) => [key.index, key.name])),
+    ).toEqual([
+      [
+        [1, "KEY10"],
+        [2, "KEY2"],
+        [3, "KEY31"],
+      ],
+      [
+        [1, "KEY4"],
+        [2, "KEY7"],
+      ],
+    ]);
+  });
+
+  it("names the keys a request tried by the user's names in the request log line, never by value", async () => {
+    logLines.length = 0;
+    await topology.client.chat.completions
+      .create({ model: "gemini-3.8-flash", messages: [{ role: "user", content: "hi" }] })
+      .catch(() => undefined);
+    // The backend's line (the orchestrator logs its own, naming backends, not keys).
+    const keyAttempts = () =>
+      logLines
+        .filter((line) => line.includes('"path":"/v1/chat/completions"'))
+        .flatMap(
+          (line) => (JSON.parse(line.slice(line.indexOf("{"))) as { attempts: unknown[] }).attempts,
+        )
+        .filter((attempt): attempt is string => typeof attempt === "string");
+    await expect.poll(() => keyAttempts().length).toBeGreaterThan(0);
+    const attempts = keyAttempts();
+    expect(attempts.length).toBeGreaterThan(0);
+    for (const attempt of attempts) {
+      expect(attempt).toMatch(/^(KEY10|KEY2|KEY31|KEY4|KEY7) \([0-9a-f]{6}\):/);
+    }
+    for (const key of Object.values(KEYS)) {
+      for (const line of logLines) expect(line).not.toContain(key);
+    }
+  });
+
   it("keeps a backend's status route away from the public internet", async () => {
     // Through the orchestrator the internal path is just another unknown route of the backend.
     const response = await fetch(`${topology.url}/_internal/status`, { headers: auth });
@@ -151,6 +203,20 @@ describe("the status page in a real browser (the Chromium that npm install bring
       ["0:3", "suspended"],
       ["1:1", "parked"],
       ["1:2", "invalid"],
+    ]);
+    // The name the user set, and below it where the backend holds the key.
+    const names = await page.$$eval("tbody tr td.key-name", (cells) =>
+      cells.map((cell) => [
+        cell.firstChild?.textContent,
+        cell.querySelector(".muted")?.textContent,
+      ]),
+    );
+    expect(names).toEqual([
+      ["KEY10", "slot KEY1"],
+      ["KEY2", "slot KEY2"],
+      ["KEY31", "slot KEY3"],
+      ["KEY4", "slot KEY1"],
+      ["KEY7", "slot KEY2"],
     ]);
     const healthy = await page.$eval("[data-total='healthy'] b", (node) => node.textContent);
     expect(healthy).toBe("1");

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { shortHash } from "../../deploy/fingerprint.ts";
-import { backendKeyPrints, planShards } from "../../deploy/plan.ts";
+import { backendKeyNames, backendKeyPrints, planShards } from "../../deploy/plan.ts";
 import { WORKER_SETTINGS, type WorkerKind } from "../../deploy/worker-vars.ts";
-import { keyNamesVar, localWorkers } from "../../scripts/local-topology.ts";
+import { localWorkers } from "../../scripts/local-topology.ts";
 import { ROOT } from "../support/workerd.ts";
 
 const keys = Array.from({ length: 10 }, (_, index) => ({
@@ -96,7 +96,7 @@ describe("npm start's workers", () => {
     for (const worker of [first, second]) {
       for (const value of Object.values(worker?.vars ?? {})) expect(value).not.toMatch(/local-key/);
     }
-    expect(keyNamesVar([])).toBe("{}");
+    expect(backendKeyNames([])).toBe("{}");
   });
 });
 

@@ -1,5 +1,6 @@
 import OpenAI from "openai";
 import { keyPrintOf } from "../../deploy/fingerprint.ts";
+import { backendKeyNames } from "../../deploy/plan.ts";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../emulator/server.ts";
 import { keyBindings, type RunningWorkers, startWorkers, type WorkerSpec } from "./workerd.ts";
 
@@ -23,6 +24,12 @@ export interface TopologyOptions {
   weighted?: boolean;
   /** Tell the orchestrator each backend's key prints in BACKEND_KEYS (default true). */
   keyMap?: boolean;
+  /**
+   * The variable each key came from, backend by backend, given to each backend in KEY_NAMES as
+   * the deploy tooling writes it (deploy/plan.ts backendKeyNames); default `KEY1…KEYn` numbered
+   * across all backends, as the user's repository secrets would be; `false`: no KEY_NAMES.
+   */
+  keyNames?: string[][] | false;
   /** Extra workers, and which backend slot each replaces (e.g. a broken one). */
   replace?: Record<number, WorkerSpec>;
   emulator?: Omit<EmulatorOptions, "keys">;
@@ -32,6 +39,8 @@ export interface TopologyOptions {
   backendBindings?: Record<string, string>;
   /** Opens workerd's V8 inspector on this port (heap measurements). */
   inspectorPort?: number;
+  /** Called with each line the workers log (their request log lines among them). */
+  onLog?: (line: string) => void;
   /** Other kinds of bindings of the orchestrator (rate limits, wrapped fakes). */
   orchestratorExtras?: Pick<WorkerSpec, "ratelimits" | "wrappedBindings">;
   /** Other kinds of bindings of every backend. */
@@ -59,6 +68,11 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
   const serviceBindings: Record<string, string> = {};
   const weights: Record<string, number> = {};
   const prints: Record<string, string[]> = {};
+  let numbered = 0;
+  const names =
+    options.keyNames === false
+      ? undefined
+      : (options.keyNames ?? options.shards.map((keys) => keys.map(() => `KEY${++numbered}`)));
   const backends: WorkerSpec[] = options.shards.map((keys, index) => {
     const replacement = options.replace?.[index];
     const name = replacement?.name ?? `b${index}`;
@@ -73,6 +87,11 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
         PASS,
         GEMINI_BASE_URL: emulator.url,
         ...keyBindings(keys),
+        ...(names && {
+          KEY_NAMES: backendKeyNames(
+            keys.map((value, position) => ({ value, sourceName: names[index]?.[position] ?? "" })),
+          ),
+        }),
         ...options.backendBindings,
       },
       ...options.backendExtras,
@@ -94,7 +113,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
       ...backends,
       ...(options.wrappedWorkers ?? []),
     ],
-    { inspectorPort: options.inspectorPort },
+    { inspectorPort: options.inspectorPort, onLog: options.onLog },
   );
   return {
     emulator,

@@ -30,6 +30,8 @@ export interface WorkerSpec {
 export interface WorkersOptions {
   /** Opens workerd's V8 inspector on this port (heap measurements: test/support/heap.ts). */
   inspectorPort?: number;
+  /** Called with each line the workers write to stdout (their console.log), e.g. request logs. */
+  onLog?: (line: string) => void;
 }
 
 export interface RunningWorkers {
@@ -69,11 +71,21 @@ export async function startWorkers(
     ...(options.inspectorPort !== undefined && { inspectorPort: options.inspectorPort }),
     // The workers' own log lines are noise in test output; WORKERD_LOGS=1 shows them.
     handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
+      const onLog = options.onLog;
+      if (onLog) {
+        let pending = "";
+        stdout.setEncoding("utf8");
+        stdout.on("data", (chunk: string) => {
+          const lines = (pending + chunk).split("\n");
+          pending = lines.pop() ?? "";
+          for (const line of lines) onLog(line);
+        });
+      }
       if (process.env.WORKERD_LOGS) {
         stdout.pipe(process.stdout);
         stderr.pipe(process.stderr);
       } else {
-        stdout.resume();
+        if (!onLog) stdout.resume();
         stderr.resume();
       }
     },

@@ -36,6 +36,12 @@ export interface EmulatorOptions {
   /** The clock of resource lifetimes (ms since the epoch); default Date.now. */
   now?: () => number;
   /**
+   * How long a batch job or a File Search import runs (default 200 ms): a batch is
+   * BATCH_STATE_PENDING for the first half, BATCH_STATE_RUNNING for the second, then done
+   * (Google's target is 24 hours, ai.google.dev/gemini-api/docs/batch-api).
+   */
+  jobMs?: number;
+  /**
    * Models the table has never seen, for tests of what the gateway learns from refusals (e.g. a
    * `gemini-9.9-flash` that takes only LOW and HIGH): found, listed and ruled by their row.
    */
@@ -99,6 +105,7 @@ export const DEFAULT_OPTIONS = {
   interactionBackgroundMs: 100,
   projects: undefined as EmulatorProject[] | undefined,
   now: undefined as (() => number) | undefined,
+  jobMs: 200,
   extraModels: [] as InventedModel[],
 };
 

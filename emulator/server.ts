@@ -96,7 +96,7 @@ async function handle(
     recorded.status = response.statusCode;
   });
   await delay(state.options.latencyMs);
-  if (!url.pathname.startsWith("/v1beta/") && !url.pathname.startsWith("/upload/v1beta/")) {
+  if (!/^\/(?:upload\/|download\/)?v1beta\//.test(url.pathname)) {
     throw routeNotFound(url.pathname);
   }
   if (!key) throw missingKey();

@@ -93,6 +93,24 @@ export const NEWER_MESSAGES: readonly NewerMessage[] = [
 
 export const NEWER_FIELDS: readonly NewerField[] = [
   /**
+   * The fileSearch tool naming File Search stores (ai.google.dev/gemini-api/docs/file-search:
+   * `file_search_store_names`), which replaced the protos' retrieval_resources.
+   */
+  {
+    message: "FileSearch",
+    field: "file_search_store_names",
+    type: { scalar: "string" },
+    repeated: true,
+    genai: "FileSearch.fileSearchStoreNames",
+  },
+  {
+    message: "FileSearch",
+    field: "metadata_filter",
+    type: { scalar: "string" },
+    genai: "FileSearch.metadataFilter",
+  },
+  { message: "FileSearch", field: "top_k", type: { scalar: "int32" }, genai: "FileSearch.topK" },
+  /**
    * Top-level request fields the SDK's generateContentConfigToMldev moves out of the config:
    * https://ai.google.dev/gemini-api/docs/priority-inference ("set the service_tier field in the
    * request body") and https://ai.google.dev/gemini-api/docs/generate-content/long-decode ("sends

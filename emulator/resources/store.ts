@@ -35,6 +35,8 @@ export interface UploadSession {
   chunks: Buffer[];
   received: number;
   expiresAt: number;
+  /** Set for an upload into a File Search store (`:uploadToFileSearchStore`): its id. */
+  storeId?: string;
 }
 
 /** Google's generated ids: 12 lowercase letters and digits for a file, 40 for a cache. */
@@ -46,10 +48,40 @@ export function newId(length: number): string {
 export const sha256Base64 = (bytes: Buffer) =>
   Buffer.from(createHash("sha256").update(bytes).digest("hex")).toString("base64");
 
+/**
+ * A batch job: its long-running operation as Google answers it, and when it ends. Its results are
+ * made when it is first read after `doneAt` (emulator/routes/batches.ts).
+ */
+export interface StoredBatch {
+  project: string;
+  operation: Record<string, unknown>;
+  /** Works the batch out once it is done: sets the operation's output, done, stats. */
+  finish: (() => void) | null;
+  createdAt: number;
+  runningAt: number;
+  doneAt: number;
+  expiresAt: number;
+}
+
+/** A File Search store, its documents by id, and their operations (emulator/routes/file-search-stores.ts). */
+export interface StoredStore {
+  project: string;
+  resource: Record<string, unknown>;
+  documents: Map<string, { resource: Record<string, unknown>; text: string; readyAt: number }>;
+  operations: Map<
+    string,
+    { operation: Record<string, unknown>; doneAt: number; response: Record<string, unknown> }
+  >;
+  createdAt: number;
+  expiresAt: number;
+}
+
 export class ResourceStore {
   readonly files = new Map<string, StoredFile>();
   readonly caches = new Map<string, StoredCache>();
   readonly uploads = new Map<string, UploadSession>();
+  readonly batches = new Map<string, StoredBatch>();
+  readonly stores = new Map<string, StoredStore>();
 
   /** The live entry of `id` in `map` (an expired one is removed), whatever its project. */
   live<T extends { expiresAt: number }>(map: Map<string, T>, id: string, now: number): T | null {
@@ -80,5 +112,7 @@ export class ResourceStore {
     this.files.clear();
     this.caches.clear();
     this.uploads.clear();
+    this.batches.clear();
+    this.stores.clear();
   }
 }

@@ -84,6 +84,17 @@ function checkEmbedRequest(
   }
 }
 
+/** One request of an embedding batch, checked as `embedContent` checks it; throws a GeminiError. */
+export function embedOne(raw: unknown, model: GeminiModel) {
+  const { value, violations } = walkMessage(EMBED_CONTENT_REQUEST, raw ?? {});
+  if (violations.length > 0) throw invalidPayload(violations);
+  const request = value as EmbedContentRequest;
+  const problems: SemanticProblem[] = [];
+  checkEmbedRequest(request, model, "", problems, false);
+  if (problems.length > 0) throw invalidRequest("EmbedContentRequest", problems);
+  return embed(request, model);
+}
+
 function embed(request: EmbedContentRequest, model: GeminiModel) {
   const text = (request.content?.parts ?? []).map((part) => part.text ?? "").join(" ");
   const size = embeddingSize(model);

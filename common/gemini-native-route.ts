@@ -2,7 +2,7 @@ import { hasGoogleCredential } from "./client-credential.ts";
 
 /**
  * Whether a request is for the native Gemini API surface rather than another one — the one rule
- * both workers apply. Everything under `/v1beta/` and `/upload/` is Gemini's. Under `/v1/`, which
+ * both workers apply. Everything under `/v1beta/`, `/upload/` and `/download/` is Gemini's. Under `/v1/`, which
  * the OpenAI and Anthropic surfaces use too, a request is Gemini's when it is for a path Gemini
  * has and authenticates as Google's clients do (`x-goog-api-key` or `?key=`), or when it posts to
  * a path only Gemini has (`models/{model}:{method}`, cached contents, tuned models…; `files` and
@@ -13,7 +13,8 @@ import { hasGoogleCredential } from "./client-credential.ts";
 export function isGeminiNativeRequest(method: string, url: URL, headers: Headers): boolean {
   const path = url.pathname;
   if (isOpenAICompatiblePath(path)) return false;
-  if (path.startsWith("/v1beta/") || path === "/v1beta" || path.startsWith("/upload/")) return true;
+  if (path.startsWith("/v1beta/") || path === "/v1beta") return true;
+  if (path.startsWith("/upload/") || path.startsWith("/download/")) return true;
   if (!path.startsWith("/v1/")) return false;
   // The Interactions API (`/v1/interactions…`, @google/genai 3.x's default version) is Gemini's alone.
   if (path === "/v1/interactions" || path.startsWith("/v1/interactions/")) return true;

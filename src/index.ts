@@ -40,6 +40,8 @@ const app = new Hono<AppEnv>()
   .route("/v1beta", geminiNativeRoutes)
   .route("/upload/v1beta", geminiNativeRoutes)
   .route("/upload/v1", geminiNativeRoutes)
+  .route("/download/v1beta", geminiNativeRoutes)
+  .route("/download/v1", geminiNativeRoutes)
   // `/v1` is both APIs' prefix: the Gemini surface takes only its own requests (Gemini-style auth,
   // Gemini-only paths; see isGeminiNativeRequest) and leaves the rest to the OpenAI surface.
   .route("/v1", geminiNativeRoutes)

@@ -67,8 +67,8 @@ export function parseKeyOwners(raw: unknown, backends: readonly BackendEntry[]):
 }
 
 const NAMED =
-  /^\/(?:upload\/)?v1(?:beta)?\/(?:files|cachedContents|batches|fileSearchStores|interactions)\/([^/:]+)/;
-const LISTING = /^\/v1(?:beta)?\/(?:files|cachedContents)$/;
+  /^\/(?:upload\/|download\/)?v1(?:beta)?\/(?:files|cachedContents|batches|fileSearchStores|interactions)\/([^/:]+)/;
+const LISTING = /^\/v1(?:beta)?\/(?:files|cachedContents|batches|fileSearchStores)$/;
 
 /** The print of the key a request's path or query names, if any. */
 export function printInRequest(method: string, url: URL): string | null {

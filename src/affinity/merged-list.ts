@@ -1,7 +1,7 @@
 import { ApiError, badRequest } from "../../common/api-error.ts";
 import { FAILOVER_HEADER, OWNER_HEADER } from "../../common/backend-protocol.ts";
 import { PRINT_LENGTH } from "../../common/resource-tag.ts";
-import { type ResourceCollection, resourcePath } from "../gemini/resource-path.ts";
+import { LIST_FIELD, type ResourceCollection, resourcePath } from "../gemini/resource-path.ts";
 import type { GeminiPool } from "../pool/gemini-pool.ts";
 import { keyPrints } from "./key-prints.ts";
 import { tagResource } from "./tag-resources.ts";
@@ -60,7 +60,7 @@ function shortHash(text: string): string {
 }
 
 export interface MergedPage {
-  /** `{ files: [...], nextPageToken }`, names tagged; `{}` when nothing is left (as Gemini). */
+  /** `{ files: [...], nextPageToken }` (batches: `operations`), names tagged; `{}` when nothing is left (as Gemini). */
   body: Record<string, unknown>;
   /** Nothing more here: the orchestrator goes on with this token on the next backend. */
   continueWith?: string;
@@ -128,7 +128,7 @@ export async function listAcrossKeys(
     if (page && !sameProject && items.length > 0) {
       if (firstPage) seen.push(shortHash(nameOf(items[0])));
       for (const item of items) tagResource(collection, item, print);
-      const body: Record<string, unknown> = { [collection]: items };
+      const body: Record<string, unknown> = { [LIST_FIELD[collection]]: items };
       if (page.nextPageToken) {
         body.nextPageToken = encodeListToken({ print, upstreamToken: page.nextPageToken, seen });
         return { body };
@@ -185,7 +185,8 @@ async function listOnce(
       query,
     });
     const body = JSON.parse(new TextDecoder().decode(answer.bytes)) as Record<string, unknown>;
-    const items = Array.isArray(body[collection]) ? (body[collection] as unknown[]) : [];
+    const listed = body[LIST_FIELD[collection]];
+    const items = Array.isArray(listed) ? (listed as unknown[]) : [];
     const token = typeof body.nextPageToken === "string" ? body.nextPageToken : undefined;
     return { items, ...(token && { nextPageToken: token }) };
   } catch (error) {

@@ -38,7 +38,10 @@ export type GeminiModelMethod =
   | "streamGenerateContent"
   | "countTokens"
   | "embedContent"
-  | "batchEmbedContents";
+  | "batchEmbedContents"
+  /** Batch jobs (ai.google.dev/api/batch-api): they belong to the project of the key that made them. */
+  | "batchGenerateContent"
+  | "asyncBatchEmbedContent";
 
 /**
  * One upstream call, described by what it does, never by a path: the URL is built here from a

@@ -270,11 +270,11 @@ describe("GET /v1/models, shared with the OpenAI surface", () => {
 
 describe("what the gateway does not serve, and bad input", () => {
   it.each([
-    // Files and cached contents are served (test/integration/stateful-files-caches.test.ts).
+    // Files, cached contents (test/integration/stateful-files-caches.test.ts), batches and File
+    // Search stores (stateful-batches-stores.test.ts) are served.
     ["GET", "/v1beta/tunedModels/my-model"],
-    ["GET", "/v1beta/batches"],
-    ["GET", "/v1beta/fileSearchStores"],
-    ["POST", `/v1beta/models/${MODEL}:batchGenerateContent`],
+    ["GET", "/v1beta/corpora"],
+    ["GET", "/v1beta/generatedFiles"],
     ["POST", "/v1/tunedModels"],
   ])("answers %s %s with a Gemini-shaped 501 naming why", async (method, path) => {
     const response = await fetch(`${topology.url}${path}`, {

@@ -6,7 +6,8 @@ import { parseModelId } from "../../gemini/model-id.ts";
 import type { StreamFraming } from "../../gemini/pass-through-stream.ts";
 import type { AppEnv } from "../../http/app-env.ts";
 import { poolFor } from "../../pool/pool-from-env.ts";
-import { notPoolable, PROJECT_BOUND_METHODS, unknownRoute } from "./not-served.ts";
+import { createBatch } from "./batches.ts";
+import { unknownRoute } from "./not-served.ts";
 import { passOn } from "./pass-on.ts";
 import { readJsonObject } from "./request-body.ts";
 
@@ -29,8 +30,9 @@ export async function modelMethod(c: Context<AppEnv>) {
   if (colon === -1) throw unknownRoute(c.req.method, c.req.path);
   const model = parseModelId(target.slice(0, colon), "model");
   const method = target.slice(colon + 1);
-  const projectBound = PROJECT_BOUND_METHODS[method];
-  if (projectBound) throw notPoolable(projectBound);
+  if (method === "batchGenerateContent" || method === "asyncBatchEmbedContent") {
+    return createBatch(c, model, method);
+  }
   if (!POOLED_METHODS.has(method)) throw unknownRoute(c.req.method, c.req.path);
   // A body using a cache or Gemini files goes to the key that owns them, their tags removed.
   const sent = await readJsonObject(c);

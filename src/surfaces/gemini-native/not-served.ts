@@ -3,21 +3,14 @@ import { ApiError, notFound } from "../../../common/api-error.ts";
 /**
  * What belongs to the project of one API key and is not served yet: a batch or a store made with
  * one key is unknown to the others, and the gateway picks a key per request (files and cached
- * contents are served, pinned by the tags in their names: src/affinity/). Collections and model
- * methods (`models/x:batchGenerateContent`), each with the words that name it to the client.
+ * contents, batches and File Search stores are served, pinned by the tags in their names:
+ * src/affinity/). Collections, each with the words that name it to the client.
  */
 export const PROJECT_BOUND_COLLECTIONS: Readonly<Record<string, string>> = {
   tunedModels: "tuned models",
-  batches: "batches",
   corpora: "corpora",
-  fileSearchStores: "file search stores",
   operations: "long-running operations",
   generatedFiles: "generated files",
-};
-
-export const PROJECT_BOUND_METHODS: Readonly<Record<string, string>> = {
-  batchGenerateContent: "batches",
-  asyncBatchEmbedContent: "batches",
 };
 
 /** A 501 naming what is not served and why. */

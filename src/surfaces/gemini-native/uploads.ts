@@ -4,9 +4,11 @@ import { ApiError, badRequest } from "../../../common/api-error.ts";
 import { readTag, tagId } from "../../../common/resource-tag.ts";
 import { goneWithItsKey } from "../../affinity/affinity-errors.ts";
 import { keyPrints } from "../../affinity/key-prints.ts";
+import { ownerOf, type ResourceRef } from "../../affinity/resource-owner.ts";
 import type { GeminiBytes } from "../../gemini/client.ts";
-import { isResourceId, resourcePath } from "../../gemini/resource-path.ts";
+import { isResourceId, type ResourcePath, resourcePath } from "../../gemini/resource-path.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import type { GeminiPool } from "../../pool/gemini-pool.ts";
 import { poolFor } from "../../pool/pool-from-env.ts";
 import { unknownRoute } from "./not-served.ts";
 import { taggedAnswer } from "./resource-answer.ts";
@@ -51,6 +53,15 @@ function answerHeaders(answer: GeminiBytes): Record<string, string> {
   return headers;
 }
 
+/** Where an upload goes: the pool (pinned to a store's key for a store), the path, the answer's shape. */
+interface UploadTarget {
+  pool: GeminiPool;
+  /** The upstream path of the start (and of every later command on the session). */
+  path: ResourcePath;
+  /** `file` when the final answer wraps the file (`{file: {...}}`); a store answers an operation. */
+  wrapped?: "file";
+}
+
 /**
  * `POST /upload/v1beta/files` (and `/upload/v1/files`): Google's two upload protocols.
  * - Resumable (what `@google/genai` uses): `start` is made with a healthy key, and the upload URL
@@ -61,9 +72,30 @@ function answerHeaders(answer: GeminiBytes): Record<string, string> {
  */
 export async function uploadFile(c: Context<AppEnv>) {
   if (!c.req.path.startsWith("/upload/")) throw unknownRoute(c.req.method, c.req.path);
-  const uploadId = c.req.query("upload_id");
-  if (uploadId !== undefined) return continueUpload(c, uploadId);
   const pool = poolFor(c);
+  const path = resourcePath("files", undefined, { upload: true });
+  return upload(c, { pool, path, wrapped: "file" });
+}
+
+/**
+ * `POST /upload/v1beta/fileSearchStores/{id}:uploadToFileSearchStore`: the same protocols, with
+ * the key that owns the store (from its tag, or asked); the final answer is the store's import
+ * operation, its names tagged.
+ */
+export async function uploadToStore(c: Context<AppEnv>, ref: ResourceRef) {
+  if (!c.req.path.startsWith("/upload/")) throw unknownRoute(c.req.method, c.req.path);
+  const all = poolFor(c);
+  const owner = await ownerOf(all, ref);
+  const path = resourcePath("fileSearchStores", ref.id, {
+    upload: true,
+    verb: "uploadToFileSearchStore",
+  });
+  return upload(c, { pool: all.pinnedTo(owner), path });
+}
+
+async function upload(c: Context<AppEnv>, target: UploadTarget) {
+  const uploadId = c.req.query("upload_id");
+  if (uploadId !== undefined) return continueUpload(c, uploadId, target);
   const headers = uploadHeaders(c);
   const query: Record<string, string> = {};
   const uploadType = c.req.query("uploadType");
@@ -73,16 +105,16 @@ export async function uploadFile(c: Context<AppEnv>) {
     }
     query.uploadType = uploadType;
   }
-  const { answer, key } = await pool.bytesFrom({
+  const { answer, key } = await target.pool.bytesFrom({
     kind: "resource",
     method: "POST",
-    path: resourcePath("files", undefined, { upload: true }),
+    path: target.path,
     headers,
     query,
     contentType: c.req.header("content-type") ?? "application/json",
     rawBody: await c.req.arrayBuffer(),
   });
-  const print = (await keyPrints(pool.keys)).printOf(key);
+  const print = (await keyPrints(target.pool.keys)).printOf(key);
   const extra = answerHeaders(answer);
   const upstreamUrl = answer.headers.get("x-goog-upload-url");
   if (upstreamUrl !== null) {
@@ -96,23 +128,25 @@ export async function uploadFile(c: Context<AppEnv>) {
     url.searchParams.set("upload_protocol", "resumable");
     extra["x-goog-upload-url"] = url.toString();
   }
-  return taggedAnswer(c, answer, "files", print, { wrapped: "file", headers: extra });
+  return taggedAnswer(c, answer, "files", print, {
+    ...(target.wrapped && { wrapped: target.wrapped }),
+    headers: extra,
+  });
 }
 
 /** A command on an upload session: sent with the key that started it, named by the session's tag. */
-async function continueUpload(c: Context<AppEnv>, taggedSession: string) {
+async function continueUpload(c: Context<AppEnv>, taggedSession: string, target: UploadTarget) {
   const tag = readTag(taggedSession);
   if (!tag || !isResourceId(tag.id)) {
     throw badRequest("upload_id", "upload_id is not one of an upload URL the gateway handed out.");
   }
-  const pool = poolFor(c);
-  const prints = await keyPrints(pool.keys);
+  const prints = await keyPrints(target.pool.keys);
   const key = prints.byPrint.get(tag.print);
   if (!key) throw goneWithItsKey("This upload session", tag.print);
-  const answer = await pool.pinnedTo(key).bytes({
+  const answer = await target.pool.pinnedTo(key).bytes({
     kind: "resource",
     method: "POST",
-    path: resourcePath("files", undefined, { upload: true }),
+    path: target.path,
     headers: uploadHeaders(c),
     query: { upload_id: tag.id, upload_protocol: "resumable" },
     contentType: c.req.header("content-type") ?? "application/octet-stream",
@@ -122,7 +156,7 @@ async function continueUpload(c: Context<AppEnv>, taggedSession: string) {
     return c.body(null, answer.status as ContentfulStatusCode, answerHeaders(answer));
   }
   return taggedAnswer(c, answer, "files", tag.print, {
-    wrapped: "file",
+    ...(target.wrapped && { wrapped: target.wrapped }),
     headers: answerHeaders(answer),
   });
 }

@@ -50,6 +50,13 @@ describe("printInRequest", () => {
     ["GET", `/v1/interactions/${tagId("v1_ChdJbnRlcmFjdGlvbg", print)}?stream=true`],
     ["POST", `/v1beta/interactions/${tagId("v1_ChdJbnRlcmFjdGlvbg", print)}/cancel`],
     ["DELETE", `/v1beta/interactions/${tagId("v1_ChdJbnRlcmFjdGlvbg", print)}`],
+    ["GET", `/download/v1beta/files/${id}:download?alt=media`],
+    ["POST", `/v1beta/batches/${id}:cancel`],
+    ["GET", `/v1beta/batches?pageToken=${print}eyJzIjpbXX0`],
+    ["GET", `/v1beta/fileSearchStores/${id}/documents/doc-1`],
+    ["GET", `/v1beta/fileSearchStores/${id}/upload/operations/op1`],
+    ["POST", `/upload/v1beta/fileSearchStores/${id}:uploadToFileSearchStore?upload_id=xyz`],
+    ["GET", `/v1/fileSearchStores?pageToken=${print}eyJzIjpbXX0`],
   ])("reads the key's print from %s %s", (method, path) => {
     expect(printInRequest(method, url(path))).toBe(print);
   });

@@ -143,7 +143,8 @@ async function streamed(c: Context<AppEnv>, all: GeminiPool, pool: GeminiPool, c
   const { response, key } = await pool.passThroughStreamFrom(call, "sse");
   const print = await printOf(all, key);
   if (!response.body) return c.body(null, 200, SSE_HEADERS);
-  return c.body(tagInteractionsStream(response.body, print), 200, SSE_HEADERS);
+  const body = tagInteractionsStream(response.body, print, pool.target.keepAliveMs);
+  return c.body(body, 200, SSE_HEADERS);
 }
 
 /** Gemini's JSON answer with the interaction's ids tagged; an empty or non-JSON body as it came. */

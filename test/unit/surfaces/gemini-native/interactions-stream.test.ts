@@ -62,4 +62,22 @@ describe("an Interactions stream passed through", () => {
       ),
     ).toBe(true);
   });
+
+  it("sends an SSE comment while Gemini is silent longer than the keep-alive interval", async () => {
+    const encoder = new TextEncoder();
+    const lines = UPSTREAM.split(/(?<=\n\n)/);
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(encoder.encode(lines[0] ?? ""));
+        // A background interaction still working: nothing for a while.
+        await new Promise((resolve) => setTimeout(resolve, 120));
+        for (const line of lines.slice(1)) controller.enqueue(encoder.encode(line));
+        controller.close();
+      },
+    });
+    const text = await new Response(tagInteractionsStream(body, PRINT, 30)).text();
+    expect(text).toContain(": keep-alive\n\n");
+    expect(events(text)).toHaveLength(4);
+    expect(text.endsWith("data: [DONE]\n\n")).toBe(true);
+  });
 });

@@ -247,11 +247,19 @@ export function documentRoute(context: RouteContext, id: string, documentId: str
   sendJson(context.response, 200, {});
 }
 
-/** The stores a generate request's fileSearch tools name must be the project's. */
+/**
+ * The stores a request's File Search tools name must be the project's: generateContent's
+ * `{fileSearch: {fileSearchStoreNames}}`, the Interactions API's
+ * `{type: "file_search", file_search_store_names}`.
+ */
 export function checkStoresVisible(context: RouteContext, tools: unknown) {
   if (!Array.isArray(tools)) return;
-  for (const tool of tools as { fileSearch?: { fileSearchStoreNames?: unknown } }[]) {
-    const names = tool?.fileSearch?.fileSearchStoreNames;
+  type Tool = {
+    fileSearch?: { fileSearchStoreNames?: unknown };
+    file_search_store_names?: unknown;
+  };
+  for (const tool of tools as Tool[]) {
+    const names = tool?.fileSearch?.fileSearchStoreNames ?? tool?.file_search_store_names;
     if (!Array.isArray(names)) continue;
     for (const name of names) if (typeof name === "string") visibleStore(context, name);
   }

@@ -17,6 +17,7 @@ import {
 } from "../resources/interactions.ts";
 import type { Content, Part } from "../validate/request-shapes.ts";
 import { checkFilesVisible } from "./cached-contents.ts";
+import { checkStoresVisible } from "./file-search-stores.ts";
 import { jsonBody, type RouteContext } from "./route-context.ts";
 
 /**
@@ -293,6 +294,7 @@ function createInteraction(context: RouteContext) {
   ) {
     throw interactionModelNotFound(modelName);
   }
+  checkStoresVisible(context, body.tools);
   const store = body.store !== false;
   const background = body.background === true;
   // "background=true requires store=true": a background interaction is read back by id.

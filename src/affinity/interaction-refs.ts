@@ -1,6 +1,6 @@
 import { readTag, tagId } from "../../common/resource-tag.ts";
 import { type ResourceRef, resourceRef } from "./resource-owner.ts";
-import { FILE_URI, type NamedInBody } from "./tag-resources.ts";
+import { FILE_URI, type NamedInBody, resourcesInBody } from "./tag-resources.ts";
 
 /**
  * Key affinity for the Interactions API. An interaction lives in the project of the key that
@@ -45,8 +45,9 @@ function tokenRef(token: string): ResourceRef | null {
 
 /**
  * What a create-interaction body names, each with a way to write Google's own id in its place:
- * `previous_interaction_id`, a tagged `continuation_token`, `cached_content`, and every Gemini
- * file named by a content block's `uri` (anywhere in `input`). Other URIs are left alone.
+ * `previous_interaction_id`, a tagged `continuation_token`, `cached_content`, every Gemini
+ * file named by a content block's `uri` (anywhere in `input`), and the File Search stores a
+ * `file_search` tool names. Other URIs are left alone.
  */
 export function resourcesInInteraction(body: Record<string, unknown>): NamedInBody[] {
   const found: NamedInBody[] = [];
@@ -82,5 +83,10 @@ export function resourcesInInteraction(body: Record<string, unknown>): NamedInBo
     }
   };
   visit(body.input, 0);
+  // A file_search tool names File Search stores: `{"type": "file_search", "file_search_store_names": [...]}`.
+  if (Array.isArray(body.tools)) {
+    const stores = resourcesInBody({ tools: body.tools });
+    found.push(...stores.filter((named) => named.ref.collection === "fileSearchStores"));
+  }
   return found;
 }

@@ -276,6 +276,13 @@ describe("File Search stores through the pool", () => {
         config: { tools: [{ fileSearch: { fileSearchStoreNames: [store.name ?? ""] } }] },
       });
       expect(answer.text).toBeTruthy();
+      // The Interactions API names stores in its file_search tool: the same key.
+      const interaction = await genai.interactions.create({
+        model: MODEL,
+        input: "When is the launch?",
+        tools: [{ type: "file_search", file_search_store_names: [store.name ?? ""] }],
+      });
+      expect(interaction.status).toBe("completed");
     }
 
     const documents: string[] = [];
@@ -303,7 +310,7 @@ describe("File Search stores through the pool", () => {
     expect(listed.filter((name) => upstreamId(name) === storeId)).toHaveLength(1);
     await genai.fileSearchStores.delete({ name: store.name ?? "", config: { force: true } });
 
-    expectAllIn(storeId, project, 12);
+    expectAllIn(storeId, project, 15);
     expectNoCrossProjectRefusals();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readTag, tagId } from "../../../common/resource-tag.ts";
+import { resourcesInInteraction } from "../../../src/affinity/interaction-refs.ts";
 import { resourcesInBody, tagResource } from "../../../src/affinity/tag-resources.ts";
 import { resourcePath } from "../../../src/gemini/resource-path.ts";
 
@@ -101,6 +102,20 @@ describe("resourcesInBody", () => {
     ]);
     expect(body.tools[1]?.file_search_store_names).toEqual(["fileSearchStores/notes-abcdefghijkl"]);
     expect(readTag(store)?.id).toBe("notes-abcdefghijkl");
+  });
+});
+
+describe("resourcesInInteraction", () => {
+  it("finds the stores an interaction's file_search tool names, and puts Google's ids back", () => {
+    const store = tagId("notes-abcdefghijkl", PRINT);
+    const body = {
+      input: "When?",
+      tools: [{ type: "file_search", file_search_store_names: [`fileSearchStores/${store}`] }],
+    };
+    const named = resourcesInInteraction(body);
+    expect(named.map((resource) => resource.ref.name)).toEqual([`fileSearchStores/${store}`]);
+    for (const resource of named) resource.untag();
+    expect(body.tools[0]?.file_search_store_names).toEqual(["fileSearchStores/notes-abcdefghijkl"]);
   });
 });
 

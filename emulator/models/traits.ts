@@ -24,6 +24,8 @@ export interface ModelTraits {
   audioOutput: boolean;
   /** Gemma: no system instruction, no function calling. */
   gemma: boolean;
+  /** `mediaResolution` on a part is taken (Gemini 3 and 4); else only the request-wide one. */
+  partMediaResolution: boolean;
   /**
    * Gemini 3 and later (the generation that signs function calls): built-in tools next to
    * functions, JSON output with functions, no civic-integrity safety category.
@@ -50,6 +52,7 @@ export function traitsOf(model: GeminiModel): ModelTraits {
     imageOutput: served.outputModalities.includes("IMAGE"),
     audioOutput: served.outputModalities.includes("AUDIO"),
     gemma: served.refuses.systemInstruction,
+    partMediaResolution: served.partMediaResolution,
     thirdGeneration: served.thoughtSignatures,
   };
 }

@@ -11,6 +11,8 @@ export interface Part {
   toolCall?: { id?: string; toolType?: string; args?: Record<string, unknown> };
   toolResponse?: { id?: string; toolType?: string; response?: Record<string, unknown> };
   videoMetadata?: Record<string, unknown>;
+  /** Per-part media resolution (Gemini 3 and later). */
+  mediaResolution?: { level?: string };
   thought?: boolean;
   thoughtSignature?: string;
 }

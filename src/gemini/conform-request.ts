@@ -4,6 +4,7 @@ import { modelCapabilities, type ThinkingLevelName } from "./model-capabilities.
 import { isolateLearntRules, type LearntRule, type LearntRules } from "./models/learnt-rules.ts";
 import { modelFacts } from "./models/model-facts.ts";
 import { THINKING_LEVELS } from "./models/model-row.ts";
+import { toRequestWideResolution } from "./part-media-resolution.ts";
 import {
   budgetForLevel,
   clampBudget,
@@ -24,6 +25,8 @@ import type { GeminiGenerateContentRequest, GeminiGenerationConfig } from "./typ
  *   temperature=0.2->dropped         sampling, where Gemini refused it
  *   thinkingLevel=HIGH->budget 24576 a level on a model that takes only a budget (2.5)
  *   includeThoughts=true->dropped    thinking asked of a model that does not think (Gemma)
+ *   mediaResolution=per part->MEDIA_RESOLUTION_HIGH   parts' resolution, on a model that takes
+ *                                    only the request-wide one (part-media-resolution.ts)
  * For a model of the table, its thinking facts are applied as if Gemini had refused the rest
  * already: a native client's `thinkingLevel: MINIMAL` reaches Gemini 3.8 Flash as LOW, without
  * spending a refused call. The translation of a client's effort into a level the table says the
@@ -50,17 +53,26 @@ export interface Conformed {
  */
 export function conformToModel(
   model: string,
-  body: GeminiGenerateContentRequest,
+  sent: GeminiGenerateContentRequest,
   learnt: LearntRules = isolateLearntRules,
 ): Conformed {
+  let body = sent;
   const capabilities = modelCapabilities(model);
   if (capabilities.refusesPrefill && body.contents?.at(-1)?.role === "model") {
     throw prefillRefused(model);
   }
-  const lesson = thinkingRules(model, learnt.get(model.toLowerCase()));
-  const config = body.generationConfig;
-  if (!config) return { body, adjustments: [] };
+  const learntRule = learnt.get(model.toLowerCase());
   const adjustments: RequestAdjustment[] = [];
+  if (!modelFacts(model).partMediaResolution || learntRule?.noPartMediaResolution) {
+    const moved = toRequestWideResolution(body);
+    if (moved) {
+      body = moved.body;
+      adjustments.push({ setting: "mediaResolution", from: "per part", to: moved.level });
+    }
+  }
+  const lesson = thinkingRules(model, learntRule);
+  const config = body.generationConfig;
+  if (!config) return { body, adjustments };
   const next: GeminiGenerationConfig = { ...config };
   const drop = (
     setting: "presencePenalty" | "frequencyPenalty" | "temperature" | "topP" | "topK",
@@ -120,6 +132,8 @@ function lessonOf(refusal: KnownRefusal): Partial<LearntRule> {
       return { refusesPenalties: true };
     case "sampling":
       return { refusesSampling: true };
+    case "part-media-resolution":
+      return { noPartMediaResolution: true };
   }
 }
 

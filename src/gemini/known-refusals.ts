@@ -12,6 +12,8 @@ import { THINKING_LEVELS, type ThinkingLevelName } from "./models/model-row.ts";
  *   (earendil-works/pi#2838) and `Budget 0 is invalid. This model only works in thinking mode.`
  * - `Penalty is not enabled for this model` (issue 20, 3.6 Flash and later; the 3.6 Flash page:
  *   "setting custom values for these parameters throws an error")
+ * - `Per part media resolution is not supported for this Model.` (langchain4j/langchain4j#4389:
+ *   `mediaResolution` on a part of a model before Gemini 3)
  * - sampling (temperature / top_p / top_k) "not supported": no model refuses them today (3.6+
  *   ignore them); recognised so that the next model that does costs one call, not every call.
  * Anything else (a wrong field, a prefill, a bad schema) is none of these and is never retried.
@@ -23,7 +25,8 @@ export type KnownRefusal =
   | { kind: "thinking-budget-range"; min: number; max: number }
   | { kind: "thinking-budget-zero" }
   | { kind: "penalties" }
-  | { kind: "sampling" };
+  | { kind: "sampling" }
+  | { kind: "part-media-resolution" };
 
 const LEVEL = /Thinking level (MINIMAL|LOW|MEDIUM|HIGH|XHIGH) is not supported for this model/;
 const NO_LEVEL = /^Thinking level is not supported for this model/;
@@ -32,6 +35,7 @@ const BUDGET_RANGE =
   /thinking budget -?\d+ is invalid\. Please choose a value between (\d+) and (\d+)/i;
 const BUDGET_ZERO = /^Budget 0 is invalid\. This model only works in thinking mode/;
 const PENALTY = /^Penalty is not enabled for this model/;
+const PART_RESOLUTION = /^Per part media resolution is not supported/i;
 const SAMPLING =
   /\b(temperature|top_?p|top_?k|sampling parameters?)\b[^.]*\bnot (supported|enabled)\b/i;
 
@@ -49,6 +53,7 @@ export function knownRefusal(status: number, message: string): KnownRefusal | nu
   if (range) return { kind: "thinking-budget-range", min: Number(range[1]), max: Number(range[2]) };
   if (BUDGET_ZERO.test(message)) return { kind: "thinking-budget-zero" };
   if (PENALTY.test(message)) return { kind: "penalties" };
+  if (PART_RESOLUTION.test(message)) return { kind: "part-media-resolution" };
   if (SAMPLING.test(message)) return { kind: "sampling" };
   return null;
 }

@@ -34,7 +34,16 @@ export interface GeminiPart {
   thought?: boolean;
   /** base64 */
   thoughtSignature?: string;
+  /** Gemini 3 and 4: this media part's resolution (part-media-resolution.ts). */
+  mediaResolution?: { level?: GeminiPartMediaResolution };
 }
+
+/** Part.MediaResolution.Level; ULTRA_HIGH exists only per part. */
+export type GeminiPartMediaResolution =
+  | "MEDIA_RESOLUTION_LOW"
+  | "MEDIA_RESOLUTION_MEDIUM"
+  | "MEDIA_RESOLUTION_HIGH"
+  | "MEDIA_RESOLUTION_ULTRA_HIGH";
 
 export interface GeminiContent {
   role?: "user" | "model";

@@ -334,3 +334,53 @@ describe("models the table has never seen (emulator option extraModels)", () => 
     }
   });
 });
+
+describe("media resolution: per part on Gemini 3 and 4, request-wide everywhere", () => {
+  const PNG =
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+  const withImage = (level: string, generationConfig?: unknown) => ({
+    contents: [
+      {
+        role: "user",
+        parts: [
+          { text: "look" },
+          { inlineData: { mimeType: "image/png", data: PNG }, mediaResolution: { level } },
+        ],
+      },
+    ],
+    ...(generationConfig ? { generationConfig } : {}),
+  });
+
+  it("takes every part level on Gemini 3 and 4, ULTRA_HIGH included, and counts its tokens", async () => {
+    for (const model of ["gemini-3.8-flash", "gemini-4-argon", "gemini-3-pro-image"]) {
+      const answer = await generate(emulator, model, withImage("MEDIA_RESOLUTION_ULTRA_HIGH"));
+      expect(answer.status, model).toBe(200);
+    }
+    const low = await generate(emulator, "gemini-3.8-flash", withImage("MEDIA_RESOLUTION_LOW"));
+    expect(low.json.usageMetadata?.promptTokenCount).toBe(1 + 280);
+  });
+
+  it("refuses a part's level before Gemini 3, with Google's text", async () => {
+    for (const model of ["gemini-2.5-flash-lite", "gemma-3-27b-it"]) {
+      expect(await status(model, withImage("MEDIA_RESOLUTION_LOW"))).toEqual({
+        status: 400,
+        message: "Per part media resolution is not supported for this Model.",
+      });
+    }
+    // A rerouted id is ruled by the model that answers (2.5 Flash → 3.5 Flash-Lite).
+    expect((await status("gemini-2.5-flash", withImage("MEDIA_RESOLUTION_LOW"))).status).toBe(200);
+  });
+
+  it("takes the request-wide setting on every model, but never ULTRA_HIGH", async () => {
+    const requestWide = (level: string) => ({
+      ...userText("hi"),
+      generationConfig: { mediaResolution: level },
+    });
+    expect(
+      (await status("gemini-2.5-flash-lite", requestWide("MEDIA_RESOLUTION_HIGH"))).status,
+    ).toBe(200);
+    const ultra = await status("gemini-3.8-flash", requestWide("MEDIA_RESOLUTION_ULTRA_HIGH"));
+    expect(ultra.status).toBe(400);
+    expect(ultra.message).toContain("media_resolution");
+  });
+});

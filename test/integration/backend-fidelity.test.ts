@@ -255,25 +255,45 @@ describe("images, grounding, logprobs, modelVersion (9.7, 9.8, 9.10, 9.11)", () 
     expect(typeof content[0]?.logprob).toBe("number");
   });
 
-  it("sends image_url.detail as mediaResolution", async () => {
+  it("sends image_url.detail as each image's mediaResolution, request-wide where the model takes none per part", async () => {
     const png =
       "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
-    await backend.client.chat.completions.create({
-      model: "gemini-2.5-flash",
-      messages: [
-        {
-          role: "user",
-          content: [
-            { type: "text", text: "what is this" },
+    const ask = (model: string) =>
+      backend.client.chat.completions
+        .create({
+          model,
+          messages: [
             {
-              type: "image_url",
-              image_url: { url: `data:image/png;base64,${png}`, detail: "low" },
+              role: "user",
+              content: [
+                { type: "text", text: "what is this" },
+                {
+                  type: "image_url",
+                  image_url: { url: `data:image/png;base64,${png}`, detail: "low" },
+                },
+              ],
             },
           ],
-        },
-      ],
+        })
+        .withResponse();
+    type Parts = { contents?: { parts?: { mediaResolution?: unknown }[] }[] };
+    // Gemini 3: the image's own resolution; Gemini 3 counts a LOW image as 280 tokens.
+    const perPart = await ask("gemini-3.8-flash");
+    expect((lastBody() as Parts | undefined)?.contents?.[0]?.parts?.[1]?.mediaResolution).toEqual({
+      level: "MEDIA_RESOLUTION_LOW",
     });
+    expect(lastBody()?.generationConfig?.mediaResolution).toBeUndefined();
+    expect(perPart.data.usage?.prompt_tokens).toBe(3 + 280);
+    expect(perPart.response.headers.get("x-router-adjusted")).toBeNull();
+    // 2.5 Flash-Lite takes only the request-wide setting; the header says so.
+    const requestWide = await ask("gemini-2.5-flash-lite");
     expect(lastBody()?.generationConfig?.mediaResolution).toBe("MEDIA_RESOLUTION_LOW");
+    expect((lastBody() as Parts | undefined)?.contents?.[0]?.parts?.[1]).not.toHaveProperty(
+      "mediaResolution",
+    );
+    expect(requestWide.response.headers.get("x-router-adjusted")).toBe(
+      "mediaResolution=per part->MEDIA_RESOLUTION_LOW",
+    );
   });
 
   it("names the model that answered: an alias resolves to its modelVersion", async () => {

@@ -165,6 +165,82 @@ const anthropicMaxTokens = (row: ModelRow) => Math.min(32_000, row.outputTokenLi
 const budgetOf = (thinking: Record<string, unknown>) =>
   (thinking.thinking as { budget_tokens?: number } | undefined)?.budget_tokens ?? 0;
 
+const PNG =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+const DATA_URL = `data:image/png;base64,${PNG}`;
+
+type ImageBody = {
+  contents?: { parts?: { mediaResolution?: unknown }[] }[];
+  generationConfig?: { mediaResolution?: string };
+};
+
+/** One image with the finest detail each surface can ask for. */
+function imageCasesFor(row: ModelRow): Case[] {
+  const model = row.id;
+  return [
+    {
+      surface: "chat",
+      model,
+      setting: "image_url.detail high",
+      path: "/v1/chat/completions",
+      headers: BEARER,
+      body: (marker) => ({
+        model,
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: marker },
+              { type: "image_url", image_url: { url: DATA_URL, detail: "high" } },
+            ],
+          },
+        ],
+      }),
+    },
+    {
+      surface: "responses",
+      model,
+      setting: "input_image.detail original",
+      path: "/v1/responses",
+      headers: BEARER,
+      body: (marker) => ({
+        model,
+        store: false,
+        input: [
+          {
+            role: "user",
+            content: [
+              { type: "input_text", text: marker },
+              { type: "input_image", image_url: DATA_URL, detail: "original" },
+            ],
+          },
+        ],
+      }),
+    },
+    {
+      surface: "native",
+      model,
+      setting: "part mediaResolution ULTRA_HIGH",
+      path: `/v1beta/models/${model}:generateContent`,
+      headers: { ...JSON_TYPE, "x-goog-api-key": IN_PROCESS_PASS },
+      body: (marker) => ({
+        contents: [
+          {
+            role: "user",
+            parts: [
+              { text: marker },
+              {
+                inlineData: { mimeType: "image/png", data: PNG },
+                mediaResolution: { level: "MEDIA_RESOLUTION_ULTRA_HIGH" },
+              },
+            ],
+          },
+        ],
+      }),
+    },
+  ];
+}
+
 interface Outcome {
   status: number;
   adjusted: string | null;
@@ -270,6 +346,33 @@ describe("every surface × every thinking value × every model of the table", ()
     expect(failures).toEqual([]);
     expect(outcomes.size).toBe(cases.length);
   }, 240_000);
+
+  it("sends each surface's image detail as the model takes it (per part, or request-wide), accepted in one call", async () => {
+    const cases = SERVED.flatMap(imageCasesFor);
+    const outcomes = await run(cases);
+    const failures: string[] = [];
+    for (const item of cases) {
+      const outcome = outcomes.get(item);
+      const name = `${item.surface} ${item.model} ${item.setting}`;
+      const statuses = outcome?.calls.map((call) => call.status) ?? [];
+      if (outcome?.status !== 200 || statuses.length !== 1 || statuses[0] !== 200) {
+        failures.push(`${name}: ${outcome?.status} ${JSON.stringify(statuses)} ${outcome?.answer}`);
+        continue;
+      }
+      const body = outcome.calls[0]?.body as ImageBody;
+      const perPart = body.contents?.some((content) =>
+        content.parts?.some((part) => part.mediaResolution !== undefined),
+      );
+      const takesPerPart = traitsOf(
+        findModel(item.model) ?? expect.unreachable(),
+      ).partMediaResolution;
+      if (perPart !== takesPerPart) failures.push(`${name}: per part ${perPart}`);
+      if (!takesPerPart && body.generationConfig?.mediaResolution === undefined) {
+        failures.push(`${name}: the detail was lost`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
 
   it("passes Google's 404 on for each id Google has shut down, on every surface", async () => {
     const cases = SHUT_DOWN_CHAT.flatMap((row) =>

@@ -22,6 +22,8 @@ export interface LearntRule {
   refusesPenalties?: true;
   /** temperature / topP / topK refused. */
   refusesSampling?: true;
+  /** "Per part media resolution is not supported for this Model.". */
+  noPartMediaResolution?: true;
 }
 
 export const LEARNT_MODELS_LIMIT = 128;

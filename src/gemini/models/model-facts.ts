@@ -138,6 +138,7 @@ function deriveFacts(id: string): ModelFacts {
     ignoresSampling: false,
     searchWithFunctions: false,
     thoughtSignatures: false,
+    partMediaResolution: false,
     outputModalities: ["TEXT"],
     inputTokenLimit: 1_048_576,
     outputTokenLimit: 8_192,

@@ -76,6 +76,14 @@ export interface ModelRow {
   searchWithFunctions: boolean;
   /** Replayed functionCall parts need their thoughtSignature. */
   thoughtSignatures: boolean;
+  /**
+   * `mediaResolution` on a part (incl. MEDIA_RESOLUTION_ULTRA_HIGH, which exists only per part) is
+   * taken: Gemini 3 and Gemini 4 (https://ai.google.dev/gemini-api/docs/generate-content/media-resolution:
+   * "Per part (Gemini 4 and Gemini 3 models)"). Others take only the request-wide
+   * generationConfig.mediaResolution ("all multimodal models") and answer 400 "Per part media
+   * resolution is not supported for this Model." (the text: langchain4j/langchain4j#4389).
+   */
+  partMediaResolution: boolean;
   outputModalities: readonly Modality[];
   inputTokenLimit: number;
   /** The largest maxOutputTokens the model takes (Gemini 4: all of it through long decode). */

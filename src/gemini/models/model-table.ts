@@ -19,6 +19,11 @@ import type { ModelRow, ThinkingFacts, ThinkingLevelName } from "./model-row.ts"
  *   and output, long decode (65,536 output tokens per call, 32,768 per non-streamed call, then
  *   finishReason CONTINUATION with a continuationToken).
  * - THINKING: levels per model, budgets per 2.5 model, "cannot use both".
+ * - MEDIA_RESOLUTION (https://ai.google.dev/gemini-api/docs/generate-content/media-resolution):
+ *   `mediaResolution` per part on Gemini 4 and Gemini 3 models (LOW, MEDIUM,
+ *   HIGH, ULTRA_HIGH), request-wide on all multimodal models (LOW, MEDIUM, HIGH: the v1beta
+ *   protos' GenerationConfig.MediaResolution has no ULTRA_HIGH). That ULTRA_HIGH is per part only
+ *   is also what pydantic/pydantic-ai#6524 and firebase/flutterfire#18354 report.
  *
  * Third parties only (marked per row in `thirdParty`): the 2026-12-01 reroutes of 2.5 Flash and
  * 2.5 Pro (dev.to/aideprecations, quoting the deprecations page), Gemini 4 Carbon / Hydrogen / Neon
@@ -59,11 +64,12 @@ const TAKES_ALL = { penalties: false, prefill: false, systemInstruction: false, 
 /** 3.5 Flash-Lite, 3.6 Flash and later: penalties and prefill refused (GEMINI_36). */
 const REFUSES_36 = { penalties: true, prefill: true, systemInstruction: false, functions: false };
 
-/** A Gemini 3 text model (signatures, search with functions, text out, 1M in). */
+/** A Gemini 3 text model (signatures, search with functions, per-part media resolution, 1M in). */
 const GEMINI_3_TEXT = {
   kind: "text",
   searchWithFunctions: true,
   thoughtSignatures: true,
+  partMediaResolution: true,
   outputModalities: ["TEXT"],
   inputTokenLimit: MILLION,
   outputTokenLimit: 65_536,
@@ -85,6 +91,7 @@ const GEMINI_25_TEXT = {
   ignoresSampling: false,
   searchWithFunctions: false,
   thoughtSignatures: false,
+  partMediaResolution: false,
   outputModalities: ["TEXT"],
   inputTokenLimit: MILLION,
   outputTokenLimit: 65_536,
@@ -98,6 +105,7 @@ const GEMMA = {
   ignoresSampling: false,
   searchWithFunctions: false,
   thoughtSignatures: false,
+  partMediaResolution: false,
   outputModalities: ["TEXT"],
   source: `${MODELS} (Gemma); the models.list dump at https://pastebin.com/sd29EWNs`,
 } as const;
@@ -112,18 +120,21 @@ const RETIRED_20 = {
   ignoresSampling: false,
   searchWithFunctions: false,
   thoughtSignatures: false,
+  partMediaResolution: false,
   outputModalities: ["TEXT"],
   inputTokenLimit: MILLION,
   outputTokenLimit: 8_192,
   source: `${CHANGELOG} (2026-06-01: "The following Gemini 2.0 models are now shut down")`,
 } as const;
 
+/** Image models; the Gemini 3 ones take per-part media resolution (set per row). */
 const IMAGE_MODEL = {
   kind: "image",
   refuses: TAKES_ALL,
   ignoresSampling: false,
   searchWithFunctions: false,
   thoughtSignatures: true,
+  partMediaResolution: false,
   outputModalities: ["TEXT", "IMAGE"],
   inputTokenLimit: 65_536,
   outputTokenLimit: 32_768,
@@ -137,6 +148,7 @@ const SPEECH_MODEL = {
   ignoresSampling: false,
   searchWithFunctions: false,
   thoughtSignatures: false,
+  partMediaResolution: false,
   outputModalities: ["AUDIO"],
   inputTokenLimit: 8_192,
   outputTokenLimit: 16_384,
@@ -394,6 +406,8 @@ export const MODEL_TABLE: readonly ModelRow[] = [
   {
     ...IMAGE_MODEL,
     id: "gemini-3.1-flash-image",
+    // A Gemini 3 model: per-part media resolution (MEDIA_RESOLUTION's "Gemini 3 models").
+    partMediaResolution: true,
     displayName: "Nano Banana 2",
     status: "stable",
     released: "2026-05-28",
@@ -403,6 +417,8 @@ export const MODEL_TABLE: readonly ModelRow[] = [
   {
     ...IMAGE_MODEL,
     id: "gemini-3.1-flash-lite-image",
+    // A Gemini 3 model: per-part media resolution (MEDIA_RESOLUTION's "Gemini 3 models").
+    partMediaResolution: true,
     displayName: "Nano Banana 2 Lite",
     status: "stable",
     released: "2026-06-30",
@@ -413,6 +429,8 @@ export const MODEL_TABLE: readonly ModelRow[] = [
   {
     ...IMAGE_MODEL,
     id: "gemini-3-pro-image",
+    // A Gemini 3 model: per-part media resolution (MEDIA_RESOLUTION's "Gemini 3 models").
+    partMediaResolution: true,
     displayName: "Nano Banana Pro",
     status: "stable",
     released: "2026-05-28",
@@ -422,6 +440,8 @@ export const MODEL_TABLE: readonly ModelRow[] = [
   {
     ...IMAGE_MODEL,
     id: "gemini-3-pro-image-preview",
+    // A Gemini 3 model: per-part media resolution (MEDIA_RESOLUTION's "Gemini 3 models").
+    partMediaResolution: true,
     displayName: "Nano Banana Pro Preview",
     status: "retired",
     shutdown: "2026-06-25",
@@ -432,6 +452,8 @@ export const MODEL_TABLE: readonly ModelRow[] = [
   {
     ...IMAGE_MODEL,
     id: "gemini-3.1-flash-image-preview",
+    // A Gemini 3 model: per-part media resolution (MEDIA_RESOLUTION's "Gemini 3 models").
+    partMediaResolution: true,
     displayName: "Nano Banana 2 Preview",
     status: "retired",
     shutdown: "2026-06-25",
@@ -502,6 +524,7 @@ export const MODEL_TABLE: readonly ModelRow[] = [
     ignoresSampling: false,
     searchWithFunctions: false,
     thoughtSignatures: false,
+    partMediaResolution: false,
     outputModalities: [],
     inputTokenLimit: 8_192,
     outputTokenLimit: 1,
@@ -518,6 +541,7 @@ export const MODEL_TABLE: readonly ModelRow[] = [
     ignoresSampling: false,
     searchWithFunctions: false,
     thoughtSignatures: false,
+    partMediaResolution: false,
     outputModalities: [],
     inputTokenLimit: 2_048,
     outputTokenLimit: 1,
@@ -535,6 +559,7 @@ export const MODEL_TABLE: readonly ModelRow[] = [
     ignoresSampling: false,
     searchWithFunctions: false,
     thoughtSignatures: false,
+    partMediaResolution: false,
     outputModalities: [],
     inputTokenLimit: 2_048,
     outputTokenLimit: 1,

@@ -211,3 +211,72 @@ describe("conformToModel with the table's thinking facts (what a native client m
     expect(thinking("gemini-9.9-flash", { thinkingLevel: "MINIMAL" }).adjustments).toEqual([]);
   });
 });
+
+describe("conformToModel: per-part media resolution", () => {
+  const image = (level?: string) => ({
+    inlineData: { mimeType: "image/png", data: "AAAA" },
+    ...(level ? { mediaResolution: { level: level as "MEDIA_RESOLUTION_LOW" } } : {}),
+  });
+  const withImages = (
+    levels: (string | undefined)[],
+    generationConfig?: GeminiGenerateContentRequest["generationConfig"],
+  ): GeminiGenerateContentRequest => ({
+    contents: [{ role: "user", parts: [{ text: "look" }, ...levels.map(image)] }],
+    ...(generationConfig ? { generationConfig } : {}),
+  });
+
+  it("keeps each part's level on a model that takes it (Gemini 3 and 4), ULTRA_HIGH too", () => {
+    for (const model of ["gemini-3.8-flash", "gemini-4-argon", "gemini-3.1-flash-image"]) {
+      const body = withImages(["MEDIA_RESOLUTION_LOW", "MEDIA_RESOLUTION_ULTRA_HIGH"]);
+      const result = conformToModel(model, body, new LearntRules());
+      expect(result.body).toBe(body);
+      expect(result.adjustments).toEqual([]);
+    }
+  });
+
+  it("moves the highest level request-wide where the model takes none per part (ULTRA_HIGH as HIGH)", () => {
+    const result = conformToModel(
+      "gemini-2.5-flash-lite",
+      withImages(["MEDIA_RESOLUTION_LOW", "MEDIA_RESOLUTION_ULTRA_HIGH", undefined]),
+      new LearntRules(),
+    );
+    expect(result.body.contents[0]?.parts.some((part) => "mediaResolution" in part)).toBe(false);
+    expect(result.body.generationConfig).toEqual({ mediaResolution: "MEDIA_RESOLUTION_HIGH" });
+    expect(result.adjustments).toEqual([
+      { setting: "mediaResolution", from: "per part", to: "MEDIA_RESOLUTION_HIGH" },
+    ]);
+    const low = conformToModel(
+      "gemma-3-27b-it",
+      withImages(["MEDIA_RESOLUTION_LOW"]),
+      new LearntRules(),
+    );
+    expect(low.body.generationConfig).toEqual({ mediaResolution: "MEDIA_RESOLUTION_LOW" });
+  });
+
+  it("keeps a client's own request-wide setting, dropping the parts' levels", () => {
+    const result = conformToModel(
+      "gemini-2.5-flash-lite",
+      withImages(["MEDIA_RESOLUTION_HIGH"], { mediaResolution: "MEDIA_RESOLUTION_LOW" }),
+      new LearntRules(),
+    );
+    expect(result.body.generationConfig).toEqual({ mediaResolution: "MEDIA_RESOLUTION_LOW" });
+    expect(result.adjustments).toEqual([
+      { setting: "mediaResolution", from: "per part", to: "dropped" },
+    ]);
+  });
+
+  it("learns Gemini's refusal of per-part resolution for a model the table has wrong", () => {
+    const learnt = new LearntRules();
+    const body = withImages(["MEDIA_RESOLUTION_MEDIUM"]);
+    const corrected = correctForRefusal(
+      "gemini-9.9-flash",
+      body,
+      { kind: "part-media-resolution" },
+      learnt,
+    );
+    expect(corrected?.body.generationConfig).toEqual({
+      mediaResolution: "MEDIA_RESOLUTION_MEDIUM",
+    });
+    expect(conformToModel("gemini-9.9-flash", body, learnt).adjustments).toHaveLength(1);
+  });
+});

@@ -22,6 +22,10 @@ describe("knownRefusal", () => {
       { kind: "thinking-budget-zero" },
     ],
     ["Penalty is not enabled for this model", { kind: "penalties" }],
+    [
+      "Per part media resolution is not supported for this Model.",
+      { kind: "part-media-resolution" },
+    ],
     ["Sampling parameters are not supported for this model.", { kind: "sampling" }],
     ["temperature is not supported for this model.", { kind: "sampling" }],
   ])("reads %j", (message, refusal) => {

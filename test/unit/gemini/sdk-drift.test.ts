@@ -8,6 +8,7 @@ import {
 } from "@google/genai";
 import { describe, expect, it } from "vitest";
 import { THINKING_LEVELS } from "../../../src/gemini/models/model-row.ts";
+import { PART_RESOLUTION_LEVELS } from "../../../src/gemini/part-media-resolution.ts";
 
 /**
  * The drift alarm: after an upgrade of @google/genai or @google-ai/generativelanguage, every enum
@@ -26,8 +27,6 @@ const sdkValues = (enumeration: Record<string, string>) => Object.values(enumera
 
 /** Values the gateway does not map yet, each with the reason; shrink this, never grow it silently. */
 const KNOWN_GAPS: Record<string, readonly string[]> = {
-  // Per-part media resolution: chat's image_url.detail still sets the request-wide setting.
-  PartMediaResolutionLevel: ["MEDIA_RESOLUTION_ULTRA_HIGH"],
   // The SDK's Modality is shared with the Interactions API (Omni video); the v1beta protos'
   // GenerationConfig.Modality has no VIDEO, so generateContent (and the emulator) refuse it.
   Modality: ["VIDEO"],
@@ -53,6 +52,15 @@ describe("what the installed Google SDK knows", () => {
     expect(unmapped).toEqual([]);
   });
 
+  it("the gateway knows every part media resolution level (per part, or moved request-wide)", () => {
+    const known = new Set<string>(PART_RESOLUTION_LEVELS);
+    const unknown = sdkValues(PartMediaResolutionLevel).filter(
+      (value) =>
+        value !== PartMediaResolutionLevel.MEDIA_RESOLUTION_UNSPECIFIED && !known.has(value),
+    );
+    expect(unknown).toEqual([]);
+  });
+
   it("every ModelStage is classified: a lifecycle stage the client is told about, or not", () => {
     // src/gemini/model-notice.ts reports LEGACY, DEPRECATED and RETIRED in x-router-model-status.
     const lifecycle = ["LEGACY", "DEPRECATED", "RETIRED"];
@@ -69,9 +77,7 @@ describe("what the installed Google SDK knows", () => {
 
   it("names only real gaps as known gaps", () => {
     expect(
-      KNOWN_GAPS.PartMediaResolutionLevel?.every((value) =>
-        sdkValues(PartMediaResolutionLevel).includes(value as PartMediaResolutionLevel),
-      ),
+      KNOWN_GAPS.Modality?.every((value) => sdkValues(Modality).includes(value as Modality)),
     ).toBe(true);
   });
 });

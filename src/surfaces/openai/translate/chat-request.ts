@@ -13,7 +13,6 @@ import { toChatThinkingConfig } from "./chat-thinking.ts";
 import { toGeminiTools } from "./chat-tools.ts";
 import type { ResolveImage } from "./content-parts.ts";
 import { applyGoogleExtras } from "./google-extras.ts";
-import { toMediaResolution } from "./media-resolution.ts";
 import type { OpenAIChatRequest } from "./openai-types.ts";
 import { toGeminiServiceTier } from "./service-tier.ts";
 
@@ -98,8 +97,6 @@ function toGenerationConfig(request: OpenAIChatRequest, model: string): GeminiGe
   set("frequencyPenalty", request.frequency_penalty);
   if (request.logprobs) config.responseLogprobs = true;
   set("logprobs", request.logprobs ? request.top_logprobs : undefined);
-  const mediaResolution = toMediaResolution(request.messages);
-  if (mediaResolution) config.mediaResolution = mediaResolution;
   const stop = request.stop;
   if (typeof stop === "string") config.stopSequences = [stop];
   else if (Array.isArray(stop) && stop.length > 0) config.stopSequences = stop;

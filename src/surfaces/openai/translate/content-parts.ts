@@ -1,5 +1,6 @@
 import type { ChatCompletionContentPart } from "openai/resources/chat/completions";
 import { badRequest } from "../../../../common/api-error.ts";
+import { partResolutionFor } from "../../../gemini/part-media-resolution.ts";
 import type { GeminiPart } from "../../../gemini/types.ts";
 import {
   checkBase64,
@@ -37,14 +38,18 @@ export async function toGeminiParts(
         if (part.refusal !== "") parts.push({ text: part.refusal });
         break;
       case "image_url": {
+        // `detail` is this image's own resolution; the pool moves it request-wide for a model
+        // that takes no per-part resolution (src/gemini/part-media-resolution.ts).
+        const resolution = partResolutionFor(part.image_url.detail);
         // A file of the gateway's Files API goes to Gemini by reference (with its owner's key).
         const fileUri = geminiFileUri(part.image_url.url);
         if (fileUri) {
-          parts.push({ fileData: { fileUri } });
+          parts.push({ fileData: { fileUri }, ...resolution });
           break;
         }
         parts.push({
           inlineData: await toImage(part.image_url.url, `${partPath}.image_url.url`, resolveImage),
+          ...resolution,
         });
         break;
       }

@@ -3,6 +3,7 @@ import {
   parseFunctionArguments,
   toFunctionResponseObject,
 } from "../../../gemini/function-parts.ts";
+import { partResolutionFor } from "../../../gemini/part-media-resolution.ts";
 import { DUMMY_THOUGHT_SIGNATURE, fromToolCallId } from "../../../gemini/tool-call-id.ts";
 import type { GeminiContent, GeminiPart } from "../../../gemini/types.ts";
 import { checkBase64, parseDataUrl, type ResolveImage } from "../../../media/data-url.ts";
@@ -146,6 +147,18 @@ export async function toGeminiConversation(
 
 type Part = Record<string, unknown>;
 
+const IMAGE_DETAILS = ["low", "high", "auto", "original"];
+
+/** input_image's `detail` (OpenAI: low, high, auto, original; absent or null = auto). */
+function imageDetail(detail: unknown, path: string): string | undefined {
+  if (detail === undefined || detail === null) return undefined;
+  if (typeof detail === "string" && IMAGE_DETAILS.includes(detail)) return detail;
+  throw badRequest(
+    path,
+    `Invalid value for '${path}': expected one of ${IMAGE_DETAILS.map((value) => `'${value}'`).join(", ")}.`,
+  );
+}
+
 function contentParts(content: unknown, path: string): Part[] {
   if (typeof content === "string")
     return content === "" ? [] : [{ type: "input_text", text: content }];
@@ -168,10 +181,12 @@ async function toUserParts(content: unknown, path: string, resolveImage: Resolve
         if (typeof part.text === "string" && part.text !== "") parts.push({ text: part.text });
         break;
       case "input_image": {
+        // `detail` (low, high, original → ULTRA_HIGH, auto) is this image's own resolution.
+        const resolution = partResolutionFor(imageDetail(part.detail, `${partPath}.detail`));
         const reference = typeof part.file_id === "string" ? part.file_id : part.image_url;
         const fileUri = typeof reference === "string" ? geminiFileUri(reference) : null;
         if (fileUri) {
-          parts.push({ fileData: { fileUri } });
+          parts.push({ fileData: { fileUri }, ...resolution });
           break;
         }
         const url = part.image_url;
@@ -192,7 +207,7 @@ async function toUserParts(content: unknown, path: string, resolveImage: Resolve
             `Invalid value for '${partPath}.image_url': expected a data URL or an https URL.`,
           );
         }
-        parts.push({ inlineData: inline });
+        parts.push({ inlineData: inline, ...resolution });
         break;
       }
       case "input_file": {

@@ -79,8 +79,45 @@ describe("Responses input → Gemini contents", () => {
     expect(error.message).not.toContain("undefined");
   });
 
+  it("gives each input_image its own mediaResolution from detail (original → ULTRA_HIGH)", async () => {
+    const image = (detail?: string | null) => ({
+      type: "input_image",
+      image_url: "data:image/png;base64,iVBORw0KGgo=",
+      ...(detail === undefined ? {} : { detail }),
+    });
+    const { contents } = await toGeminiConversation(
+      [
+        {
+          role: "user",
+          content: [image("low"), image("high"), image("original"), image("auto"), image(null)],
+        },
+      ],
+      new ToolNames(),
+      noImages,
+      false,
+    );
+    expect(contents[0]?.parts.map((part) => part.mediaResolution?.level)).toEqual([
+      "MEDIA_RESOLUTION_LOW",
+      "MEDIA_RESOLUTION_HIGH",
+      "MEDIA_RESOLUTION_ULTRA_HIGH",
+      undefined,
+      undefined,
+    ]);
+  });
+
   it.each([
     [[{ type: "item_reference", id: "msg_1" }], "input[0].type"],
+    [
+      [
+        {
+          role: "user",
+          content: [
+            { type: "input_image", image_url: "data:image/png;base64,iVBORw0KGgo=", detail: "max" },
+          ],
+        },
+      ],
+      "input[0].content[0].detail",
+    ],
     [[{ type: "function_call_output", call_id: "nope", output: "x" }], "input[0].call_id"],
     [[{ role: "tool", content: "x" }], "input[0].role"],
     [

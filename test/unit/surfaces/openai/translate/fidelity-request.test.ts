@@ -183,19 +183,21 @@ describe("logprobs and image detail (issue 9.10)", () => {
     expect(off.body.generationConfig).toBeUndefined();
   });
 
-  it("maps image_url.detail to mediaResolution, high winning", async () => {
+  it("maps image_url.detail to each image's own mediaResolution; auto leaves Gemini's default", async () => {
     const image = (detail: "low" | "high" | "auto") => ({
       type: "image_url" as const,
       image_url: { url: `data:image/png;base64,${PNG}`, detail },
     });
-    const low = await translate({ messages: [{ role: "user", content: [image("low")] }] });
-    expect(low.body.generationConfig).toEqual({ mediaResolution: "MEDIA_RESOLUTION_LOW" });
     const both = await translate({
-      messages: [{ role: "user", content: [image("low"), image("high")] }],
+      messages: [{ role: "user", content: [image("low"), image("high"), image("auto")] }],
     });
-    expect(both.body.generationConfig).toEqual({ mediaResolution: "MEDIA_RESOLUTION_HIGH" });
-    const auto = await translate({ messages: [{ role: "user", content: [image("auto")] }] });
-    expect(auto.body.generationConfig).toBeUndefined();
+    expect(both.body.contents[0]?.parts.map((part) => part.mediaResolution)).toEqual([
+      { level: "MEDIA_RESOLUTION_LOW" },
+      { level: "MEDIA_RESOLUTION_HIGH" },
+      undefined,
+    ]);
+    // Request-wide only where the model takes no per-part resolution: the pool's conformToModel.
+    expect(both.body.generationConfig).toBeUndefined();
   });
 });
 

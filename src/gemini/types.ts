@@ -133,6 +133,18 @@ export interface GeminiGenerationConfig {
   frequencyPenalty?: number;
   thinkingConfig?: GeminiThinkingConfig;
   mediaResolution?: string;
+  /** TTS voice (src/surfaces/openai/audio/to-gemini-speech.ts). */
+  speechConfig?: {
+    voiceConfig?: { prebuiltVoiceConfig?: { voiceName: string }; voice?: string };
+  };
+  /** Image shape (src/surfaces/openai/images/to-gemini-image.ts, src/gemini/image-models.ts). */
+  imageConfig?: { aspectRatio?: string; imageSize?: string };
+  /** Speech to text (src/surfaces/openai/audio/to-gemini-transcription.ts). */
+  audioTranscriptionConfig?: {
+    languageCodes?: string[];
+    customVocabulary?: string[];
+    wordTimestamp?: boolean;
+  };
   responseLogprobs?: boolean;
   /** How many top candidates per step, with responseLogprobs. */
   logprobs?: number;

@@ -16,7 +16,7 @@ import { PART_RESOLUTION_LEVELS } from "../../../src/gemini/part-media-resolutio
  * protos) and handled by the gateway — or named here as a known gap, with why. A value Google adds
  * fails one of these tests and so is listed, never silently passed on or refused.
  * FinishReason, BlockedReason and ServiceTier have the same check beside their tables
- * (finish-reasons.test.ts, service-tier.test.ts).
+ * (finish-reasons.test.ts, service-tier.test.ts); request fields have sdk-request-fields.test.ts.
  */
 const definitions = JSON.parse(
   readFileSync(new URL("../../../emulator/definitions/v1beta.json", import.meta.url), "utf8"),

@@ -347,4 +347,57 @@ describe("Interactions through the pool", () => {
     expect(streamOwners[1]).toBe(streamOwners[0]);
     expectNoCrossProjectRefusals();
   });
+
+  it("ends a stream that breaks mid-way with the Interactions API's error event", async () => {
+    const made = await genai.interactions.create({ model: MODEL, input: "Count to ten." });
+    const owner = ownerOf(made.id);
+    topology.emulator.setKeyBehavior(owner.key, { kind: "cut-stream", afterChunks: 2 });
+    try {
+      const response = await fetch(`${topology.url}/v1/interactions/${made.id}?stream=true`, {
+        headers: { "x-goog-api-key": PASS, accept: "text/event-stream" },
+      });
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(text.startsWith("event: interaction.created\n")).toBe(true);
+      expect(
+        text.endsWith(
+          'event: error\ndata: {"event_type":"error","error":{"code":"api_error","message":"The connection to Gemini was cut mid-stream."}}\n\n',
+        ),
+      ).toBe(true);
+      // @google/genai hands the error event to the caller as an event of the stream.
+      const events: Event[] = [];
+      for await (const event of await genai.interactions.get(made.id, { stream: true })) {
+        events.push(event as Event);
+      }
+      expect(events.at(-1)?.event_type).toBe("error");
+    } finally {
+      topology.emulator.setKeyBehavior(owner.key, null);
+    }
+  });
+
+  it("answers a wrong PASS, a forged tag and an unstored interaction in the Interactions shape", async () => {
+    const wrongPass = await fetch(`${topology.url}/v1/interactions`, {
+      method: "POST",
+      headers: { "x-goog-api-key": "not-the-pass", "content-type": "application/json" },
+      body: JSON.stringify({ model: MODEL, input: "x" }),
+    });
+    expect(wrongPass.status).toBe(401);
+    expect(((await wrongPass.json()) as { error: { code: string } }).error.code).toBe(
+      "authentication",
+    );
+
+    const made = await genai.interactions.create({ model: MODEL, input: "hi" });
+    // The check digits changed: no tag the router made, so the keys are asked; none has it.
+    const forged = `${made.id.slice(0, -4)}${made.id.endsWith("0000") ? "1111" : "0000"}`;
+    const response = await fetch(`${topology.url}/v1/interactions/${forged}`, {
+      headers: { "x-goog-api-key": PASS },
+    });
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
+
+    const unstored = await genai.interactions.create({ model: MODEL, input: "x", store: false });
+    expect(readTag(unstored.id)).not.toBeNull();
+    const gone = await genai.interactions.get(unstored.id, {}, NO_RETRIES).catch((error) => error);
+    expect((gone as { status?: number }).status).toBe(404);
+  });
 });

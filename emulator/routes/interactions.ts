@@ -106,7 +106,7 @@ function inputContents(input: unknown): Content[] {
   });
 }
 
-/** Parts back into content blocks, for the `user_input` step GET shows with `include_input`. */
+/** Parts back into content blocks, for the `user_input` steps a GET shows. */
 function partsToBlocks(parts: readonly Part[]): Block[] {
   return parts.map((part) =>
     part.fileData
@@ -372,7 +372,7 @@ function visibleInteraction(context: RouteContext, id: string): StoredInteractio
   return entry;
 }
 
-/** `GET /v1beta/interactions/{id}[?stream=true&last_event_id=…&include_input=true]`. */
+/** `GET /v1beta/interactions/{id}[?stream=true&last_event_id=…]`. */
 function getInteraction(context: RouteContext, id: string) {
   const entry = visibleInteraction(context, id);
   const query = context.url.searchParams;
@@ -381,14 +381,11 @@ function getInteraction(context: RouteContext, id: string) {
   if (lastEventId !== undefined) {
     throw invalidInteractionRequest("'last_event_id' can only be used if 'stream' is true.");
   }
-  const resource =
-    query.get("include_input") === "true"
-      ? {
-          ...entry.resource,
-          steps: [...entry.inputSteps, ...((entry.resource.steps as Block[]) ?? [])],
-        }
-      : entry.resource;
-  sendJson(context.response, 200, resource);
+  // "POST /interactions returns only output steps. GET /interactions/{id} returns the full step
+  // timeline, including the initial user_input step" (ai.google.dev/gemini-api/docs/
+  // interactions-breaking-changes-may-2026); `include_input` (deprecated) changes nothing here.
+  const steps = [...entry.inputSteps, ...((entry.resource.steps as Block[] | undefined) ?? [])];
+  sendJson(context.response, 200, { ...entry.resource, steps });
 }
 
 /** `POST /v1beta/interactions/{id}/cancel`: only a background interaction that is still running. */

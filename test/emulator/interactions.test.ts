@@ -47,6 +47,14 @@ describe("emulator: the Interactions API, per project", () => {
     expect(types.at(-1)).toBe("model_output");
     expect(answer.json.steps.at(-1).content[0]).toMatchObject({ type: "text" });
     expect(answer.json.usage.total_tokens).toBeGreaterThan(0);
+    // POST answers the output steps; GET the whole timeline, the user's input first.
+    expect(types).not.toContain("user_input");
+    const got = await call(emulator, `/v1beta/interactions/${answer.json.id}`);
+    expect(got.json.steps[0]).toEqual({
+      type: "user_input",
+      content: [{ type: "text", text: "Say hello" }],
+    });
+    expect(got.json.steps.slice(1)).toEqual(answer.json.steps);
   });
 
   it("continues a conversation with previous_interaction_id in the same project, any key of it", async () => {

@@ -375,7 +375,7 @@ describe("Interactions through the pool", () => {
     }
   });
 
-  it("answers a wrong PASS, a forged tag and an unstored interaction in the Interactions shape", async () => {
+  it("answers a wrong PASS, a forged tag, a bad Api-Revision and an unstored interaction in the Interactions shape", async () => {
     const wrongPass = await fetch(`${topology.url}/v1/interactions`, {
       method: "POST",
       headers: { "x-goog-api-key": "not-the-pass", "content-type": "application/json" },
@@ -394,6 +394,23 @@ describe("Interactions through the pool", () => {
     });
     expect(response.status).toBe(404);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
+
+    const revision = (value: string) =>
+      fetch(`${topology.url}/v1beta/interactions`, {
+        method: "POST",
+        headers: {
+          "x-goog-api-key": PASS,
+          "content-type": "application/json",
+          "api-revision": value,
+        },
+        body: JSON.stringify({ model: MODEL, input: "x" }),
+      });
+    expect((await revision("2026-05-20")).status).toBe(200);
+    const badRevision = await revision("latest; x");
+    expect(badRevision.status).toBe(400);
+    expect(((await badRevision.json()) as { error: { code: string } }).error.code).toBe(
+      "invalid_request",
+    );
 
     const unstored = await genai.interactions.create({ model: MODEL, input: "x", store: false });
     expect(readTag(unstored.id)).not.toBeNull();

@@ -26,6 +26,22 @@ import { readJsonObjectText } from "./request-body.ts";
  * Errors are in the Interactions API's own shape (common/interactions-error.ts).
  */
 
+/**
+ * The schema revision a client pins with `Api-Revision: 2026-05-20` (a date; REST calls without it
+ * get the current schema — ai.google.dev/gemini-api/docs/interactions-breaking-changes-may-2026):
+ * passed upstream as sent, the only client header that is.
+ */
+function revisionHeaders(c: Context<AppEnv>, accept?: string): Record<string, string> {
+  const revision = c.req.header("api-revision");
+  if (revision !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(revision)) {
+    throw badRequest("Api-Revision", "The Api-Revision header must be a date, e.g. 2026-05-20.");
+  }
+  return {
+    ...(revision !== undefined && { "api-revision": revision }),
+    ...(accept !== undefined && { accept }),
+  };
+}
+
 /** Event ids are Google's opaque tokens: base64-like text, bounded. */
 const EVENT_ID = /^[A-Za-z0-9_\-+/=.:]{1,512}$/;
 
@@ -55,7 +71,7 @@ export async function createInteraction(c: Context<AppEnv>) {
     model: modelOf(parsed.model),
     rawBody: body,
     contentType: "application/json",
-    ...(parsed.stream === true && { headers: { accept: "text/event-stream" } }),
+    headers: revisionHeaders(c, parsed.stream === true ? "text/event-stream" : undefined),
   };
   return parsed.stream === true ? streamed(c, all, pool, call) : whole(c, all, pool, call);
 }
@@ -88,7 +104,7 @@ export async function getInteraction(c: Context<AppEnv>) {
     method: "GET",
     path: resourcePath("interactions", ref.id),
     query,
-    ...(stream === "true" && { headers: { accept: "text/event-stream" } }),
+    headers: revisionHeaders(c, stream === "true" ? "text/event-stream" : undefined),
   };
   return stream === "true" ? streamed(c, all, pool, call) : whole(c, all, pool, call);
 }
@@ -100,6 +116,7 @@ export async function cancelInteraction(c: Context<AppEnv>) {
     kind: "resource",
     method: "POST",
     path: `${resourcePath("interactions", ref.id)}/cancel` as ReturnType<typeof resourcePath>,
+    headers: revisionHeaders(c),
   });
 }
 
@@ -110,6 +127,7 @@ export async function deleteInteraction(c: Context<AppEnv>) {
     kind: "resource",
     method: "DELETE",
     path: resourcePath("interactions", ref.id),
+    headers: revisionHeaders(c),
   });
 }
 

@@ -5,6 +5,7 @@ import {
   GoogleGenerativeAIFetchError,
   SchemaType,
 } from "@google/generative-ai";
+import { GoogleAICacheManager, GoogleAIFileManager } from "@google/generative-ai/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { generateBodies, upstreamCalls } from "../../support/recorded-requests.ts";
 import { PASS, shardKeys, startTopology, type Topology } from "../../support/topology.ts";
@@ -150,5 +151,65 @@ describe("@google/generative-ai through the native surface", () => {
     expect(error).toBeInstanceOf(GoogleGenerativeAIFetchError);
     expect([400, 401, 403]).toContain((error as GoogleGenerativeAIFetchError).status);
     expect(topology.emulator.requests()).toEqual([]);
+  });
+});
+
+describe("@google/generative-ai/server: its file and cache managers through the gateway", () => {
+  it("uploads a file, answers with it, and deletes it, all on the key that owns it", async () => {
+    const files = new GoogleAIFileManager(PASS, { baseUrl: topology.url });
+    const bytes = Buffer.from("what the uploaded file says\n");
+    const uploaded = await files.uploadFile(bytes, { mimeType: "text/plain", displayName: "note" });
+    expect(uploaded.file).toMatchObject({ displayName: "note", state: "ACTIVE", sizeBytes: "28" });
+    expect((await files.getFile(uploaded.file.name)).name).toBe(uploaded.file.name);
+    const listed = await files.listFiles();
+    expect(listed.files?.map((file) => file.name)).toContain(uploaded.file.name);
+    const answer = await model("gemini-2.5-flash").generateContent([
+      { fileData: { mimeType: "text/plain", fileUri: uploaded.file.uri } },
+      { text: "summarize" },
+    ]);
+    expect(answer.response.text()).toContain("Echo: summarize [text/plain");
+    await files.deleteFile(uploaded.file.name);
+    const requests = topology.emulator.requests();
+    const upload = requests.find((request) => request.path.startsWith("/upload/v1beta/files"));
+    const generate = requests.find((request) => request.path.endsWith(":generateContent"));
+    const deletion = requests.find((request) => request.method === "DELETE");
+    expect(upload?.status).toBe(200);
+    expect(generate?.status).toBe(200);
+    expect(deletion?.status).toBe(200);
+    // The file lives in one key's project; every later call went to that key.
+    expect(new Set([generate?.key, deletion?.key])).toEqual(new Set([upload?.key]));
+  });
+
+  it("creates a cache, answers from it (cachedContentTokenCount), updates and deletes it", async () => {
+    const caches = new GoogleAICacheManager(PASS, { baseUrl: topology.url });
+    const cache = await caches.create({
+      model: "models/gemini-2.5-flash",
+      contents: [{ role: "user", parts: [{ text: "word ".repeat(1100) }] }],
+      ttlSeconds: 600,
+    });
+    expect(cache.name).toMatch(/^cachedContents\//);
+    const name = cache.name ?? "";
+    const fromCache = new GoogleGenerativeAI(PASS).getGenerativeModelFromCachedContent(
+      await caches.get(name),
+      {},
+      { baseUrl: topology.url },
+    );
+    const answer = await fromCache.generateContent("what does it say");
+    expect(answer.response.text()).toBe("Echo: what does it say");
+    expect(answer.response.usageMetadata?.cachedContentTokenCount).toBe(1100);
+    const updated = await caches.update(name, { cachedContent: { ttlSeconds: 1200 } });
+    expect(Date.parse(updated.expireTime ?? "")).toBeGreaterThan(
+      Date.parse(cache.expireTime ?? ""),
+    );
+    await caches.delete(name);
+    await expect(caches.get(name)).rejects.toThrow(/403|404/);
+    const requests = topology.emulator.requests();
+    const created = requests.find((request) => request.path === "/v1beta/cachedContents");
+    const generate = requests.find((request) => request.path.endsWith(":generateContent"));
+    // Upstream gets Google's own name; the client holds it with the gateway's key tag after it.
+    const upstreamName = (generate?.body as { cachedContent?: string } | undefined)?.cachedContent;
+    expect(upstreamName).toMatch(/^cachedContents\/[a-z0-9]{40}$/);
+    expect(name.startsWith(upstreamName ?? "-")).toBe(true);
+    expect(generate?.key).toBe(created?.key);
   });
 });

@@ -98,6 +98,31 @@ describe.each([
     ]);
   });
 
+  it("hands off from a triage agent to another, whose instructions reach Gemini next", async () => {
+    const spanish = new Agent({
+      name: "Spanish",
+      instructions: "Habla solo español.",
+      model: "gemini-2.5-flash",
+      handoffDescription: "Speaks Spanish",
+    });
+    const triage = new Agent({
+      name: "Triage",
+      instructions: "Route the user.",
+      model: "gemini-2.5-flash",
+      handoffs: [spanish],
+    });
+    const result = await runner().run(triage, "call transfer_to_Spanish");
+    expect(result.lastAgent?.name).toBe("Spanish");
+    expect(result.finalOutput).toBe('Tool said: {"assistant":"Spanish"}');
+    const [first, second] = generateBodies(topology);
+    expect(first?.systemInstruction?.parts?.[0]?.text).toBe("Route the user.");
+    expect(first?.tools?.[0]?.functionDeclarations?.[0]?.name).toBe("transfer_to_Spanish");
+    expect(second?.systemInstruction?.parts?.[0]?.text).toBe("Habla solo español.");
+    expect(second?.contents?.at(-1)?.parts?.[0]?.functionResponse?.name).toBe(
+      "transfer_to_Spanish",
+    );
+  });
+
   it("gets a typed final output from an agent with an outputType", async () => {
     const agent = new Agent({
       name: "Planner",

@@ -52,6 +52,17 @@ const qwen = (prompt: string, model: string, prefix = "/v1", apiKey = PASS) =>
     }),
   });
 
+/** The glob call and its result in the second model call of a tool turn. */
+function expectGlobRoundTrip() {
+  const [, second] = generateBodies(topology);
+  const call = second?.contents?.at(-2)?.parts?.find((part) => part.functionCall);
+  expect(call?.functionCall).toMatchObject({ name: "glob", args: { pattern: "echo" } });
+  const response = second?.contents?.at(-1)?.parts?.[0]?.functionResponse;
+  expect(response?.name).toBe("glob");
+  expect(JSON.stringify(response?.response)).toContain(join(sandbox.workspace, "echo"));
+  return call;
+}
+
 describe("Qwen Code through the gateway (OpenAI-compatible auth)", () => {
   it("answers a one-shot prompt from the emulator, with a pooled key upstream", async () => {
     const run = await qwen("Say hello from Qwen Code", "gemini-2.5-flash");
@@ -78,13 +89,7 @@ describe("Qwen Code through the gateway (OpenAI-compatible auth)", () => {
       "POST /v1beta/models/gemini-3-flash-preview:streamGenerateContent?alt=sse",
       "POST /v1beta/models/gemini-3-flash-preview:streamGenerateContent?alt=sse",
     ]);
-    const [, second] = generateBodies(topology);
-    const call = second?.contents?.at(-2)?.parts?.find((part) => part.functionCall);
-    expect(call?.functionCall).toMatchObject({ name: "glob", args: { pattern: "echo" } });
-    expect(call?.thoughtSignature).toEqual(expect.any(String));
-    const response = second?.contents?.at(-1)?.parts?.[0]?.functionResponse;
-    expect(response?.name).toBe("glob");
-    expect(JSON.stringify(response?.response)).toContain(join(sandbox.workspace, "echo"));
+    expect(expectGlobRoundTrip()?.thoughtSignature).toEqual(expect.any(String));
   }, 90_000);
 
   it("fails with the gateway's 401 for a wrong key, calling no upstream", async () => {
@@ -92,5 +97,42 @@ describe("Qwen Code through the gateway (OpenAI-compatible auth)", () => {
     expect(run.code).not.toBe(0);
     expect(run.stdout + run.stderr).toContain("[API Error: 401 Invalid or missing bearer token.]");
     expect(topology.emulator.requests()).toEqual([]);
+  }, 90_000);
+});
+
+/**
+ * Qwen Code's other protocols, each through its own surface of the gateway: the Responses API
+ * (OPENAI_BASE_URL), native Gemini (GOOGLE_GEMINI_BASE_URL, @google/genai inside) and Anthropic
+ * Messages (ANTHROPIC_BASE_URL; the Claude id reaches Gemini through ANTHROPIC_MODEL_MAP's default).
+ */
+describe.each([
+  ["openai-responses", "gemini-3-flash-preview", "/v1beta/models/gemini-3-flash-preview"],
+  ["gemini", "gemini-3-flash-preview", "/v1beta/models/gemini-3-flash-preview"],
+  ["anthropic", "claude-sonnet-4-5", "/v1beta/models/gemini-3.8-flash"],
+])("Qwen Code with --auth-type %s", (authType, model, upstreamModel) => {
+  it("runs a glob tool turn", async () => {
+    const run = await runCli(process.execPath, [CLI, "--auth-type", authType, "call glob"], {
+      cwd: sandbox.workspace,
+      timeoutMs: 60_000,
+      env: sandbox.env({
+        OPENAI_BASE_URL: `${topology.url}/v1`,
+        OPENAI_API_KEY: PASS,
+        OPENAI_MODEL: model,
+        GOOGLE_GEMINI_BASE_URL: topology.url,
+        GEMINI_API_KEY: PASS,
+        GEMINI_MODEL: model,
+        ANTHROPIC_BASE_URL: topology.url,
+        ANTHROPIC_API_KEY: PASS,
+        ANTHROPIC_MODEL: model,
+      }),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("Tool said:");
+    expect(run.stdout).toContain(join(sandbox.workspace, "echo"));
+    expect(upstreamCalls(topology)).toEqual([
+      `POST ${upstreamModel}:streamGenerateContent?alt=sse`,
+      `POST ${upstreamModel}:streamGenerateContent?alt=sse`,
+    ]);
+    expectGlobRoundTrip();
   }, 90_000);
 });

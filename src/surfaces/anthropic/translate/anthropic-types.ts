@@ -1,52 +1,79 @@
-/** Anthropic Messages wire shapes the gateway sends (what the SDKs read). */
+import type {
+  CitationsWebSearchResultLocation,
+  CodeExecutionToolResultBlock,
+  Message,
+  MessageDeltaUsage,
+  RawContentBlockDelta,
+  RawContentBlockStartEvent,
+  RawMessageDeltaEvent,
+  RawMessageStartEvent,
+  RawMessageStreamEvent,
+  RefusalStopDetails,
+  ServerToolUsage,
+  ServerToolUseBlock,
+  StopReason,
+  TextBlock,
+  TextCitation,
+  ThinkingBlock,
+  ToolUseBlock,
+  Usage,
+  WebSearchResultBlock,
+  WebSearchToolResultBlock,
+} from "@anthropic-ai/sdk/resources/messages";
 
-export type AnthropicStopReason =
-  | "end_turn"
-  | "max_tokens"
-  | "stop_sequence"
-  | "tool_use"
-  | "refusal";
+/**
+ * Anthropic Messages wire shapes the gateway sends, as @anthropic-ai/sdk types them (types only:
+ * no SDK code reaches the worker). Every field those types require is sent — `null` where the
+ * gateway has nothing to say — so a new required field in an SDK update fails the typecheck. One
+ * exception, where Anthropic's API and its clients differ from the types: a text block carries
+ * `citations` only when it has some. Anthropic's API leaves the field out (its recorded answers,
+ * its streaming docs' `{"type":"text","text":""}`), and @ai-sdk/anthropic refuses a
+ * `citations: null` as an invalid answer (test/spec/vendor-spec.test.ts SPEC_EXCEPTIONS).
+ */
+export type AnthropicStopReason = StopReason;
+export type AnthropicStopDetails = RefusalStopDetails;
 
+/** A text block as Anthropic's API sends it: `citations` only when there are some. */
+export type AnthropicTextBlock = Omit<TextBlock, "citations"> & { citations?: TextCitation[] };
+
+/** The blocks Gemini's parts become. */
 export type AnthropicContentBlock =
-  | { type: "text"; text: string }
-  | { type: "thinking"; thinking: string; signature: string }
-  | { type: "tool_use"; id: string; name: string; input: Record<string, unknown> };
+  | AnthropicTextBlock
+  | ThinkingBlock
+  | ToolUseBlock
+  | ServerToolUseBlock
+  | WebSearchToolResultBlock
+  | CodeExecutionToolResultBlock;
 
-export interface AnthropicUsage {
-  input_tokens: number;
-  output_tokens: number;
-  cache_creation_input_tokens: number;
-  cache_read_input_tokens: number;
-  /** The tier that served the request, when Gemini says (Gemini's flex has no Anthropic word: null). */
-  service_tier?: "standard" | "priority" | "batch" | null;
-}
+export type AnthropicServerToolUse = ServerToolUseBlock;
+export type AnthropicCodeExecutionResult = CodeExecutionToolResultBlock;
+export type AnthropicWebSearchResult = WebSearchResultBlock;
+export type AnthropicWebSearchCitation = CitationsWebSearchResultLocation;
+export type AnthropicServerToolUsage = ServerToolUsage;
+export type AnthropicUsage = Usage;
+export type AnthropicDeltaUsage = MessageDeltaUsage;
 
-export interface AnthropicMessageResponse {
-  id: string;
-  type: "message";
-  role: "assistant";
+export type AnthropicMessageResponse = Omit<Message, "content"> & {
   content: AnthropicContentBlock[];
-  model: string;
-  stop_reason: AnthropicStopReason | null;
-  stop_sequence: string | null;
-  usage: AnthropicUsage;
-}
+};
 
-export type AnthropicDelta =
-  | { type: "text_delta"; text: string }
-  | { type: "thinking_delta"; thinking: string }
-  | { type: "signature_delta"; signature: string }
-  | { type: "input_json_delta"; partial_json: string };
+export type AnthropicDelta = RawContentBlockDelta;
 
+/** message_delta's usage, with the served tier (see usage.ts toDeltaUsage). */
+export type AnthropicDeltaEvent = RawMessageDeltaEvent & {
+  usage: MessageDeltaUsage & Pick<Usage, "service_tier">;
+};
+
+/** Anthropic's stream events, and its keep-alive `ping` (which its SDKs read past). */
 export type AnthropicStreamEvent =
+  | Exclude<
+      RawMessageStreamEvent,
+      RawMessageStartEvent | RawContentBlockStartEvent | RawMessageDeltaEvent
+    >
   | { type: "message_start"; message: AnthropicMessageResponse }
   | { type: "content_block_start"; index: number; content_block: AnthropicContentBlock }
-  | { type: "ping" }
-  | { type: "content_block_delta"; index: number; delta: AnthropicDelta }
-  | { type: "content_block_stop"; index: number }
-  | {
-      type: "message_delta";
-      delta: { stop_reason: AnthropicStopReason | null; stop_sequence: string | null };
-      usage: AnthropicUsage;
-    }
-  | { type: "message_stop" };
+  | AnthropicDeltaEvent
+  | { type: "ping" };
+
+/** Who called a tool: always the model itself here (Gemini has no programmatic tool calling). */
+export const DIRECT_CALLER = { type: "direct" } as const;

@@ -30,7 +30,27 @@ const thinking = v.looseObject({
   signature: v.nullish(v.string()),
 });
 
-/** Blocks a server ran (Anthropic's own tools): their results are not replayable to Gemini. */
+/** Code Gemini ran, as the gateway answered it (server-tools.ts): replayed as Gemini's own parts. */
+const codeExecutionUse = v.looseObject({
+  type: v.literal("server_tool_use"),
+  name: v.literal("code_execution"),
+  input: v.looseObject({ code: v.string() }),
+});
+const codeExecutionResult = v.looseObject({
+  type: v.literal("code_execution_tool_result"),
+  content: v.looseObject({
+    type: v.string(),
+    stdout: v.optional(v.string()),
+    stderr: v.optional(v.string()),
+    return_code: v.optional(v.number()),
+  }),
+});
+
+/**
+ * Blocks a server ran (Anthropic's own tools) that Gemini has no part for: left out of the
+ * conversation (a search's sources live on in the text that cites them). Code execution is the
+ * exception: it goes back as Gemini's executableCode / codeExecutionResult parts.
+ */
 const SERVER_BLOCKS = new Set([
   "redacted_thinking",
   "server_tool_use",
@@ -221,12 +241,46 @@ async function toModelParts(
         parts.push(part);
         break;
       }
+      case "server_tool_use":
+      case "code_execution_tool_result": {
+        const part = toCodeExecutionPart(block);
+        if (part) parts.push(part);
+        break;
+      }
       default:
         if (SERVER_BLOCKS.has(block.type)) break;
         throw unsupportedBlock(block, blockPath);
     }
   }
   return parts;
+}
+
+/**
+ * A code_execution server_tool_use → executableCode (Python, the only language Gemini runs); its
+ * result → codeExecutionResult: return code 0 is OUTCOME_OK with stdout, another a failure with
+ * stderr (or stdout), an error result OUTCOME_DEADLINE_EXCEEDED for `execution_time_exceeded`
+ * and OUTCOME_FAILED otherwise. Other server tool uses (web_search, …) are left out.
+ */
+function toCodeExecutionPart(block: { type: string }): GeminiPart | undefined {
+  const use = v.safeParse(codeExecutionUse, block);
+  if (use.success) return { executableCode: { language: "PYTHON", code: use.output.input.code } };
+  const result = v.safeParse(codeExecutionResult, block);
+  if (!result.success) return undefined;
+  const content = result.output.content;
+  if (
+    content.type === "code_execution_result" ||
+    content.type === "encrypted_code_execution_result"
+  ) {
+    const ok = content.return_code === 0;
+    const output = ok ? content.stdout : content.stderr || content.stdout;
+    return {
+      codeExecutionResult: { outcome: ok ? "OUTCOME_OK" : "OUTCOME_FAILED", output: output ?? "" },
+    };
+  }
+  const timedOut = (content as { error_code?: unknown }).error_code === "execution_time_exceeded";
+  return {
+    codeExecutionResult: { outcome: timedOut ? "OUTCOME_DEADLINE_EXCEEDED" : "OUTCOME_FAILED" },
+  };
 }
 
 /** gemini-3: the first functionCall of every model step must carry a signature. */

@@ -1,8 +1,8 @@
 import { failedFinish } from "../../../gemini/finish-reasons.ts";
 import type { GeminiGenerateContentResponse } from "../../../gemini/types.ts";
 import type { AnthropicMessageResponse } from "./anthropic-types.ts";
-import { ContentAssembler } from "./content-assembler.ts";
-import { toStopReason } from "./stop-reason.ts";
+import { type BlockIds, ContentAssembler } from "./content-assembler.ts";
+import { toStopDetails, toStopReason } from "./stop-reason.ts";
 import { toAnthropicUsage } from "./usage.ts";
 
 export interface MessageContext {
@@ -21,12 +21,27 @@ export interface MessageContext {
  * `[A-Za-z0-9_-]`, as Anthropic's do.
  */
 export const fallbackToolUseId = (messageId: string, call: number) =>
-  `toolu_${messageId.replace(/[^A-Za-z0-9]/g, "").slice(-24)}_${call}`;
+  `toolu_${idStem(messageId)}_${call}`;
+
+/** Ids of server tool uses (Gemini's searches and code runs), `srvtoolu_…` as Anthropic's. */
+export const serverToolUseId = (messageId: string, call: number) =>
+  `srvtoolu_${idStem(messageId)}_${call}`;
+
+const idStem = (messageId: string) => messageId.replace(/[^A-Za-z0-9]/g, "").slice(-24);
+
+export const blockIds = (messageId: string): BlockIds => ({
+  toolUse: (call) => fallbackToolUseId(messageId, call),
+  serverToolUse: (call) => serverToolUseId(messageId, call),
+});
 
 /**
  * A Gemini generateContent response → an Anthropic message (the first candidate). A candidate
  * that ended with a failure reason (MALFORMED_FUNCTION_CALL, …) is thrown as a retryable error,
- * never answered as an empty `end_turn`.
+ * never answered as an empty `end_turn`. Searches Google Search grounding ran come first, as
+ * Anthropic orders them, and their citations go on the text they support. Fields Anthropic's
+ * Message requires that Gemini has nothing for are null: `container` (Gemini's code execution
+ * sandbox has no id or expiry a client could send back), `diagnostics` (prompt-cache
+ * divergence, which the gateway does not track).
  */
 export function fromGeminiResponse(
   response: GeminiGenerateContentResponse,
@@ -35,10 +50,11 @@ export function fromGeminiResponse(
   const candidate = response.candidates?.[0];
   const failure = candidate && failedFinish(candidate);
   if (failure) throw failure;
-  const assembler = new ContentAssembler(context.includeThoughts, (call) =>
-    fallbackToolUseId(context.id, call),
-  );
+  const assembler = new ContentAssembler(context.includeThoughts, blockIds(context.id));
+  const grounding = candidate?.groundingMetadata;
+  if (grounding) assembler.showSearches(grounding);
   for (const part of candidate?.content?.parts ?? []) assembler.push(part);
+  if (grounding) assembler.cite(grounding, true);
   assembler.finish();
   const stopReason = candidate
     ? (toStopReason(candidate.finishReason ?? "STOP", assembler.calledTool) ?? "end_turn")
@@ -53,6 +69,12 @@ export function fromGeminiResponse(
     model: (context.servedModel && response.modelVersion) || context.model,
     stop_reason: stopReason,
     stop_sequence: null,
-    usage: toAnthropicUsage(response.usageMetadata),
+    stop_details: toStopDetails(
+      stopReason,
+      candidate?.finishMessage ?? response.promptFeedback?.blockReasonMessage,
+    ),
+    container: null,
+    diagnostics: null,
+    usage: toAnthropicUsage(response.usageMetadata, assembler.serverToolUsage),
   };
 }

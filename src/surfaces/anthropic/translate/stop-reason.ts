@@ -1,5 +1,5 @@
 import { finishKind } from "../../../gemini/finish-reasons.ts";
-import type { AnthropicStopReason } from "./anthropic-types.ts";
+import type { AnthropicStopDetails, AnthropicStopReason } from "./anthropic-types.ts";
 
 /**
  * Gemini's finishReason → Anthropic's stop_reason, by its kind (src/gemini/finish-reasons.ts): a
@@ -18,4 +18,17 @@ export function toStopReason(
   if (kind === "length" || kind === "continuation") return "max_tokens";
   if (kind === "filtered") return "refusal";
   return "end_turn";
+}
+
+/**
+ * `stop_details`: for a refusal, Anthropic's RefusalStopDetails — Gemini's block reasons and
+ * harm categories are not Anthropic's named policy categories, so `category` is null and the
+ * explanation is Gemini's finish (or block) message when it gave one; null for every other stop.
+ */
+export function toStopDetails(
+  stopReason: AnthropicStopReason | null | undefined,
+  message: string | undefined,
+): AnthropicStopDetails | null {
+  if (stopReason !== "refusal") return null;
+  return { type: "refusal", category: null, explanation: message || null };
 }

@@ -3,16 +3,18 @@ import { failedFinish } from "../../../gemini/finish-reasons.ts";
 import type { GeminiGenerateContentResponse, GeminiUsageMetadata } from "../../../gemini/types.ts";
 import type { AnthropicStopReason, AnthropicStreamEvent } from "./anthropic-types.ts";
 import { ContentAssembler } from "./content-assembler.ts";
-import { fallbackToolUseId, type MessageContext } from "./response.ts";
-import { toStopReason } from "./stop-reason.ts";
-import { toAnthropicUsage } from "./usage.ts";
+import { blockIds, type MessageContext } from "./response.ts";
+import { toStopDetails, toStopReason } from "./stop-reason.ts";
+import { toAnthropicUsage, toDeltaUsage } from "./usage.ts";
 
 /**
  * Gemini SSE events → Anthropic's stream events, in Anthropic's order: `message_start`, then per
  * block `content_block_start`, deltas, `content_block_stop` (a `ping` after the first block
  * starts), then `message_delta` (stop_reason, usage) and `message_stop`. Only the first candidate
  * is read (a Message has one). The stop events wait for end(): Gemini sends finishReason and usage
- * with its last event.
+ * with its last event. Google Search grounding also comes with the last event, so a stream's
+ * citations go on the text block still open then, and its searches (server_tool_use +
+ * web_search_tool_result) follow the text instead of coming first as in a whole answer.
  */
 export class MessagesStreamTranslator {
   readonly #context: MessageContext;
@@ -23,12 +25,11 @@ export class MessagesStreamTranslator {
   #stopReason: AnthropicStopReason | undefined;
   #finishReason: string | undefined;
   #finishMessage: string | undefined;
+  #blockMessage: string | undefined;
 
   constructor(context: MessageContext) {
     this.#context = context;
-    this.#assembler = new ContentAssembler(context.includeThoughts, (call) =>
-      fallbackToolUseId(context.id, call),
-    );
+    this.#assembler = new ContentAssembler(context.includeThoughts, blockIds(context.id));
   }
 
   push(event: GeminiGenerateContentResponse): AnthropicStreamEvent[] {
@@ -40,10 +41,14 @@ export class MessagesStreamTranslator {
     }
     if (event.promptFeedback?.blockReason && !event.candidates?.length) {
       this.#stopReason = "refusal";
+      this.#blockMessage = event.promptFeedback.blockReasonMessage;
     }
     const candidate = event.candidates?.find((entry, position) => (entry.index ?? position) === 0);
     for (const part of candidate?.content?.parts ?? []) {
       events.push(...this.#withPing(this.#assembler.push(part)));
+    }
+    if (candidate?.groundingMetadata) {
+      events.push(...this.#withPing(this.#assembler.ground(candidate.groundingMetadata, false)));
     }
     if (candidate?.finishReason) {
       this.#finishReason = candidate.finishReason;
@@ -72,8 +77,13 @@ export class MessagesStreamTranslator {
     events.push(
       {
         type: "message_delta",
-        delta: { stop_reason: stopReason, stop_sequence: null },
-        usage: toAnthropicUsage(this.#usage),
+        delta: {
+          stop_reason: stopReason,
+          stop_sequence: null,
+          stop_details: toStopDetails(stopReason, this.#finishMessage ?? this.#blockMessage),
+          container: null,
+        },
+        usage: toDeltaUsage(toAnthropicUsage(this.#usage, this.#assembler.serverToolUsage)),
       },
       { type: "message_stop" },
     );
@@ -92,7 +102,10 @@ export class MessagesStreamTranslator {
         model: (this.#context.servedModel && modelVersion) || this.#context.model,
         stop_reason: null,
         stop_sequence: null,
-        usage: { ...usage, output_tokens: 0 },
+        stop_details: null,
+        container: null,
+        diagnostics: null,
+        usage: { ...usage, output_tokens: 0, output_tokens_details: { thinking_tokens: 0 } },
       },
     };
   }

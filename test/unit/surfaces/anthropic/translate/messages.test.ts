@@ -150,6 +150,98 @@ describe("toGeminiConversation", () => {
     });
   });
 
+  it("sends code execution blocks back as Gemini's code parts and leaves web search blocks out", async () => {
+    const result = await convert([
+      { role: "user", content: "count and search" },
+      {
+        role: "assistant",
+        content: [
+          {
+            type: "server_tool_use",
+            id: "srvtoolu_a",
+            name: "code_execution",
+            input: { code: "print(1)" },
+          },
+          {
+            type: "code_execution_tool_result",
+            tool_use_id: "srvtoolu_a",
+            content: {
+              type: "code_execution_result",
+              stdout: "1\n",
+              stderr: "",
+              return_code: 0,
+              content: [],
+            },
+          },
+          {
+            type: "server_tool_use",
+            id: "srvtoolu_b",
+            name: "code_execution",
+            input: { code: "1/0" },
+          },
+          {
+            type: "code_execution_tool_result",
+            tool_use_id: "srvtoolu_b",
+            content: {
+              type: "code_execution_result",
+              stdout: "",
+              stderr: "ZeroDivisionError",
+              return_code: 1,
+              content: [],
+            },
+          },
+          {
+            type: "code_execution_tool_result",
+            tool_use_id: "srvtoolu_c",
+            content: {
+              type: "code_execution_tool_result_error",
+              error_code: "execution_time_exceeded",
+            },
+          },
+          { type: "server_tool_use", id: "srvtoolu_d", name: "web_search", input: { query: "q" } },
+          {
+            type: "web_search_tool_result",
+            tool_use_id: "srvtoolu_d",
+            content: [
+              {
+                type: "web_search_result",
+                url: "https://example.com",
+                title: "e",
+                encrypted_content: "x",
+                page_age: null,
+              },
+            ],
+          },
+          {
+            type: "text",
+            text: "Done.",
+            citations: [
+              {
+                type: "web_search_result_location",
+                url: "https://example.com",
+                title: "e",
+                cited_text: "Done.",
+                encrypted_index: "x",
+              },
+            ],
+          },
+        ],
+      },
+      { role: "user", content: "thanks" },
+    ]);
+    expect(result.contents[1]).toEqual({
+      role: "model",
+      parts: [
+        { executableCode: { language: "PYTHON", code: "print(1)" } },
+        { codeExecutionResult: { outcome: "OUTCOME_OK", output: "1\n" } },
+        { executableCode: { language: "PYTHON", code: "1/0" } },
+        { codeExecutionResult: { outcome: "OUTCOME_FAILED", output: "ZeroDivisionError" } },
+        { codeExecutionResult: { outcome: "OUTCOME_DEADLINE_EXCEEDED" } },
+        { text: "Done." },
+      ],
+    });
+  });
+
   it("merges consecutive messages of one role", async () => {
     const { contents } = await convert([
       { role: "user", content: "a" },

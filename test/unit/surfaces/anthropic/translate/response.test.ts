@@ -43,12 +43,21 @@ describe("fromGeminiResponse", () => {
       ],
       stop_reason: "end_turn",
       stop_sequence: null,
+      stop_details: null,
+      container: null,
+      diagnostics: null,
       // Anthropic's input_tokens leaves out what was read from the cache.
       usage: {
         input_tokens: 200,
         output_tokens: 12,
         cache_creation_input_tokens: 0,
         cache_read_input_tokens: 1000,
+        cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+        output_tokens_details: { thinking_tokens: 5 },
+        server_tool_use: null,
+        service_tier: null,
+        inference_geo: null,
+        speed: null,
       },
     });
   });
@@ -89,7 +98,13 @@ describe("fromGeminiResponse", () => {
       name: "get_weather",
       input: { city: "Oslo" },
     });
-    expect(time).toEqual({ type: "tool_use", id: "call-7", name: "get_time", input: {} });
+    expect(time).toEqual({
+      type: "tool_use",
+      id: "call-7",
+      name: "get_time",
+      input: {},
+      caller: { type: "direct" },
+    });
     if (weather?.type !== "tool_use") throw new Error("expected tool_use");
     expect(fromToolCallId(weather.id)).toEqual({
       baseId: "toolu_msg0123456789abcdef_0",
@@ -116,17 +131,177 @@ describe("fromGeminiResponse", () => {
     expect(message.usage.input_tokens).toBe(0);
   });
 
-  it("shows code Gemini ran as fenced text", () => {
+  it("answers code Gemini ran as server_tool_use + code_execution_tool_result blocks", () => {
     const message = fromGeminiResponse(
       answer([
         { executableCode: { language: "PYTHON", code: "print(2+2)" } },
-        { codeExecutionResult: { outcome: "OUTCOME_OK", output: "4" } },
+        { codeExecutionResult: { outcome: "OUTCOME_OK", output: "4\n" } },
+        { executableCode: { language: "PYTHON", code: "1/0" } },
+        { codeExecutionResult: { outcome: "OUTCOME_FAILED", output: "ZeroDivisionError" } },
+        { executableCode: { language: "PYTHON", code: "while True: pass" } },
+        { codeExecutionResult: { outcome: "OUTCOME_DEADLINE_EXCEEDED" } },
+        { codeExecutionResult: { outcome: "OUTCOME_OK", output: "orphan" } },
+        { text: "It is 4." },
       ]),
       context,
     );
+    const id = (call: number) => `srvtoolu_msg0123456789abcdef_${call}`;
+    const use = (call: number, code: string) => ({
+      type: "server_tool_use",
+      id: id(call),
+      name: "code_execution",
+      input: { code },
+      caller: { type: "direct" },
+    });
+    const result = (call: number, content: unknown) => ({
+      type: "code_execution_tool_result",
+      tool_use_id: id(call),
+      content,
+    });
+    const run = (stdout: string, stderr: string, return_code: number) => ({
+      type: "code_execution_result",
+      stdout,
+      stderr,
+      return_code,
+      content: [],
+    });
     expect(message.content).toEqual([
-      { type: "text", text: "\n```python\nprint(2+2)\n```\n\n```\n4\n```\n" },
+      use(0, "print(2+2)"),
+      result(0, run("4\n", "", 0)),
+      use(1, "1/0"),
+      result(1, run("", "ZeroDivisionError", 1)),
+      use(2, "while True: pass"),
+      result(2, {
+        type: "code_execution_tool_result_error",
+        error_code: "execution_time_exceeded",
+      }),
+      // A result Gemini sent without its code still answers a server_tool_use.
+      use(3, ""),
+      result(3, run("orphan", "", 0)),
+      { type: "text", text: "It is 4." },
     ]);
+    expect(message.stop_reason).toBe("end_turn");
+    expect(message.usage.server_tool_use).toBeNull();
+  });
+
+  it("answers Google Search grounding as web_search blocks first and citations on the text", () => {
+    const text = "Käse is cheese. Brot is bread.";
+    const first = "Käse is cheese.";
+    const response = answer([{ text: text.slice(0, 10) }, { text: text.slice(10) }]);
+    const candidate = response.candidates?.[0];
+    if (!candidate) throw new Error("no candidate");
+    candidate.groundingMetadata = {
+      webSearchQueries: ["käse", "brot"],
+      groundingChunks: [
+        { web: { uri: "https://example.com/kase", title: "example.com" } },
+        { web: { uri: "https://example.org/brot" } },
+        { web: { uri: "https://example.com/kase", title: "example.com" } },
+      ],
+      groundingSupports: [
+        {
+          // Byte offsets: "ä" is two bytes.
+          segment: { startIndex: 0, endIndex: new TextEncoder().encode(first).length },
+          groundingChunkIndices: [0],
+        },
+        {
+          segment: { startIndex: 17, endIndex: 31, text: "Brot is bread." },
+          groundingChunkIndices: [1, 2],
+        },
+      ],
+    };
+    const message = fromGeminiResponse(response, context);
+    const opaque = (value: unknown) => btoa(JSON.stringify(value));
+    expect(message.content).toEqual([
+      {
+        type: "server_tool_use",
+        id: "srvtoolu_msg0123456789abcdef_0",
+        name: "web_search",
+        input: { query: "käse" },
+        caller: { type: "direct" },
+      },
+      {
+        type: "web_search_tool_result",
+        tool_use_id: "srvtoolu_msg0123456789abcdef_0",
+        caller: { type: "direct" },
+        content: [
+          {
+            type: "web_search_result",
+            url: "https://example.com/kase",
+            title: "example.com",
+            page_age: null,
+            encrypted_content: opaque({ url: "https://example.com/kase", title: "example.com" }),
+          },
+          {
+            type: "web_search_result",
+            url: "https://example.org/brot",
+            title: "https://example.org/brot",
+            page_age: null,
+            encrypted_content: opaque({
+              url: "https://example.org/brot",
+              title: "https://example.org/brot",
+            }),
+          },
+        ],
+      },
+      {
+        type: "server_tool_use",
+        id: "srvtoolu_msg0123456789abcdef_1",
+        name: "web_search",
+        input: { query: "brot" },
+        caller: { type: "direct" },
+      },
+      {
+        type: "web_search_tool_result",
+        tool_use_id: "srvtoolu_msg0123456789abcdef_1",
+        caller: { type: "direct" },
+        content: [],
+      },
+      {
+        type: "text",
+        text,
+        citations: [
+          {
+            type: "web_search_result_location",
+            url: "https://example.com/kase",
+            title: "example.com",
+            cited_text: first,
+            encrypted_index: opaque({ source: 0 }),
+          },
+          {
+            type: "web_search_result_location",
+            url: "https://example.org/brot",
+            title: "https://example.org/brot",
+            cited_text: "Brot is bread.",
+            encrypted_index: opaque({ source: 1 }),
+          },
+          {
+            type: "web_search_result_location",
+            url: "https://example.com/kase",
+            title: "example.com",
+            cited_text: "Brot is bread.",
+            encrypted_index: opaque({ source: 2 }),
+          },
+        ],
+      },
+    ]);
+    expect(message.usage.server_tool_use).toEqual({
+      web_search_requests: 2,
+      web_fetch_requests: 0,
+    });
+  });
+
+  it("says why a refusal stopped in stop_details, with Gemini's message", () => {
+    const response = answer([], "SAFETY");
+    const candidate = response.candidates?.[0];
+    if (candidate) candidate.finishMessage = "blocked for safety";
+    expect(fromGeminiResponse(response, context).stop_details).toEqual({
+      type: "refusal",
+      category: null,
+      explanation: "blocked for safety",
+    });
+    expect(
+      fromGeminiResponse({ promptFeedback: { blockReason: "OTHER" } }, context).stop_details,
+    ).toEqual({ type: "refusal", category: null, explanation: null });
   });
 });
 

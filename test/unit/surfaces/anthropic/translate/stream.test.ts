@@ -3,6 +3,7 @@ import { ApiError } from "../../../../../common/api-error.ts";
 import { fromToolCallId } from "../../../../../src/gemini/tool-call-id.ts";
 import type { AnthropicStreamEvent } from "../../../../../src/surfaces/anthropic/translate/anthropic-types.ts";
 import type { MessageContext } from "../../../../../src/surfaces/anthropic/translate/response.ts";
+import { fromGeminiResponse } from "../../../../../src/surfaces/anthropic/translate/response.ts";
 import { MessagesStreamTranslator } from "../../../../../src/surfaces/anthropic/translate/stream.ts";
 import {
   everyCut,
@@ -79,12 +80,15 @@ describe("MessagesStreamTranslator", () => {
     });
     expect(events.at(-2)).toEqual({
       type: "message_delta",
-      delta: { stop_reason: "tool_use", stop_sequence: null },
+      delta: { stop_reason: "tool_use", stop_sequence: null, stop_details: null, container: null },
       usage: {
         input_tokens: 40,
         output_tokens: 42,
         cache_creation_input_tokens: 0,
         cache_read_input_tokens: 0,
+        output_tokens_details: { thinking_tokens: 18 },
+        server_tool_use: null,
+        service_tier: null,
       },
     });
   });
@@ -131,4 +135,135 @@ describe("MessagesStreamTranslator", () => {
     expect(summary(events)).toEqual(["message_start", "ping", "message_delta", "message_stop"]);
     expect(events.at(-2)).toMatchObject({ delta: { stop_reason: "refusal" } });
   });
+
+  it("streams code execution and Google Search as Anthropic streams server tool blocks", async () => {
+    const { events, error } = await replay("search-and-code.sse");
+    expect(error).toBeUndefined();
+    expect(summary(events)).toEqual([
+      "message_start",
+      "0:content_block_start",
+      "ping",
+      "0:input_json_delta",
+      "0:content_block_stop",
+      "1:content_block_start",
+      "1:content_block_stop",
+      "2:content_block_start",
+      "2:text_delta",
+      "2:text_delta",
+      "2:citations_delta",
+      "2:citations_delta",
+      "2:content_block_stop",
+      "3:content_block_start",
+      "3:input_json_delta",
+      "3:content_block_stop",
+      "4:content_block_start",
+      "4:content_block_stop",
+      "message_delta",
+      "message_stop",
+    ]);
+    const start = (index: number) =>
+      events.find(
+        (event) => event.type === "content_block_start" && event.index === index,
+      ) as Extract<AnthropicStreamEvent, { type: "content_block_start" }>;
+    expect(start(0).content_block).toEqual({
+      type: "server_tool_use",
+      id: "srvtoolu_msgtest_0",
+      name: "code_execution",
+      input: {},
+      caller: { type: "direct" },
+    });
+    expect(events[3]).toMatchObject({
+      delta: { type: "input_json_delta", partial_json: '{"code":"print(len(\\"Käse\\"))"}' },
+    });
+    expect(start(2).content_block).toEqual({ type: "text", text: "" });
+    expect(events[10]).toMatchObject({
+      delta: {
+        type: "citations_delta",
+        citation: {
+          type: "web_search_result_location",
+          url: "https://example.com/kase",
+          cited_text: "Käse is cheese.",
+        },
+      },
+    });
+    expect(start(3).content_block).toMatchObject({ name: "web_search", input: {} });
+    expect(start(4).content_block).toMatchObject({
+      type: "web_search_tool_result",
+      tool_use_id: "srvtoolu_msgtest_1",
+      content: [{ url: "https://example.com/kase" }, { url: "https://example.org/cheese" }],
+    });
+    expect(events.at(-2)).toMatchObject({
+      usage: {
+        input_tokens: 42,
+        output_tokens: 20,
+        server_tool_use: { web_search_requests: 1, web_fetch_requests: 0 },
+      },
+    });
+  });
+
+  it("builds the same blocks streamed as whole (the searches after the text, not before)", async () => {
+    const { events } = await replay("search-and-code.sse");
+    const built = accumulate(events);
+    const gemini = await geminiEvents(readStreamFixture("search-and-code.sse"));
+    const whole = fromGeminiResponse(
+      {
+        ...gemini.at(-1),
+        candidates: [
+          {
+            ...gemini.at(-1)?.candidates?.[0],
+            content: {
+              role: "model",
+              parts: gemini.flatMap((event) => event.candidates?.[0]?.content?.parts ?? []),
+            },
+          },
+        ],
+      },
+      context,
+    );
+    const [use, result, text, ...searches] = built;
+    expect([...searches, use, result, text]).toEqual(
+      whole.content.map((block) =>
+        // The whole answer numbers its searches first.
+        JSON.parse(
+          JSON.stringify(block)
+            .replaceAll("srvtoolu_msgtest_0", "swap")
+            .replaceAll("srvtoolu_msgtest_1", "srvtoolu_msgtest_0")
+            .replaceAll("swap", "srvtoolu_msgtest_1"),
+        ),
+      ),
+    );
+  });
+
+  it("gives the same server tool events however the bytes are cut", async () => {
+    const whole = await replay("search-and-code.sse");
+    for (const cuts of everyCut(readStreamFixture("search-and-code.sse"))) {
+      expect(await replay("search-and-code.sse", cuts)).toEqual(whole);
+    }
+  });
 });
+
+/** The blocks a client builds from the events (what @anthropic-ai/sdk's MessageStream does). */
+function accumulate(events: readonly AnthropicStreamEvent[]): Record<string, unknown>[] {
+  const blocks: Record<string, unknown>[] = [];
+  const json = new Map<number, string>();
+  for (const event of events) {
+    if (event.type === "content_block_start") blocks[event.index] = { ...event.content_block };
+    if (event.type === "content_block_delta") {
+      const block = blocks[event.index] as Record<string, unknown>;
+      const delta = event.delta;
+      if (delta.type === "text_delta") block.text = `${block.text}${delta.text}`;
+      if (delta.type === "citations_delta") {
+        block.citations = [...((block.citations as unknown[]) ?? []), delta.citation];
+      }
+      if (delta.type === "input_json_delta") {
+        json.set(event.index, (json.get(event.index) ?? "") + delta.partial_json);
+      }
+    }
+    if (event.type === "content_block_stop" && json.has(event.index)) {
+      (blocks[event.index] as Record<string, unknown>).input = JSON.parse(
+        json.get(event.index) ?? "",
+      );
+    }
+  }
+  return blocks;
+}

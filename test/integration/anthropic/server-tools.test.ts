@@ -5,7 +5,7 @@ import type {
   ContentBlockParam,
   TextCitation,
 } from "@anthropic-ai/sdk/resources/messages";
-import { generateText, streamText } from "ai";
+import { generateText, streamText, type ToolSet } from "ai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PASS, shardKeys, startTopology, type Topology } from "../../support/topology.ts";
 
@@ -274,6 +274,12 @@ describe("@anthropic-ai/sdk: code execution", () => {
   });
 });
 
+/**
+ * ai 7 runs @ai-sdk/anthropic 3's provider tools (package.json pins both), but their types come
+ * from the older @ai-sdk/provider-utils the provider depends on, which ai 7's ToolSet does not accept.
+ */
+const asToolSet = (tools: Record<string, unknown>) => tools as ToolSet;
+
 describe("@ai-sdk/anthropic: sources and provider-executed tools", () => {
   const provider = () => createAnthropic({ baseURL: `${topology.url}/v1`, apiKey: PASS });
 
@@ -282,7 +288,7 @@ describe("@ai-sdk/anthropic: sources and provider-executed tools", () => {
     const options = {
       model: anthropic("claude-sonnet-4-5"),
       prompt: "who won",
-      tools: { web_search: anthropic.tools.webSearch_20250305() },
+      tools: asToolSet({ web_search: anthropic.tools.webSearch_20250305() }),
     };
     const whole = await generateText(options);
     const streamed = streamText(options);
@@ -314,7 +320,7 @@ describe("@ai-sdk/anthropic: sources and provider-executed tools", () => {
     const { steps, text } = await generateText({
       model: anthropic("claude-sonnet-4-5"),
       prompt: "count these letters",
-      tools: { code_execution: anthropic.tools.codeExecution_20250825() },
+      tools: asToolSet({ code_execution: anthropic.tools.codeExecution_20250825() }),
     });
     expect(text).not.toBe("");
     expect(steps[0]?.toolResults).toEqual([

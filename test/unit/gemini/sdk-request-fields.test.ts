@@ -57,7 +57,9 @@ function protoFields(): string[] {
   const protos = require("@google-ai/generativelanguage/build/protos/protos.json") as {
     nested: Record<string, { nested: Record<string, unknown> }>;
   };
-  const v1beta = (protos.nested.google?.nested.ai as { nested: Record<string, unknown> }).nested
+  const google = protos.nested.google;
+  if (!google) throw new Error("the installed protos have no google package");
+  const v1beta = (google.nested.ai as { nested: Record<string, unknown> }).nested
     .generativelanguage as { nested: Record<string, unknown> };
   const messages = (v1beta.nested.v1beta as { nested: Record<string, unknown> }).nested;
   return MESSAGES.flatMap((message) => {

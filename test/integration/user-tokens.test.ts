@@ -281,6 +281,38 @@ describe("usage data points", () => {
     for (const key of topology.shards.flat()) expect(JSON.stringify(written)).not.toContain(key);
   });
 
+  it("count a created interaction's tokens, whole and streamed (Interactions API usage)", async () => {
+    const create = (stream: boolean) =>
+      fetch(`${topology.url}/v1/interactions`, {
+        method: "POST",
+        headers: { "x-goog-api-key": PASS, "content-type": "application/json" },
+        body: JSON.stringify({ model: MODEL, input: "Say something short.", stream }),
+      });
+    const whole = await create(false);
+    expect(whole.status).toBe(200);
+    const id = ((await whole.json()) as { id: string }).id;
+    const streamed = await create(true);
+    await streamed.text();
+    // Reading it back costs nothing new.
+    expect(
+      (
+        await fetch(`${topology.url}/v1/interactions/${id}`, {
+          headers: { "x-goog-api-key": PASS },
+        })
+      ).status,
+    ).toBe(200);
+    const written = await pointsArrive(3);
+    expect(written).toHaveLength(3);
+    const [first, second, read] = written;
+    for (const point of [first, second]) {
+      expect(point?.blobs[3]).toBe(MODEL);
+      expect(point?.doubles[1]).toBeGreaterThan(0); // prompt tokens
+      expect(point?.doubles[2]).toBeGreaterThan(0); // completion tokens
+    }
+    expect(read?.doubles[1]).toBe(0);
+    expect(read?.doubles[2]).toBe(0);
+  });
+
   it("are written by the orchestrator when every backend failed over, and by no backend", async () => {
     for (const key of topology.shards.flat()) {
       topology.emulator.setKeyBehavior(key, { kind: "rate-limit", retryDelaySeconds: 30 });

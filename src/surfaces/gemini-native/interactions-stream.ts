@@ -24,19 +24,34 @@ interface ErrorData {
  * well-kept SSE parser, synchronously) and answered with one chunk — in Node, a stage per event
  * (parser stream, transform, encoder) cost ~3× the CPU of the whole stream.
  */
+export interface InteractionsStreamOptions {
+  /** How long Gemini may be silent before a keep-alive comment (default 15 s). */
+  keepAliveMs?: number;
+  /** Each lifecycle event's interaction, as Google sent it (its `usage` for the usage data point). */
+  onInteraction?: (interaction: Record<string, unknown>) => void;
+  /** The stream is over: ended, broken off or cancelled by the client. */
+  onEnd?: () => void;
+}
+
 export function tagInteractionsStream(
   body: ReadableStream,
   print: string,
-  keepAliveMs = DEFAULT_KEEPALIVE_S * 1000,
+  options: InteractionsStreamOptions = {},
 ): ReadableStream<Uint8Array> {
+  const keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEPALIVE_S * 1000;
   const reader = (body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
   let out = "";
-  const parser = createParser({ onEvent: (message) => (out += retag(message, print)) });
+  const parser = createParser({
+    onEvent: (message) => {
+      out += retag(message, print, options.onInteraction);
+    },
+  });
   let keepAlive: KeepAlive | undefined;
   const finish = (controller: ReadableStreamDefaultController<Uint8Array>, tail: string) => {
     keepAlive?.stop();
+    options.onEnd?.();
     parser.feed(`${decoder.decode()}\n\n`);
     const rest = out + tail;
     out = "";
@@ -76,13 +91,18 @@ export function tagInteractionsStream(
     },
     cancel(reason) {
       keepAlive?.stop();
+      options.onEnd?.();
       return reader.cancel(reason);
     },
   });
 }
 
 /** One event, framed again, its ids tagged. */
-function retag(message: EventSourceMessage, print: string): string {
+function retag(
+  message: EventSourceMessage,
+  print: string,
+  onInteraction: InteractionsStreamOptions["onInteraction"],
+): string {
   if (message.data === "[DONE]") return SSE_DONE;
   if (message.event?.startsWith("step.") || message.event === "error") {
     return frame(message.event, message.data);
@@ -101,6 +121,10 @@ function retag(message: EventSourceMessage, print: string): string {
     const code =
       status === 503 ? "unavailable" : status === 429 ? "rate_limit_exceeded" : "api_error";
     return interactionsErrorEvent({ error: { code, message: text } });
+  }
+  const interaction = (value as { interaction?: unknown }).interaction;
+  if (onInteraction && typeof interaction === "object" && interaction !== null) {
+    onInteraction(interaction as Record<string, unknown>);
   }
   tagInteractionEvent(value, print);
   return frame(

@@ -73,7 +73,9 @@ export async function createInteraction(c: Context<AppEnv>) {
     contentType: "application/json",
     headers: revisionHeaders(c, parsed.stream === true ? "text/event-stream" : undefined),
   };
-  return parsed.stream === true ? streamed(c, all, pool, call) : whole(c, all, pool, call);
+  return parsed.stream === true
+    ? streamed(c, all, pool, call, { counts: true })
+    : whole(c, all, pool, call, { counts: true });
 }
 
 /** The interaction named by the path, with the key that owns it. */
@@ -152,21 +154,71 @@ async function printOf(all: GeminiPool, key: ApiKey): Promise<string> {
   return (await keyPrints(all.keys)).printOf(key);
 }
 
-async function whole(c: Context<AppEnv>, all: GeminiPool, pool: GeminiPool, call: GeminiCall) {
-  const { answer, key } = await pool.bytesFrom(call);
-  return taggedInteraction(c, answer, await printOf(all, key));
+/**
+ * What an interaction cost, for the request's usage data point, in the shape the usage tracker
+ * reads (genai.d.ts Usage: total_input_tokens, total_output_tokens, total_thought_tokens).
+ * Counted for a created interaction only — a GET of it cost nothing new.
+ */
+function usageOf(interaction: Record<string, unknown>) {
+  const usage = interaction.usage as Record<string, unknown> | undefined;
+  const count = (field: string) =>
+    typeof usage?.[field] === "number" ? (usage[field] as number) : 0;
+  return {
+    ...(typeof interaction.model === "string" && { modelVersion: interaction.model }),
+    ...(usage && {
+      usageMetadata: {
+        promptTokenCount: count("total_input_tokens"),
+        candidatesTokenCount: count("total_output_tokens"),
+        thoughtsTokenCount: count("total_thought_tokens"),
+      },
+    }),
+  };
 }
 
-async function streamed(c: Context<AppEnv>, all: GeminiPool, pool: GeminiPool, call: GeminiCall) {
+interface Counting {
+  /** The answer's tokens count towards the request's usage (a create). */
+  counts?: boolean;
+}
+
+async function whole(
+  c: Context<AppEnv>,
+  all: GeminiPool,
+  pool: GeminiPool,
+  call: GeminiCall,
+  counting: Counting = {},
+) {
+  const { answer, key } = await pool.bytesFrom(call);
+  return taggedInteraction(c, answer, await printOf(all, key), counting.counts ? pool : null);
+}
+
+async function streamed(
+  c: Context<AppEnv>,
+  all: GeminiPool,
+  pool: GeminiPool,
+  call: GeminiCall,
+  counting: Counting = {},
+) {
   const { response, key } = await pool.passThroughStreamFrom(call, "sse");
   const print = await printOf(all, key);
   if (!response.body) return c.body(null, 200, SSE_HEADERS);
-  const body = tagInteractionsStream(response.body, print, pool.target.keepAliveMs);
+  const tracker = counting.counts ? pool.usage.beginStream() : null;
+  const body = tagInteractionsStream(response.body, print, {
+    ...(pool.target.keepAliveMs !== undefined && { keepAliveMs: pool.target.keepAliveMs }),
+    ...(tracker && {
+      onInteraction: (interaction) => tracker.event(usageOf(interaction)),
+      onEnd: () => tracker.end(),
+    }),
+  });
   return c.body(body, 200, SSE_HEADERS);
 }
 
 /** Gemini's JSON answer with the interaction's ids tagged; an empty or non-JSON body as it came. */
-function taggedInteraction(c: Context<AppEnv>, answer: GeminiBytes, print: string): Response {
+function taggedInteraction(
+  c: Context<AppEnv>,
+  answer: GeminiBytes,
+  print: string,
+  counted: GeminiPool | null,
+): Response {
   const text = new TextDecoder().decode(answer.bytes);
   let body: unknown = null;
   try {
@@ -179,6 +231,7 @@ function taggedInteraction(c: Context<AppEnv>, answer: GeminiBytes, print: strin
       "content-type": answer.contentType,
     });
   }
+  counted?.usage.answered(usageOf(body as Record<string, unknown>));
   tagInteraction(body, print);
   return c.body(JSON.stringify(body), answer.status as ContentfulStatusCode, {
     "content-type": "application/json; charset=UTF-8",

@@ -75,7 +75,7 @@ describe("an Interactions stream passed through", () => {
         controller.close();
       },
     });
-    const text = await new Response(tagInteractionsStream(body, PRINT, 30)).text();
+    const text = await new Response(tagInteractionsStream(body, PRINT, { keepAliveMs: 30 })).text();
     expect(text).toContain(": keep-alive\n\n");
     expect(events(text)).toHaveLength(4);
     expect(text.endsWith("data: [DONE]\n\n")).toBe(true);

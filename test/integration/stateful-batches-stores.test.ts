@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ApiError, type BatchJob, GoogleGenAI, JobState } from "@google/genai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { readTag } from "../../common/resource-tag.ts";
+import { readTag, tagId } from "../../common/resource-tag.ts";
+import { keyPrintOf } from "../../deploy/fingerprint.ts";
 import type { RecordedRequest } from "../../emulator/server.ts";
 import { PASS, startTopology, type Topology } from "../support/topology.ts";
 
@@ -172,6 +173,20 @@ describe("Batches through the pool", () => {
         .map((line) => JSON.parse(line) as { key: string; response: { candidates: unknown[] } });
       expect(results.map((result) => result.key)).toEqual(["first", "second"]);
       expect(results[0]?.response.candidates.length).toBe(1);
+      // The same bytes at the file's downloadUri path (`/download/v1beta/…`), and Google's refusal
+      // for an uploaded file's bytes passed on.
+      const direct = await fetch(
+        `${topology.url}/download/v1beta/${resultName}:download?alt=media`,
+        {
+          headers: { "x-goog-api-key": PASS },
+        },
+      );
+      expect(direct.status).toBe(200);
+      expect(await direct.text()).toBe(await readFile(path, "utf8"));
+      const uploaded = await fetch(`${topology.url}/v1beta/${input.name}:download?alt=media`, {
+        headers: { "x-goog-api-key": PASS },
+      });
+      expect(uploaded.status).toBe(400);
     } finally {
       await rm(directory, { recursive: true, force: true });
     }
@@ -312,5 +327,32 @@ describe("File Search stores through the pool", () => {
 
     expectAllIn(storeId, project, 15);
     expectNoCrossProjectRefusals();
+  });
+});
+
+describe("names the gateway cannot serve", () => {
+  it("answers 404 for a batch or store whose key the gateway no longer holds, 400 for two keys' resources in one request", async () => {
+    const removed = keyPrintOf("a-key-removed-from-the-pool");
+    for (const name of [
+      `batches/${tagId("q1w2e3r4t5y6", removed)}`,
+      `fileSearchStores/${tagId("notes-abcdefghijkl", removed)}`,
+    ]) {
+      const response = await fetch(`${topology.url}/v1beta/${name}`, {
+        headers: { "x-goog-api-key": PASS },
+      });
+      expect(response.status, name).toBe(404);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+        "no longer holds",
+      );
+    }
+    const store = `fileSearchStores/${tagId("notes-abcdefghijkl", keyPrintOf("k-a1"))}`;
+    const file = `files/${tagId("abcdefghijkl", keyPrintOf("k-b1"))}`;
+    const error = await genai.fileSearchStores
+      .importFile({ fileSearchStoreName: store, fileName: file })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(400);
+    expect((error as ApiError).message).toContain("another key");
+    expect(topology.emulator.requests().slice(logStart)).toEqual([]);
   });
 });

@@ -25,8 +25,9 @@ export async function pinForBody(
 
 /**
  * `pinForBody` for a Gemini request built by a translating surface (chat, Responses): its
- * `cachedContent` (from `extra_body.google.cached_content`) and its parts' `fileData.fileUri` are
- * looked at — contents and system instruction only, no walk of the whole request — their tags
+ * `cachedContent` (from `extra_body.google.cached_content`), its parts' `fileData.fileUri` and
+ * its fileSearch tool's stores (Responses' `file_search`) are looked at — contents, system
+ * instruction and tools only, no walk of the whole request unless one is there — their tags
  * removed in place, and the pool pinned to their owner.
  */
 export async function pinForRequest(pool: GeminiPool, body: object): Promise<GeminiPool> {
@@ -34,11 +35,13 @@ export async function pinForRequest(pool: GeminiPool, body: object): Promise<Gem
     cachedContent?: unknown;
     contents?: { parts?: { fileData?: { fileUri?: unknown } }[] }[];
     systemInstruction?: { parts?: { fileData?: { fileUri?: unknown } }[] };
+    tools?: { fileSearch?: unknown }[];
   };
   const usesFiles = [...(request.contents ?? []), request.systemInstruction ?? {}].some((content) =>
     content.parts?.some((part) => typeof part.fileData?.fileUri === "string"),
   );
-  if (typeof request.cachedContent !== "string" && !usesFiles) return pool;
+  const usesStores = request.tools?.some((tool) => tool.fileSearch !== undefined) ?? false;
+  if (typeof request.cachedContent !== "string" && !usesFiles && !usesStores) return pool;
   const named = resourcesInBody(body as Record<string, unknown>);
   if (named.length === 0) return pool;
   const owner = await ownerOfAll(

@@ -98,6 +98,8 @@ export interface GeminiTool {
   googleSearch?: Record<string, never>;
   codeExecution?: Record<string, never>;
   urlContext?: Record<string, never>;
+  /** File Search over the named stores (ai.google.dev/gemini-api/docs/file-search). */
+  fileSearch?: { fileSearchStoreNames: string[]; topK?: number };
 }
 
 export type GeminiFunctionCallingMode = "AUTO" | "ANY" | "NONE";

@@ -298,6 +298,13 @@ describe("File Search stores through the pool", () => {
         tools: [{ type: "file_search", file_search_store_names: [store.name ?? ""] }],
       });
       expect(interaction.status).toBe("completed");
+      // OpenAI's Responses API: a file_search tool whose vector_store_ids are Gemini stores.
+      const response = await topology.client.responses.create({
+        model: MODEL,
+        input: "When is the launch?",
+        tools: [{ type: "file_search", vector_store_ids: [store.name ?? ""] }],
+      });
+      expect(response.output_text).toBeTruthy();
     }
 
     const documents: string[] = [];
@@ -325,7 +332,7 @@ describe("File Search stores through the pool", () => {
     expect(listed.filter((name) => upstreamId(name) === storeId)).toHaveLength(1);
     await genai.fileSearchStores.delete({ name: store.name ?? "", config: { force: true } });
 
-    expectAllIn(storeId, project, 15);
+    expectAllIn(storeId, project, 18);
     expectNoCrossProjectRefusals();
   });
 });

@@ -62,13 +62,15 @@ const GEMINI_FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/;
  * `tools` + `tool_choice` → Gemini tools/toolConfig. function and custom tools (also inside
  * namespaces) become function declarations; `web_search` / `web_search_preview` become Google
  * Search — left out, and named in `dropped`, when the model cannot combine Search with functions
- * (Gemini 2.x); other hosted tools are refused. `parallel_tool_calls` has no Gemini switch.
+ * (Gemini 2.x); `file_search` over Gemini File Search stores becomes Gemini's fileSearch; other
+ * hosted tools are refused. `parallel_tool_calls` has no Gemini switch.
  */
 export function toGeminiTools(request: ResponsesRequest, model: string): GeminiToolSetup {
   const canCombineSearchWithFunctions = modelCapabilities(model).searchWithFunctions;
   const names = new ToolNames();
   const declarations: GeminiFunctionDeclaration[] = [];
   let search = false;
+  let fileSearch: GeminiTool["fileSearch"];
   const declare = (tool: Tool, path: string, namespace?: string) => {
     const name = tool.name;
     if (typeof name !== "string" || name === "") {
@@ -118,6 +120,9 @@ export function toGeminiTools(request: ResponsesRequest, model: string): GeminiT
       case "web_search_preview_2025_03_11":
         search = true;
         break;
+      case "file_search":
+        fileSearch = toGeminiFileSearch(tool, path, fileSearch);
+        break;
       default:
         throw badRequest(
           `${path}.type`,
@@ -151,6 +156,7 @@ export function toGeminiTools(request: ResponsesRequest, model: string): GeminiT
       serverSideTools = true;
     } else dropped.push("web_search");
   }
+  if (fileSearch) tools.push({ fileSearch });
   const functionCallingConfig = toFunctionCalling(choice, names, declarations);
   const toolConfig: GeminiToolConfig | undefined =
     functionCallingConfig || serverSideTools
@@ -202,4 +208,56 @@ function toFunctionCalling(
   if (choice.type === "allowed_tools") return { mode: choice.mode === "required" ? "ANY" : "AUTO" };
   // A hosted tool choice (web_search_preview, …): let the model decide.
   return { mode: "AUTO" };
+}
+
+/**
+ * A `file_search` tool whose `vector_store_ids` name Gemini File Search stores
+ * (`fileSearchStores/…`, made through the native API: the gateway has no OpenAI vector stores) →
+ * Gemini's fileSearch tool (`max_num_results` → `topK`); several such tools are merged. The
+ * stores' key is then the one the request goes to (src/affinity/pin-for-body.ts). OpenAI's
+ * `filters` have no faithful Gemini form (Gemini takes an AIP-160 `metadataFilter` string): 400.
+ */
+function toGeminiFileSearch(
+  tool: Tool,
+  path: string,
+  earlier: GeminiTool["fileSearch"],
+): GeminiTool["fileSearch"] {
+  const ids = tool.vector_store_ids;
+  if (!Array.isArray(ids) || ids.length === 0) {
+    throw badRequest(
+      `${path}.vector_store_ids`,
+      `Missing required parameter: '${path}.vector_store_ids'.`,
+    );
+  }
+  ids.forEach((id, index) => {
+    if (typeof id !== "string" || !/^fileSearchStores\/[A-Za-z0-9_-]{1,512}$/.test(id)) {
+      throw badRequest(
+        `${path}.vector_store_ids[${index}]`,
+        `Invalid value for '${path}.vector_store_ids[${index}]': name a Gemini File Search store (fileSearchStores/{id}, created with POST /v1beta/fileSearchStores); OpenAI vector stores do not exist on Gemini.`,
+      );
+    }
+  });
+  if (tool.filters !== undefined && tool.filters !== null) {
+    throw badRequest(
+      `${path}.filters`,
+      `'${path}.filters' is not supported on Gemini: its File Search takes a metadata filter string (AIP-160) instead; leave filters out.`,
+      "unsupported_parameter",
+    );
+  }
+  const limit = tool.max_num_results;
+  if (
+    limit !== undefined &&
+    (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1 || limit > 50)
+  ) {
+    throw badRequest(
+      `${path}.max_num_results`,
+      `Invalid value for '${path}.max_num_results': an integer from 1 to 50.`,
+    );
+  }
+  return {
+    fileSearchStoreNames: [...(earlier?.fileSearchStoreNames ?? []), ...(ids as string[])],
+    ...((typeof limit === "number" || earlier?.topK !== undefined) && {
+      topK: typeof limit === "number" ? limit : earlier?.topK,
+    }),
+  };
 }

@@ -74,6 +74,42 @@ describe("Responses request → Gemini", () => {
     expect(call.body.toolConfig?.includeServerSideToolInvocations).toBe(true);
   });
 
+  it("turns file_search over Gemini File Search stores into Gemini's fileSearch tool", async () => {
+    const call = await translate({
+      model: "gemini-2.5-flash",
+      input: "When is the launch?",
+      tools: [
+        {
+          type: "file_search",
+          vector_store_ids: ["fileSearchStores/notes-abc"],
+          max_num_results: 5,
+        },
+        { type: "file_search", vector_store_ids: ["fileSearchStores/more-def"] },
+      ],
+    });
+    expect(call.body.tools).toEqual([
+      {
+        fileSearch: {
+          fileSearchStoreNames: ["fileSearchStores/notes-abc", "fileSearchStores/more-def"],
+          topK: 5,
+        },
+      },
+    ]);
+  });
+
+  it.each([
+    [{ type: "file_search", vector_store_ids: ["vs_abc123"] }, "tools[0].vector_store_ids[0]"],
+    [{ type: "file_search" }, "tools[0].vector_store_ids"],
+    [
+      { type: "file_search", vector_store_ids: ["fileSearchStores/a"], filters: { type: "eq" } },
+      "tools[0].filters",
+    ],
+  ])("answers 400 naming the field for file_search %j", async (tool, param) => {
+    await expect(
+      translate({ model: "gemini-2.5-flash", input: "hi", tools: [tool] }),
+    ).rejects.toThrow(expect.objectContaining({ status: 400, param }));
+  });
+
   it("ignores the fields Codex sends that Gemini has no use for", async () => {
     const call = await translate({
       model: "gemini-2.5-flash",

@@ -209,6 +209,7 @@ export function mediaResponse(
     ],
     usageMetadata: answer.usage,
     modelVersion: planned.modelVersion,
+    ...(planned.modelStatus && { modelStatus: planned.modelStatus }),
     responseId: planned.responseId,
   };
 }
@@ -233,6 +234,7 @@ export function mediaStreamChunks(
     ],
     ...(last && { usageMetadata: answer.usage }),
     modelVersion: planned.modelVersion,
+    ...(planned.modelStatus && { modelStatus: planned.modelStatus }),
     responseId: planned.responseId,
   });
   const split: Json[] = [];

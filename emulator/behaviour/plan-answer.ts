@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { invalidArgument } from "../errors.ts";
 import { type GeminiModel, LONG_DECODE } from "../models/catalog.ts";
+import { type ModelStatus, modelStatusOf } from "../models/model-stage.ts";
 import { isGemini3, traitsOf } from "../models/traits.ts";
 import type { GenerateContentRequest } from "../validate/request-shapes.ts";
 import { answerText, describeContent, lastUserContent } from "./answer-text.ts";
@@ -15,6 +16,8 @@ export interface PlannedAnswer {
   model: GeminiModel;
   /** The model that answers (the target of a `-latest` alias). */
   modelVersion: string;
+  /** The asked id's lifecycle, from its table row (models/model-stage.ts). */
+  modelStatus?: ModelStatus;
   responseId: string;
   /** promptFeedback.blockReason when the prompt is blocked (no candidates). */
   blockReason?: string;
@@ -146,6 +149,7 @@ export function planAnswer(
   return {
     model,
     modelVersion: traits.answersAs,
+    ...optional("modelStatus", modelStatusOf(traits.row, traits.answersAs)),
     responseId: randomBytes(12).toString("base64url"),
     ...(blocked ? { blockReason: directives.blockReason } : {}),
     thought: thought && thinking.includeThoughts && answers && !hop?.offset ? thought : undefined,
@@ -183,3 +187,6 @@ function cutAtStopSequence(text: string, stops: readonly string[]): string {
 }
 
 export const signsCalls = (answer: PlannedAnswer) => isGemini3(answer.model);
+
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;

@@ -117,6 +117,7 @@ function envelope(answer: PlannedAnswer, list: unknown[], usage?: unknown): Resp
     candidates: list,
     ...(usage ? { usageMetadata: usage } : {}),
     modelVersion: answer.modelVersion,
+    ...(answer.modelStatus ? { modelStatus: answer.modelStatus } : {}),
     responseId: answer.responseId,
   };
 }
@@ -136,6 +137,7 @@ function blockedResponse(answer: PlannedAnswer): Response {
     },
     usageMetadata: answer.usage,
     modelVersion: answer.modelVersion,
+    ...(answer.modelStatus ? { modelStatus: answer.modelStatus } : {}),
     responseId: answer.responseId,
   };
 }

@@ -261,6 +261,35 @@ describe("retired and rerouted models (the model table's lifecycle)", () => {
       400,
     );
   });
+
+  it("says each asked id's lifecycle stage in modelStatus, from the table's status", async () => {
+    const stageOf = async (model: string) =>
+      (await generate(emulator, model, userText("hi"))).json.modelStatus;
+    expect(await stageOf("gemini-2.5-flash")).toEqual({
+      modelStage: "RETIRED",
+      retirementTime: "2026-12-01T00:00:00Z",
+      message:
+        "gemini-2.5-flash is retired. Requests are answered by gemini-3.5-flash-lite. Use gemini-3.5-flash-lite instead.",
+    });
+    expect((await stageOf("gemini-3.7-flash"))?.modelStage).toBe("DEPRECATED");
+    expect((await stageOf("gemini-2.5-flash-image"))?.modelStage).toBe("LEGACY");
+    expect(await stageOf("gemini-3.1-pro-preview")).toEqual({ modelStage: "PREVIEW" });
+    expect(await stageOf("gemini-3.8-flash")).toBeUndefined();
+    // Streamed too, on every chunk, as modelVersion.
+    const stream = await fetch(
+      `${emulator.url}/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse`,
+      {
+        method: "POST",
+        headers: { "x-goog-api-key": KEY, "content-type": "application/json" },
+        body: JSON.stringify(userText("hi")),
+      },
+    );
+    const events = (await stream.text()).split("\r\n\r\n").filter((event) => event !== "");
+    expect(events.length).toBeGreaterThan(1);
+    for (const event of events) {
+      expect(JSON.parse(event.slice("data: ".length)).modelStatus?.modelStage).toBe("RETIRED");
+    }
+  });
 });
 
 describe("what 3.5 Flash-Lite, 3.6 Flash and later refuse", () => {

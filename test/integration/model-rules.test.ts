@@ -154,6 +154,53 @@ describe("today's models: what the gateway does before Gemini would refuse", () 
     expect((error as Error).message).toContain("prefill");
   });
 
+  it("conforms a native Gemini body to the table before the call, and only where needed", async () => {
+    const native = (model: string, body: unknown) =>
+      fetch(`${backend.url}/v1beta/models/${model}:generateContent`, {
+        method: "POST",
+        headers: { "x-goog-api-key": PASS, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const ask = (text: string, generationConfig?: unknown) => ({
+      contents: [{ role: "user", parts: [{ text }] }],
+      ...(generationConfig ? { generationConfig } : {}),
+    });
+    // A level 3.8 Flash does not take: the nearest one, in one call, and the header says so.
+    const minimal = await native(
+      "gemini-3.8-flash",
+      ask("hi", { thinkingConfig: { thinkingLevel: "MINIMAL" } }),
+    );
+    expect(minimal.status).toBe(200);
+    expect(minimal.headers.get("x-router-adjusted")).toBe("thinkingLevel=MINIMAL->LOW");
+    const sent = generateCalls()[0]?.body as Record<string, unknown> & Body;
+    expect(sent.generationConfig?.thinkingConfig).toEqual({ thinkingLevel: "LOW" });
+    expect(generateCalls()).toHaveLength(1);
+    // Nothing to change: the client's body goes upstream as it came, with no header.
+    backend.emulator.reset();
+    const text =
+      '{"contents":[{"role":"user","parts":[{"text":"hi"}]}],  "generationConfig":{"thinkingConfig":{"thinkingLevel":"low"}}}';
+    const untouched = await fetch(`${backend.url}/v1beta/models/gemini-3.8-flash:generateContent`, {
+      method: "POST",
+      headers: { "x-goog-api-key": PASS, "content-type": "application/json" },
+      body: text,
+    });
+    expect(untouched.status).toBe(200);
+    expect(untouched.headers.get("x-router-adjusted")).toBeNull();
+    // A prefill 3.8 Flash refuses: a 400 in Gemini's own error shape, before any call.
+    backend.emulator.reset();
+    const prefill = await native("gemini-3.8-flash", {
+      contents: [
+        { role: "user", parts: [{ text: "Name a colour" }] },
+        { role: "model", parts: [{ text: "The colour is" }] },
+      ],
+    });
+    expect(prefill.status).toBe(400);
+    const error = ((await prefill.json()) as { error: { status: string; message: string } }).error;
+    expect(error.status).toBe("INVALID_ARGUMENT");
+    expect(error.message).toContain("Requests ending with a model turn are not supported.");
+    expect(generateCalls()).toHaveLength(0);
+  });
+
   it("refuses max_tokens above the model's output limit, naming the field, before any call", async () => {
     const cases: Array<[string, Record<string, unknown>, string]> = [
       ["/v1/chat/completions", { max_tokens: 1_000_000 }, "max_tokens"],

@@ -44,7 +44,7 @@ afterEach(() => {
 const qwen = (prompt: string, model: string, prefix = "/v1", apiKey = PASS) =>
   runCli(process.execPath, [CLI, prompt], {
     cwd: sandbox.workspace,
-    timeoutMs: 60_000,
+    timeoutMs: 120_000,
     env: sandbox.env({
       OPENAI_BASE_URL: `${topology.url}${prefix}`,
       OPENAI_API_KEY: apiKey,
@@ -78,7 +78,7 @@ describe("Qwen Code through the gateway (OpenAI-compatible auth)", () => {
     const [request] = topology.emulator.requests();
     expect(topology.shards.flat()).toContain(request?.key);
     expect(JSON.stringify(topology.emulator.requests())).not.toContain(PASS);
-  }, 90_000);
+  }, 150_000);
 
   it("runs a tool turn at Google's /v1beta/openai base URL: the glob call, its result, the answer", async () => {
     const run = await qwen("call glob", "gemini-3-flash-preview", "/v1beta/openai");
@@ -90,14 +90,14 @@ describe("Qwen Code through the gateway (OpenAI-compatible auth)", () => {
       "POST /v1beta/models/gemini-3-flash-preview:streamGenerateContent?alt=sse",
     ]);
     expect(expectGlobRoundTrip()?.thoughtSignature).toEqual(expect.any(String));
-  }, 90_000);
+  }, 150_000);
 
   it("fails with the gateway's 401 for a wrong key, calling no upstream", async () => {
     const run = await qwen("hi", "gemini-2.5-flash", "/v1", "not-the-pass");
     expect(run.code).not.toBe(0);
     expect(run.stdout + run.stderr).toContain("[API Error: 401 Invalid or missing bearer token.]");
     expect(topology.emulator.requests()).toEqual([]);
-  }, 90_000);
+  }, 150_000);
 });
 
 /**
@@ -113,7 +113,7 @@ describe.each([
   it("runs a glob tool turn", async () => {
     const run = await runCli(process.execPath, [CLI, "--auth-type", authType, "call glob"], {
       cwd: sandbox.workspace,
-      timeoutMs: 60_000,
+      timeoutMs: 120_000,
       env: sandbox.env({
         OPENAI_BASE_URL: `${topology.url}/v1`,
         OPENAI_API_KEY: PASS,
@@ -134,5 +134,5 @@ describe.each([
       `POST ${upstreamModel}:streamGenerateContent?alt=sse`,
     ]);
     expectGlobRoundTrip();
-  }, 90_000);
+  }, 150_000);
 });

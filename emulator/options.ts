@@ -59,6 +59,8 @@ export type KeyBehavior =
   | { kind: "internal" }
   | { kind: "suspended" }
   | { kind: "cut-stream"; afterChunks: number }
+  /** A stream closed properly after N chunks, its finishing chunk never sent (no finishReason). */
+  | { kind: "end-stream"; afterChunks: number }
   /** A whole answer's headers and first half are sent, then nothing more (a hung connection). */
   | { kind: "stall-body" }
   | { kind: "error-in-stream"; afterChunks: number };

@@ -9,6 +9,7 @@ const KINDS = [
   "internal",
   "suspended",
   "cut-stream",
+  "end-stream",
   "error-in-stream",
 ];
 const OPTION_NAMES = ["keys", "modelsPageSize", "latencyMs", "streamChunks", "streamIntervalMs"];

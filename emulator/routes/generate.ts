@@ -26,8 +26,8 @@ export function generateContent(
 
 /**
  * `POST /v1beta/models/{model}:streamGenerateContent`: SSE (`data: {...}\r\n\r\n`, no [DONE]) with
- * `alt=sse`, otherwise one JSON array written element by element. Honours the key's cut-stream
- * and error-in-stream behaviours.
+ * `alt=sse`, otherwise one JSON array written element by element. Honours the key's cut-stream,
+ * end-stream and error-in-stream behaviours.
  */
 export async function streamGenerateContent(
   context: RouteContext,
@@ -59,6 +59,7 @@ export async function streamGenerateContent(
       response.destroy();
       return;
     }
+    if (behavior?.kind === "end-stream" && index >= behavior.afterChunks) break;
     if (behavior?.kind === "error-in-stream" && index >= behavior.afterChunks) {
       await writeAndWait(response, frame(internalError().toJSON(), index));
       response.end(sse ? "" : "]");

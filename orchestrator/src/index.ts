@@ -6,11 +6,11 @@ import { authorizeApiKey, authorizeBearer } from "../../common/bearer.ts";
 import { authorizeGoogleStyle, presentedCredential } from "../../common/client-credential.ts";
 import { isPreflight, preflightResponse, withCors } from "../../common/cors.ts";
 import { isGeminiNativeRequest } from "../../common/gemini-native-route.ts";
-import { geminiErrorRendererFor } from "../../common/interactions-error.ts";
+import { geminiErrorRendererFor, isInteractionsPath } from "../../common/interactions-error.ts";
 import { enforceRateLimit } from "../../common/rate-limit.ts";
 import { requestIdFor } from "../../common/request-id.ts";
 import { secondsSetting } from "../../common/seconds-setting.ts";
-import { endBrokenStreamWithError } from "../../common/stream-error-event.ts";
+import { endBrokenStreamWithError, geminiStreamErrorEnd } from "../../common/stream-error-event.ts";
 import {
   isApiRequest,
   surfaceOf,
@@ -158,13 +158,20 @@ async function route(
   );
 }
 
-/** An SSE answer whose body, if it breaks, ends with an error event instead of a clean close. */
-function guardStream(response: Response): Response {
+/**
+ * An SSE answer whose body, if it breaks, ends with an error event instead of a clean close: on
+ * a native Gemini model stream, Gemini's own (which Google's SDKs throw on); elsewhere the event
+ * the OpenAI and Anthropic SDKs throw on.
+ */
+function guardStream(response: Response, api: ClientApi, url: URL): Response {
   const streamed = response.headers.get("content-type")?.startsWith("text/event-stream");
   if (!streamed || !response.body) return response;
+  const geminiModelStream = api === "gemini" && !isInteractionsPath(url.pathname);
   const body = endBrokenStreamWithError(
     response.body,
     () => "The backend serving this stream failed before it ended; the answer is incomplete.",
+    // Where the break fell is unknown: blank lines first end any event it left open.
+    geminiModelStream ? (message) => geminiStreamErrorEnd(message, "\r\n\r\n") : undefined,
   );
   return new Response(body, response);
 }
@@ -264,7 +271,7 @@ export default {
     const echoed =
       outcome.backend !== null && outcome.response.headers.get("x-request-id") === requestId;
     const response = echoed
-      ? guardStream(outcome.response)
+      ? guardStream(outcome.response, api, url)
       : withHeaders(outcome.response, { "x-request-id": requestId });
     // What a browser may read is the orchestrator's CORS_ORIGINS, whatever the backend's say.
     const origin = request.headers.get("origin");

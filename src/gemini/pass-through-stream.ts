@@ -1,21 +1,22 @@
 import { createParser } from "eventsource-parser";
+import { DEFAULT_KEEPALIVE_S } from "../stream/keep-alive.ts";
 import type { ApiKey } from "./api-key.ts";
-import { type GeminiCall, type GeminiTarget, openGeminiBody, type UpstreamBody } from "./client.ts";
+import { type GeminiCall, type GeminiTarget, openGeminiBody } from "./client.ts";
 import { FirstArrayElement } from "./first-array-element.ts";
+import { passThroughBody, type StreamFraming } from "./pass-through-body.ts";
 import { SecretRedactor } from "./secret-redactor.ts";
 import { parseGeminiEvent } from "./stream.ts";
 import { connectionFailed, fromGeminiError } from "./upstream-error.ts";
 
-/** How `streamGenerateContent` frames its events: SSE with `alt=sse`, else one JSON array. */
-export type StreamFraming = "sse" | "json-array";
+export type { StreamFraming };
 
 /**
  * Opens `streamGenerateContent` for a client that gets Gemini's bytes as they are, and reads until
  * the first event is whole: that event decides whether this key works, so the pool may still try
  * another key on an error before it — the client has been sent nothing yet. The returned 2xx
- * response replays what was read and then passes the rest on, redacted of key values. A break
- * after that is reported as Gemini reports errors mid-stream (an SSE `error` event), or, in a JSON
- * array, by cutting the body (the client then sees an unfinished array, never a clean end).
+ * response replays what was read and then passes the rest on, redacted of key values, with
+ * keep-alives while Gemini is silent; an answer that stops unfinished never ends cleanly
+ * (pass-through-body.ts).
  */
 export async function openPassThroughStream(
   target: GeminiTarget,
@@ -51,7 +52,13 @@ export async function openPassThroughStream(
     await reader.cancel();
     throw fromGeminiError(event.status, event.body, target.secrets);
   }
-  const body = replayThenPass(read, reader, framing, new SecretRedactor(target.secrets));
+  const body = passThroughBody(
+    read,
+    reader,
+    framing,
+    new SecretRedactor(target.secrets),
+    target.keepAliveMs ?? DEFAULT_KEEPALIVE_S * 1000,
+  );
   return new Response(body, { status: response.status, headers: response.headers });
 }
 
@@ -73,54 +80,3 @@ function firstArrayElement(): (text: string) => string | null | undefined {
   const finder = new FirstArrayElement();
   return (text) => finder.push(text);
 }
-
-const encoder = new TextEncoder();
-
-function replayThenPass(
-  read: Uint8Array[],
-  reader: UpstreamBody,
-  framing: StreamFraming,
-  redactor: SecretRedactor,
-): ReadableStream<Uint8Array> {
-  const pending = [...read];
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      for (;;) {
-        const replayed = pending.shift();
-        let chunk: ReadableStreamReadResult<Uint8Array>;
-        if (replayed) chunk = { done: false, value: replayed };
-        else {
-          try {
-            chunk = await reader.read();
-          } catch {
-            const rest = redactor.flush();
-            if (rest.byteLength > 0) controller.enqueue(rest);
-            if (framing === "json-array")
-              return controller.error(new Error("Gemini cut the stream"));
-            controller.enqueue(encoder.encode(`\n\ndata: ${JSON.stringify(CUT)}\n\n`));
-            return controller.close();
-          }
-        }
-        if (chunk.done) {
-          const rest = redactor.flush();
-          if (rest.byteLength > 0) controller.enqueue(rest);
-          return controller.close();
-        }
-        const bytes = redactor.push(chunk.value);
-        if (bytes.byteLength > 0) return controller.enqueue(bytes);
-      }
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
-}
-
-/** The error event a client gets when the connection to Gemini breaks mid-stream. */
-const CUT = {
-  error: {
-    code: 502,
-    message: "The connection to Gemini was cut mid-stream.",
-    status: "UNAVAILABLE",
-  },
-};

@@ -127,6 +127,15 @@ describe("fault behaviours", () => {
     expect(sseEvents(received)).toHaveLength(2);
   });
 
+  it("ends a stream properly after the given number of chunks, without its finishing chunk", async () => {
+    emulator.setKeyBehavior(KEY, { kind: "end-stream", afterChunks: 2 });
+    const response = await stream();
+    expect(response.status).toBe(200);
+    const events = sseEvents(await response.text());
+    expect(events).toHaveLength(2);
+    expect(JSON.stringify(events)).not.toContain("finishReason");
+  });
+
   it("sends an error event inside a 200 stream after the given number of chunks", async () => {
     emulator.setKeyBehavior(KEY, { kind: "error-in-stream", afterChunks: 1 });
     const response = await stream();

@@ -3,8 +3,8 @@ import type { GeminiGroundingMetadata, GeminiPart } from "../../../gemini/types.
 import {
   type AnthropicContentBlock,
   type AnthropicServerToolUsage,
-  type AnthropicTextBlock,
   type AnthropicStreamEvent,
+  type AnthropicTextBlock,
   type AnthropicWebSearchCitation,
   DIRECT_CALLER,
 } from "./anthropic-types.ts";
@@ -27,7 +27,6 @@ export interface BlockIds {
   toolUse: (call: number) => string;
   serverToolUse: (call: number) => string;
 }
-
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

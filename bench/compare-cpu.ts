@@ -4,7 +4,8 @@
  * <checkout>]`: workerd CPU per request of chosen paths for chosen workloads, measured in
  * alternating rounds (so drift on the machine hits every path alike) — the quick loop for trying a
  * hot-path change; `npm run bench` remains the report of record. Workloads: chat, image, stream
- * (64 chunks), stream-256, embed (4 inputs), embed-100, embed-100-base64; with both streams the
+ * (64 chunks), stream-256, embed (4 inputs), embed-100, embed-100-base64, interactions-256 (a streamed
+ * interaction on the native paths); with both streams the
  * CPU per extra chunk is printed too. Besides the bench's paths it knows `translate-floor`
  * (bench/translate-floor-worker.ts): the least any translation costs, for scale (chat only).
  * `--before <checkout>` adds `backend-before` and `topology-before`: another checkout's workers
@@ -62,7 +63,7 @@ async function main() {
   if (pinned) for (const pid of running.workerdPids) pinProcess(pid, 0);
   const credentials = { pass: PASS, key: KEYS[0] ?? "" };
   const all = [
-    ...(await buildWorkloads(credentials, { cpu: true })),
+    ...(await buildWorkloads(credentials, { cpu: true, interactions: true })),
     ...buildMediaWorkloads(credentials),
   ];
   const workloads = values.workload.split(",").map((name) => {

@@ -18,6 +18,7 @@ export type WorkloadName =
   | "stream-256"
   | "embed-100"
   | "embed-100-base64"
+  | "interactions-256"
   | "image-2k"
   | "speech-30s";
 
@@ -80,7 +81,8 @@ function longPrompt(words: number) {
  */
 export async function buildWorkloads(
   credentials: Credentials,
-  options: { cpu?: boolean } = {},
+  /** `interactions`: also the streamed interaction (compare-cpu only; not in the report). */
+  options: { cpu?: boolean; interactions?: boolean } = {},
 ): Promise<Workload[]> {
   const geminiHeaders = { "content-type": "application/json", "x-goog-api-key": credentials.key };
   const openaiHeaders = {
@@ -220,6 +222,23 @@ export async function buildWorkloads(
         openai: post("/v1/embeddings", openaiHeaders, { ...embed100, encoding_format: "base64" }),
       },
     );
+  }
+  if (options.interactions) {
+    workloads.push({
+      // The Interactions API streamed (~256 text deltas and the lifecycle events), for the
+      // native paths: the router re-tags each lifecycle event's interaction id. OpenAI paths
+      // have no Interactions API; they run the 256-chunk chat stream.
+      name: "interactions-256",
+      label: "interaction (streaming, ~256 deltas)",
+      streaming: true,
+      gemini: post("/v1beta/interactions", geminiHeaders, {
+        model: MODEL,
+        input: longPrompt(256).content,
+        generation_config: { max_output_tokens: 256 },
+        stream: true,
+      }),
+      openai: post("/v1/chat/completions", openaiHeaders, streamChat(256)),
+    });
   }
   return workloads.map((workload) => ({ ...workload, native: native(workload.gemini) }));
 }

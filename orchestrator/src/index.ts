@@ -6,7 +6,11 @@ import { authorizeApiKey, authorizeBearer } from "../../common/bearer.ts";
 import { authorizeGoogleStyle, presentedCredential } from "../../common/client-credential.ts";
 import { isPreflight, preflightResponse, withCors } from "../../common/cors.ts";
 import { isGeminiNativeRequest } from "../../common/gemini-native-route.ts";
-import { geminiErrorRendererFor, isInteractionsPath } from "../../common/interactions-error.ts";
+import {
+  geminiErrorRendererFor,
+  interactionsErrorEvent,
+  isInteractionsPath,
+} from "../../common/interactions-error.ts";
 import { enforceRateLimit } from "../../common/rate-limit.ts";
 import { requestIdFor } from "../../common/request-id.ts";
 import { secondsSetting } from "../../common/seconds-setting.ts";
@@ -166,12 +170,20 @@ async function route(
 function guardStream(response: Response, api: ClientApi, url: URL): Response {
   const streamed = response.headers.get("content-type")?.startsWith("text/event-stream");
   if (!streamed || !response.body) return response;
-  const geminiModelStream = api === "gemini" && !isInteractionsPath(url.pathname);
+  const interactions = api === "gemini" && isInteractionsPath(url.pathname);
+  const geminiModelStream = api === "gemini" && !interactions;
   const body = endBrokenStreamWithError(
     response.body,
     () => "The backend serving this stream failed before it ended; the answer is incomplete.",
     // Where the break fell is unknown: blank lines first end any event it left open.
-    geminiModelStream ? (message) => geminiStreamErrorEnd(message, "\r\n\r\n") : undefined,
+    geminiModelStream
+      ? (message) => geminiStreamErrorEnd(message, "\r\n\r\n")
+      : interactions
+        ? (message) =>
+            new TextEncoder().encode(
+              `\n\n${interactionsErrorEvent({ error: { code: "api_error", message } })}`,
+            )
+        : undefined,
   );
   return new Response(body, response);
 }

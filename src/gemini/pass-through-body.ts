@@ -5,8 +5,13 @@ import type { SecretRedactor } from "./secret-redactor.ts";
 import { SseKeepAlive } from "./sse-keep-alive.ts";
 import { StreamEndWatch } from "./stream-end-watch.ts";
 
-/** How `streamGenerateContent` frames its events: SSE with `alt=sse`, else one JSON array. */
-export type StreamFraming = "sse" | "json-array";
+/**
+ * How a passed-through stream frames its events: `streamGenerateContent`'s SSE (`alt=sse`) or
+ * JSON array; or `events`, SSE whose end is not a generate answer's (the Interactions API: its
+ * events carry no finishReason, and its surface keeps the stream alive and reports a break
+ * itself) — passed on as it comes, and a cut connection fails the body instead of ending it.
+ */
+export type StreamFraming = "sse" | "json-array" | "events";
 
 const encoder = new TextEncoder();
 
@@ -52,6 +57,12 @@ export function passThroughBody(
         send(sse ? sse.pass(bytes) : (array?.pass(bytes) ?? bytes));
       const end = (how: "cut" | "closed") => {
         keepAlive?.stop();
+        if (framing === "events") {
+          const rest = redactor.flush();
+          if (rest.byteLength > 0) controller.enqueue(rest);
+          if (how === "cut") return controller.error(new Error(INCOMPLETE.cut));
+          return controller.close();
+        }
         const rest = redactor.flush();
         watch.push(rest);
         pass(rest);

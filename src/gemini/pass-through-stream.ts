@@ -26,7 +26,7 @@ export async function openPassThroughStream(
 ): Promise<Response> {
   const { response, body: reader } = await openGeminiBody(target, key, call);
   const decoder = new TextDecoder();
-  const firstEvent = framing === "sse" ? firstSseEvent() : firstArrayElement();
+  const firstEvent = framing === "json-array" ? firstArrayElement() : firstSseEvent();
   const read: Uint8Array[] = [];
   let first: string | null | undefined;
   while (first === undefined) {

@@ -165,6 +165,13 @@ describe("Interactions through the pool", () => {
 
     const whole = await genai.interactions.get(taggedId);
     expect(textOf([...events, ...rest])).toBe(whole.output_text);
+    // A whole stream, raw: it ends as Google ends it, with no error after it.
+    const raw = await fetch(`${topology.url}/v1/interactions/${taggedId}?stream=true`, {
+      headers: { "x-goog-api-key": PASS },
+    });
+    const rawText = await raw.text();
+    expect(rawText.endsWith("data: [DONE]\n\n")).toBe(true);
+    expect(rawText).not.toContain("error");
     for (const request of naming(owner.id)) expect(request.project).toBe(owner.project);
     expectNoCrossProjectRefusals();
   });
@@ -359,9 +366,11 @@ describe("Interactions through the pool", () => {
       expect(response.status).toBe(200);
       const text = await response.text();
       expect(text.startsWith("event: interaction.created\n")).toBe(true);
+      // Nothing after the error event: no generate-style end, no keep-alive inside an event.
+      expect(text.split("event: error").length).toBe(2);
       expect(
         text.endsWith(
-          'event: error\ndata: {"event_type":"error","error":{"code":"api_error","message":"The connection to Gemini was cut mid-stream."}}\n\n',
+          'event: error\ndata: {"event_type":"error","error":{"code":"api_error","message":"The stream from Gemini broke off."}}\n\n',
         ),
       ).toBe(true);
       // @google/genai hands the error event to the caller as an event of the stream.

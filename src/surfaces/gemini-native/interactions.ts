@@ -198,7 +198,7 @@ async function streamed(
   call: GeminiCall,
   counting: Counting = {},
 ) {
-  const { response, key } = await pool.passThroughStreamFrom(call, "sse");
+  const { response, key } = await pool.passThroughStreamFrom(call, "events");
   const print = await printOf(all, key);
   if (!response.body) return c.body(null, 200, SSE_HEADERS);
   const tracker = counting.counts ? pool.usage.beginStream() : null;

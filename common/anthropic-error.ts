@@ -1,6 +1,10 @@
 import type { ApiError } from "./api-error.ts";
 
-/** The error types Anthropic's API answers with; its SDKs pick the typed error from the status. */
+/**
+ * The error types Anthropic's API answers with (https://docs.claude.com/en/api/errors; 504's
+ * `timeout_error` is @anthropic-ai/sdk's GatewayTimeoutErrorObject); its SDKs pick the typed error
+ * from the status. `request_too_large` is on Anthropic's errors page but not in the SDK's types.
+ */
 export type AnthropicErrorType =
   | "invalid_request_error"
   | "authentication_error"
@@ -8,13 +12,15 @@ export type AnthropicErrorType =
   | "not_found_error"
   | "request_too_large"
   | "rate_limit_error"
+  | "timeout_error"
   | "api_error"
   | "overloaded_error";
 
+/** Anthropic's ErrorResponse: `request_id` is always there (null when the gateway has none). */
 export interface AnthropicErrorBody {
   type: "error";
   error: { type: AnthropicErrorType; message: string };
-  request_id?: string;
+  request_id: string | null;
 }
 
 /** Anthropic answers "overloaded" with 529; Gemini's (and the pool's) overloaded is 503. */
@@ -42,6 +48,8 @@ export function toAnthropicErrorType(status: number): AnthropicErrorType {
     case 503:
     case OVERLOADED_STATUS:
       return "overloaded_error";
+    case 504:
+      return "timeout_error";
     default:
       return status < 500 ? "invalid_request_error" : "api_error";
   }
@@ -59,7 +67,7 @@ export function toAnthropicErrorBody(error: ApiError, requestId?: string): Anthr
   return {
     type: "error",
     error: { type: toAnthropicErrorType(error.status), message },
-    ...(requestId && { request_id: requestId }),
+    request_id: requestId || null,
   };
 }
 

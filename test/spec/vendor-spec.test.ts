@@ -63,6 +63,7 @@ beforeAll(async () => {
     "Message",
     "RawMessageStreamEvent",
     "ModelInfo",
+    "AnthropicErrorResponse",
   ]);
 }, 120_000);
 afterAll(() => topology?.close());
@@ -261,5 +262,23 @@ describe("Anthropic Models API against Anthropic's types", () => {
       data: unknown[];
     };
     for (const model of page.data) expectValid("ModelInfo", model);
+  });
+});
+
+describe("Anthropic errors against Anthropic's types", () => {
+  it.each([
+    ["a request missing max_tokens", "/v1/messages", anthropic, 400],
+    ["a wrong key", "/v1/messages", { ...anthropic, "x-api-key": "not-the-pass" }, 401],
+    ["an unknown model", "/v1/models/gemini-nonexistent-9", anthropic, 404],
+  ] as const)("%s", async (_name, path, headers, status) => {
+    const response = await fetch(`${topology.url}${path}`, {
+      method: path === "/v1/messages" ? "POST" : "GET",
+      headers,
+      ...(path === "/v1/messages" && {
+        body: JSON.stringify({ model: "claude-sonnet-4-5", messages: [] }),
+      }),
+    });
+    expect(response.status).toBe(status);
+    expectValid("AnthropicErrorResponse", await response.json());
   });
 });

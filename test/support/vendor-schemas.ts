@@ -14,7 +14,8 @@ export type VendorType =
   | "ResponseStreamEvent"
   | "Message"
   | "RawMessageStreamEvent"
-  | "ModelInfo";
+  | "ModelInfo"
+  | "AnthropicErrorResponse";
 
 /**
  * JSON Schemas of the vendors' response types, generated at test time from the installed openai

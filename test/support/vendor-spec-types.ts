@@ -5,6 +5,11 @@
 
 export type { Message, RawMessageStreamEvent } from "@anthropic-ai/sdk/resources/messages";
 export type { ModelInfo } from "@anthropic-ai/sdk/resources/models";
+
+import type { ErrorResponse } from "@anthropic-ai/sdk/resources/shared";
+
+/** Anthropic's error body (named apart from any other vendor's). */
+export type AnthropicErrorResponse = ErrorResponse;
 export type {
   ChatCompletion,
   ChatCompletionChunk,

@@ -13,13 +13,14 @@ describe("Anthropic's error shape", () => {
     [500, 500, "api_error"],
     [502, 502, "api_error"],
     [503, 529, "overloaded_error"],
-    [504, 504, "api_error"],
+    [504, 504, "timeout_error"],
   ])("renders status %d as %d %s", async (status, sent, type) => {
     const response = toAnthropicErrorResponse(new ApiError(status, "went wrong"));
     expect(response.status).toBe(sent);
     expect(await response.json()).toEqual({
       type: "error",
       error: { type, message: "went wrong" },
+      request_id: null,
     });
   });
 

@@ -8,8 +8,8 @@
  * interaction on the native paths); with both streams the
  * CPU per extra chunk is printed too. Besides the bench's paths it knows `translate-floor`
  * (bench/translate-floor-worker.ts): the least any translation costs, for scale (chat only).
- * `--before <checkout>` adds `backend-before` and `topology-before`: another checkout's workers
- * (e.g. `git worktree add /tmp/before <commit>`) in the same workerd.
+ * `--before <checkout>` adds `backend-before`, `topology-before` and `topology-native-before`:
+ * another checkout's workers (e.g. `git worktree add /tmp/before <commit>`) in the same workerd.
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";

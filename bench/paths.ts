@@ -24,7 +24,8 @@ export type PathName =
   | "translate-floor"
   | "relay-floor"
   | "backend-before"
-  | "topology-before";
+  | "topology-before"
+  | "topology-native-before";
 
 export interface BenchPath {
   name: PathName;
@@ -248,6 +249,13 @@ export async function startPaths(options: PathOptions): Promise<RunningPaths> {
         speaks: "openai",
         url: await urlOf("topology-before"),
         description: "the topology of the --before checkout",
+      },
+      {
+        name: "topology-native-before",
+        hops: 2,
+        speaks: "native",
+        url: await urlOf("topology-before"),
+        description: "the topology of the --before checkout, native Gemini API",
       },
     );
   }

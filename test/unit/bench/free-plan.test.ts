@@ -25,7 +25,9 @@ describe("freePlanMarkdown", () => {
       perChunk: null,
       plan: "3 round(s)",
     });
-    expect(markdown).toContain("| chat (non-streaming) | 0.50 | 1.20 | 2.40× | fits | 0.70 | fits |");
+    expect(markdown).toContain(
+      "| chat (non-streaming) | 0.50 | 1.20 | 2.40× | fits | 0.70 | fits |",
+    );
     expect(markdown).toContain("| image generation | – | – | – | – | – | – |");
     expect(markdown).not.toContain("NaN");
   });

@@ -5,41 +5,62 @@
  * inside a string (the model's text, a function's arguments) JSON escapes the quotes around
  * them, so `"finishReason"` never matches text; a function argument with that very name is the
  * one false match, and it only makes an incomplete stream look finished, as it did before.
+ *
+ * Nothing is decoded per chunk (the pass-through's hot path): the last chunks, at least WINDOW
+ * bytes of them, are kept by reference and searched only when asked — at the end, and by a
+ * keep-alive (at most once per interval). The finishing event is the last one, so its names lie
+ * within that window.
  */
 export class StreamEndWatch {
-  readonly #decoder = new TextDecoder();
-  /** The end of the text seen so far, so a name split over two chunks is still found. */
-  #carry = "";
-  #finished = false;
-  #failed = false;
+  readonly #recent: Uint8Array[] = [];
+  #recentBytes = 0;
+  /** What the last search found, valid until another chunk comes. */
+  #found: { finished: boolean; failed: boolean } | null = null;
 
   /** A finish or block reason was seen: the answer is whole. */
   get finished(): boolean {
-    return this.#finished;
+    return this.#search().finished;
   }
 
   /** Gemini sent an error object: it told the client itself why the answer stops. */
   get failed(): boolean {
-    return this.#failed;
+    return this.#search().failed;
   }
 
   /** Something ended the answer: no keep-alive may follow it. */
   get ended(): boolean {
-    return this.#finished || this.#failed;
+    const found = this.#search();
+    return found.finished || found.failed;
   }
 
   push(chunk: Uint8Array): void {
-    if (this.#finished && this.#failed) return;
-    const text = this.#carry + this.#decoder.decode(chunk, { stream: true });
-    if (!this.#finished && (text.includes('"finishReason"') || text.includes('"blockReason"'))) {
-      this.#finished = true;
+    if (chunk.byteLength === 0) return;
+    this.#recent.push(chunk);
+    this.#recentBytes += chunk.byteLength;
+    while (
+      this.#recent.length > 1 &&
+      this.#recentBytes - (this.#recent[0]?.byteLength ?? 0) >= WINDOW
+    ) {
+      this.#recentBytes -= this.#recent.shift()?.byteLength ?? 0;
     }
-    if (!this.#failed && ERROR_KEY.test(text)) this.#failed = true;
-    this.#carry = text.slice(-CARRY);
+    this.#found = null;
+  }
+
+  #search(): { finished: boolean; failed: boolean } {
+    if (this.#found) return this.#found;
+    const decoder = new TextDecoder();
+    let text = "";
+    for (const chunk of this.#recent) text += decoder.decode(chunk, { stream: true });
+    text += decoder.decode();
+    this.#found = {
+      finished: text.includes('"finishReason"') || text.includes('"blockReason"'),
+      failed: ERROR_KEY.test(text),
+    };
+    return this.#found;
   }
 }
 
-/** The longest name looked for, less one: what a split can leave of it in the previous chunk. */
-const CARRY = '"finishReason"'.length - 1;
+/** How much of the stream's end is searched: more than the finishing event with its metadata. */
+const WINDOW = 256 * 1024;
 /** An `error` key: the name, then (after any white space) its colon. */
 const ERROR_KEY = /"error"\s*:/;

@@ -20,7 +20,7 @@ export const REQUEST_FIELD_GAPS: Readonly<Record<string, FieldGap>> = {
   },
   "GenerateContentRequest.store": {
     gateway: true,
-    why: "Gemini's own opt-in to keep the request (GenerateContentConfig.store): no client API asks for it in Gemini's sense (OpenAI's store means the answer is kept, which the router refuses, keeping no state); native clients' bodies pass it through as sent",
+    why: "Gemini's own opt-in to keep the request (GenerateContentConfig.store): no client API asks for it in Gemini's sense (OpenAI's store means the answer is kept, which the router refuses, keeping no state); native clients' bodies pass it through as sent, chat clients' extra_body.google puts it on the request",
   },
   "GenerateContentRequest.labels": {
     emulator: true,

@@ -1,8 +1,25 @@
 import type { GeminiGenerateContentRequest } from "../../../gemini/types.ts";
 import type { GoogleExtras } from "./openai-types.ts";
 
-/** Fields of the request itself; every other `google` key belongs to generationConfig. */
-const REQUEST_FIELDS = new Set(["safetySettings", "cachedContent", "toolConfig", "serviceTier"]);
+/**
+ * Members of Gemini's request itself (beside contents and generationConfig); every other `google`
+ * key belongs to generationConfig. A record over the request type's keys, so a member added to
+ * GeminiGenerateContentRequest must be placed here too (the compiler asks).
+ */
+const REQUEST_MEMBERS: Record<
+  Exclude<keyof GeminiGenerateContentRequest, "contents" | "generationConfig">,
+  true
+> = {
+  systemInstruction: true,
+  tools: true,
+  toolConfig: true,
+  safetySettings: true,
+  cachedContent: true,
+  serviceTier: true,
+  continuationToken: true,
+};
+/** Plus the protos' GenerateContentRequest members the gateway's type leaves out (store). */
+const REQUEST_FIELDS: ReadonlySet<string> = new Set([...Object.keys(REQUEST_MEMBERS), "store"]);
 
 /**
  * Applies `extra_body.google` (snake_case or camelCase keys) onto a Gemini request; these win

@@ -616,6 +616,25 @@ describe("toGeminiRequest: generation settings", () => {
     expect(call.body.cachedContent).toBe("cachedContents/abc");
   });
 
+  it("puts extra_body.google's request-level members on the request, not in generationConfig", async () => {
+    const call = await translate({
+      model: "gemini-2.5-flash-lite",
+      google: {
+        store: true,
+        service_tier: "flex",
+        system_instruction: { parts: [{ text: "Be brief." }] },
+        media_resolution: "MEDIA_RESOLUTION_LOW",
+      },
+    });
+    const body = call.body as unknown as Record<string, unknown>;
+    expect(body.store).toBe(true);
+    expect(body.serviceTier).toBe("flex");
+    expect(body.systemInstruction).toEqual({ parts: [{ text: "Be brief." }] });
+    expect(call.body.generationConfig).toMatchObject({ mediaResolution: "MEDIA_RESOLUTION_LOW" });
+    expect(call.body.generationConfig).not.toHaveProperty("store");
+    expect(call.body.generationConfig).not.toHaveProperty("systemInstruction");
+  });
+
   it("uses the default model for a non-Gemini model name", async () => {
     const call = await translate({ model: "gpt-4o" });
     expect(call.model).toBe("gemini-2.5-flash-lite");

@@ -1,12 +1,13 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ApiError, type BatchJob, GoogleGenAI, JobState } from "@google/genai";
+import { ApiError, type BatchJob, type GoogleGenAI, JobState } from "@google/genai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readTag, tagId } from "../../common/resource-tag.ts";
 import { keyPrintOf } from "../../deploy/fingerprint.ts";
 import type { RecordedRequest } from "../../emulator/server.ts";
-import { PASS, startTopology, type Topology } from "../support/topology.ts";
+import { projectOf, startProjectPool } from "../support/project-pool.ts";
+import { PASS, type Topology } from "../support/topology.ts";
 
 /**
  * Batches and File Search stores through the whole topology with @google/genai as the client:
@@ -14,27 +15,13 @@ import { PASS, startTopology, type Topology } from "../support/topology.ts";
  * key rate-limited and one invalid. Every follow-up must reach the project that made the batch or
  * store — the emulator refuses any other with a 403, and none may appear.
  */
-const SHARDS = [
-  ["k-a1", "k-b1", "k-bad"],
-  ["k-a2", "k-c1"],
-  ["k-c2", "k-d1"],
-];
-const PROJECTS = [
-  { id: "project-a", keys: ["k-a1", "k-a2"] },
-  { id: "project-b", keys: ["k-b1"] },
-  { id: "project-c", keys: ["k-c1", "k-c2"] },
-  { id: "project-d", keys: ["k-d1"] },
-];
 const MODEL = "gemini-2.5-flash";
 
 let topology: Topology;
 let genai: GoogleGenAI;
 
 beforeAll(async () => {
-  topology = await startTopology({ shards: SHARDS, emulator: { projects: PROJECTS, jobMs: 150 } });
-  topology.emulator.setOptions({ keys: SHARDS.flat().filter((key) => key !== "k-bad") });
-  topology.emulator.setKeyBehavior("k-c1", { kind: "rate-limit", retryDelaySeconds: 30 });
-  genai = new GoogleGenAI({ apiKey: PASS, httpOptions: { baseUrl: topology.url } });
+  ({ topology, genai } = await startProjectPool({ jobMs: 150 }));
 });
 afterAll(() => topology.close());
 
@@ -43,9 +30,6 @@ beforeEach(() => {
   logStart = topology.emulator.requests().length;
   topology.emulator.setOptions({ jobMs: 150 });
 });
-
-const projectOf = (key: string | undefined) =>
-  PROJECTS.find((project) => key !== undefined && project.keys.includes(key))?.id;
 
 /** This test's emulator requests that named `id` in their path or body. */
 function requestsNaming(id: string): RecordedRequest[] {

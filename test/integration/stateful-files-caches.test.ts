@@ -1,9 +1,10 @@
-import { ApiError, createPartFromUri, GoogleGenAI } from "@google/genai";
+import { ApiError, createPartFromUri, type GoogleGenAI } from "@google/genai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readTag, tagId } from "../../common/resource-tag.ts";
 import { keyPrintOf } from "../../deploy/fingerprint.ts";
 import type { RecordedRequest } from "../../emulator/server.ts";
-import { PASS, startTopology, type Topology } from "../support/topology.ts";
+import { projectOf, startProjectPool } from "../support/project-pool.ts";
+import { PASS, type Topology } from "../support/topology.ts";
 
 /**
  * Files and cached contents through the whole topology with @google/genai as the client: keys of
@@ -11,33 +12,15 @@ import { PASS, startTopology, type Topology } from "../support/topology.ts";
  * key rate-limited and one invalid. Each follow-up must reach a key of the project that made the
  * resource — the emulator refuses any other with Google's 403.
  */
-const SHARDS = [
-  ["k-a1", "k-b1", "k-bad"],
-  ["k-a2", "k-c1"],
-  ["k-c2", "k-d1"],
-];
-const PROJECTS = [
-  { id: "project-a", keys: ["k-a1", "k-a2"] },
-  { id: "project-b", keys: ["k-b1"] },
-  { id: "project-c", keys: ["k-c1", "k-c2"] },
-  { id: "project-d", keys: ["k-d1"] },
-];
 const MODEL = "gemini-2.5-flash";
 
 let topology: Topology;
 let genai: GoogleGenAI;
 
 beforeAll(async () => {
-  topology = await startTopology({ shards: SHARDS, emulator: { projects: PROJECTS } });
-  // k-bad is unknown to Gemini (API_KEY_INVALID); k-c1 is rate-limited on every call.
-  topology.emulator.setOptions({ keys: SHARDS.flat().filter((key) => key !== "k-bad") });
-  topology.emulator.setKeyBehavior("k-c1", { kind: "rate-limit", retryDelaySeconds: 30 });
-  genai = new GoogleGenAI({ apiKey: PASS, httpOptions: { baseUrl: topology.url } });
+  ({ topology, genai } = await startProjectPool());
 });
 afterAll(() => topology.close());
-
-const projectOf = (key: string | undefined) =>
-  PROJECTS.find((project) => key !== undefined && project.keys.includes(key))?.id;
 
 /** The emulator's log of requests that named `id` (in the path or body), and none refused as another project's. */
 function requestsNaming(id: string): RecordedRequest[] {

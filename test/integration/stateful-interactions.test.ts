@@ -1,9 +1,10 @@
-import { GoogleGenAI } from "@google/genai";
+import type { GoogleGenAI } from "@google/genai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readTag, tagId } from "../../common/resource-tag.ts";
 import { keyPrintOf } from "../../deploy/fingerprint.ts";
 import type { RecordedRequest } from "../../emulator/server.ts";
-import { PASS, startTopology, type Topology } from "../support/topology.ts";
+import { projectOf, SHARDS, startProjectPool } from "../support/project-pool.ts";
+import { PASS, type Topology } from "../support/topology.ts";
 
 /**
  * The Interactions API through the whole topology with @google/genai 3.x as the client (which
@@ -13,17 +14,6 @@ import { PASS, startTopology, type Topology } from "../support/topology.ts";
  * interaction with `previous_interaction_id`) must reach that project — the emulator answers any
  * other with 404.
  */
-const SHARDS = [
-  ["k-a1", "k-b1", "k-bad"],
-  ["k-a2", "k-c1"],
-  ["k-c2", "k-d1"],
-];
-const PROJECTS = [
-  { id: "project-a", keys: ["k-a1", "k-a2"] },
-  { id: "project-b", keys: ["k-b1"] },
-  { id: "project-c", keys: ["k-c1", "k-c2"] },
-  { id: "project-d", keys: ["k-d1"] },
-];
 const MODEL = "gemini-3.8-flash";
 /** No SDK retries: a retry would hide what the gateway answered. */
 const NO_RETRIES = { maxRetries: 0 };
@@ -32,19 +22,10 @@ let topology: Topology;
 let genai: GoogleGenAI;
 
 beforeAll(async () => {
-  topology = await startTopology({
-    shards: SHARDS,
-    emulator: { projects: PROJECTS, interactionBackgroundMs: 150 },
-  });
-  // k-bad is unknown to Gemini; k-c1 is rate-limited on every call.
-  topology.emulator.setOptions({ keys: SHARDS.flat().filter((key) => key !== "k-bad") });
-  topology.emulator.setKeyBehavior("k-c1", { kind: "rate-limit", retryDelaySeconds: 30 });
-  genai = new GoogleGenAI({ apiKey: PASS, httpOptions: { baseUrl: topology.url } });
+  ({ topology, genai } = await startProjectPool({ interactionBackgroundMs: 150 }));
 });
 afterAll(() => topology.close());
 
-const projectOf = (key: string | undefined) =>
-  PROJECTS.find((project) => key !== undefined && project.keys.includes(key))?.id;
 const keyOfPrint = (print: string | undefined) =>
   SHARDS.flat().find((key) => keyPrintOf(key) === print);
 
